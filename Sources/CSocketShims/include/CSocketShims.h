@@ -1,0 +1,22 @@
+#ifndef CSOCKETSHIMS_H
+#define CSOCKETSHIMS_H
+// Helpers for what Swift's Glibc module does not show. No _GNU_SOURCE or _XOPEN_SOURCE
+// here: defining them changes glibc struct layouts that the Glibc module also defines
+// (see PLATFORM-NOTES.md).
+#include <sys/types.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/// The kernel's id of the calling thread (glibc declares gettid only under _GNU_SOURCE).
+static inline pid_t cst_gettid(void) { return (pid_t)syscall(SYS_gettid); }
+
+#include <pthread.h>
+#include <time.h>
+
+/// glibc's join with a deadline; declared here because glibc shows it only under _GNU_SOURCE.
+extern int pthread_timedjoin_np(pthread_t thread, void **retval, const struct timespec *abstime);
+
+/// Names a thread (seen in /proc/self/task/TID/comm, gdb and htop); also _GNU_SOURCE-only.
+extern int pthread_setname_np(pthread_t thread, const char *name);
+
+#endif

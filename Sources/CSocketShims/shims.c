@@ -1,0 +1,2 @@
+// Intentionally empty: SwiftPM needs one C source in a C target; the helpers are inline.
+#include "CSocketShims.h"

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The lessons of one directory, in the order `course.yaml` gives.
+public struct LessonLibrary: Sendable {
+    public var directory: URL
+    public var lessons: [Lesson]
+
+    public func lesson(id: String) -> Lesson? { lessons.first { $0.id == id } }
+    public var ids: [String] { lessons.map(\.id) }
+
+    /// Where lessons are looked for when `--lessons` is not given: the copy built beside the
+    /// binary, then the source tree it was built from. Bundle.module is avoided on purpose:
+    /// it ends the program when the bundle is missing, and we want a clear message instead.
+    public static func defaultDirectories() -> [URL] {
+        var candidates: [URL] = []
+        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("SocketTutor_LessonKit.resources/Lessons"))
+        }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(source.appendingPathComponent("Lessons"))
+        return candidates
+    }
+
+    public static func locate(override: String?) throws(LessonErrors) -> URL {
+        if let override {
+            let url = URL(fileURLWithPath: override)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw LessonErrors([LessonError(file: override, line: 1, column: 1, message: "no such lessons directory")])
+            }
+            return url
+        }
+        let candidates = defaultDirectories()
+        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("course.yaml").path) }) {
+            return found
+        }
+        throw LessonErrors([LessonError(file: candidates.first?.path ?? "Lessons", line: 1, column: 1,
+            message: "cannot find the lessons (looked in \(candidates.map(\.path).joined(separator: " and "))); pass --lessons DIR")])
+    }
+
+    /// Loads `course.yaml` and every lesson it names. All problems come back together.
+    public static func load(directory: URL, displayPrefix: String? = nil) throws(LessonErrors) -> LessonLibrary {
+        let shown = { (name: String) in (displayPrefix.map { $0 + "/" } ?? directory.path + "/") + name }
+        let courseURL = directory.appendingPathComponent("course.yaml")
+        let order = try Course.load(courseURL, displayPath: shown("course.yaml"))
+        var lessons: [Lesson] = []
+        var errors: [LessonError] = []
+        for entry in order {
+            let url = directory.appendingPathComponent(entry.id + ".yaml")
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                errors.append(LessonError(file: shown("course.yaml"), line: entry.line, column: entry.column,
+                                          message: "lesson '\(entry.id)' is listed but \(entry.id).yaml does not exist"))
+                continue
+            }
+            switch LessonLoader.load(contentsOf: url, displayPath: shown(entry.id + ".yaml")) {
+            case .success(let lesson): lessons.append(lesson)
+            case .failure(let e): errors += e.errors
+            }
+        }
+        if !errors.isEmpty { throw LessonErrors(errors) }
+        return LessonLibrary(directory: directory, lessons: lessons)
+    }
+}
+
+/// `Lessons/course.yaml`: the teaching order.
+enum Course {
+    struct Entry { var id: String; var line: Int; var column: Int }
+
+    static func load(_ url: URL, displayPath: String) throws(LessonErrors) -> [Entry] {
+        let reader = YAMLReader(file: displayPath)
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            throw LessonErrors([LessonError(file: displayPath, line: 1, column: 1, message: "cannot read the course file")])
+        }
+        var entries: [Entry] = []
+        if let root = reader.compose(text), let pairs = reader.mapping(root, "the course", allowed: ["format_version", "lessons"]) {
+            let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            if let v = fields["format_version"], let n = reader.integer(v, "format_version"), n != Lesson.formatVersion {
+                reader.fail(v, "format_version \(n) is not supported (this sockettutor reads \(Lesson.formatVersion))")
+            } else if fields["format_version"] == nil {
+                reader.fail(root, "missing 'format_version'")
+            }
+            if let list = fields["lessons"], let nodes = reader.sequence(list, "lessons") {
+                for node in nodes {
+                    guard let id = reader.string(node, "a lesson id") else { continue }
+                    if entries.contains(where: { $0.id == id }) { reader.fail(node, "lesson '\(id)' is listed twice"); continue }
+                    entries.append(Entry(id: id, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1))
+                }
+            } else if fields["lessons"] == nil {
+                reader.fail(root, "missing 'lessons'")
+            }
+        }
+        if !reader.errors.isEmpty { throw LessonErrors(reader.errors) }
+        return entries
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Yams
+
+/// Reads a lesson file into a `Lesson`, or reports every problem in it.
+public enum LessonLoader {
+    /// Loads `url`; `displayPath` is how errors name the file (`Lessons/x.yaml`).
+    public static func load(contentsOf url: URL, displayPath: String? = nil) -> Result<Lesson, LessonErrors> {
+        let shown = displayPath ?? url.path
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return .failure(LessonErrors([LessonError(file: shown, line: 1, column: 1, message: "cannot read the file")]))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(LessonErrors([LessonError(file: shown, line: 1, column: 1, message: "the file is not UTF-8 text")]))
+        }
+        let expectedID = url.deletingPathExtension().lastPathComponent
+        return parse(text, file: shown, expectedID: expectedID)
+    }
+
+    /// Parses lesson text. `expectedID`, when given, must equal the lesson's id.
+    public static func parse(_ text: String, file: String, expectedID: String? = nil) -> Result<Lesson, LessonErrors> {
+        let reader = YAMLReader(file: file)
+        guard let root = reader.compose(text) else { return .failure(LessonErrors(reader.errors)) }
+        let lesson = LessonBuilder(reader: reader).lesson(root, expectedID: expectedID)
+        if let lesson, reader.errors.isEmpty { return .success(lesson) }
+        return .failure(LessonErrors(reader.errors))
+    }
+}
+
+/// The lesson file's structure, one level at a time.
+struct LessonBuilder {
+    let reader: YAMLReader
+    static let topKeys = ["format_version", "id", "title", "summary", "actors", "sections"]
+    static let sectionKeys = ["id", "title", "text", "steps"]
+    static let idPattern = #"^[a-z0-9][a-z0-9-]*$"#
+
+    func lesson(_ root: Node, expectedID: String?) -> Lesson? {
+        guard let pairs = reader.mapping(root, "the lesson", allowed: Self.topKeys) else { return nil }
+        let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+
+        guard let versionNode = fields["format_version"] else {
+            reader.fail(root, "missing 'format_version' (this sockettutor reads format_version \(Lesson.formatVersion))")
+            return nil
+        }
+        guard let version = reader.integer(versionNode, "format_version") else { return nil }
+        guard version == Lesson.formatVersion else {
+            reader.fail(versionNode, "format_version \(version) is not supported (this sockettutor reads \(Lesson.formatVersion))")
+            return nil
+        }
+        for key in ["id", "title", "summary", "actors", "sections"] where fields[key] == nil {
+            reader.fail(root, "missing '\(key)'")
+        }
+        let id = fields["id"].flatMap { reader.string($0, "id") } ?? ""
+        if let idNode = fields["id"], !id.isEmpty {
+            if id.range(of: Self.idPattern, options: .regularExpression) == nil {
+                reader.fail(idNode, "lesson id '\(id)' must be lower-case letters, digits and dashes")
+            } else if let expectedID, id != expectedID {
+                reader.fail(idNode, "lesson id '\(id)' does not match the file name '\(expectedID).yaml'")
+            }
+        }
+        let title = fields["title"].flatMap { reader.localized($0, "title") }
+        let summary = fields["summary"].flatMap { reader.localized($0, "summary") }
+        let actors = fields["actors"].flatMap { actorList($0) } ?? []
+        var context = StepContext(reader: reader, actors: actors)
+        var sections: [LessonSection] = []
+        if let sectionsNode = fields["sections"], let nodes = reader.sequence(sectionsNode, "sections") {
+            if nodes.isEmpty { reader.fail(sectionsNode, "a lesson needs at least one section") }
+            var seen: Set<String> = []
+            for node in nodes {
+                guard let section = section(node, context: &context) else { continue }
+                if !seen.insert(section.id).inserted { reader.fail(node, "section id '\(section.id)' is used twice") }
+                sections.append(section)
+            }
+        }
+        guard let title, let summary else { return nil }
+        return Lesson(id: id, title: title, summary: summary, actors: actors, sections: sections, file: reader.file)
+    }
+
+    func actorList(_ node: Node) -> [String]? {
+        guard let nodes = reader.sequence(node, "actors") else { return nil }
+        var actors: [String] = []
+        for item in nodes {
+            guard let name = reader.string(item, "an actor") else { continue }
+            if name.range(of: #"^[a-z][a-z0-9-]*$"#, options: .regularExpression) == nil {
+                reader.fail(item, "actor name '\(name)' must be lower-case letters, digits and dashes")
+            } else if actors.contains(name) {
+                reader.fail(item, "actor '\(name)' is listed twice")
+            } else {
+                actors.append(name)
+            }
+        }
+        if actors.isEmpty { reader.fail(node, "a lesson needs at least one actor") }
+        return actors
+    }
+
+    func section(_ node: Node, context: inout StepContext) -> LessonSection? {
+        guard let pairs = reader.mapping(node, "a section", allowed: Self.sectionKeys) else { return nil }
+        let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        guard let idNode = fields["id"], let id = reader.string(idNode, "section id") else {
+            reader.fail(node, "a section needs an 'id'")
+            return nil
+        }
+        if id.range(of: Self.idPattern, options: .regularExpression) == nil {
+            reader.fail(idNode, "section id '\(id)' must be lower-case letters, digits and dashes")
+        }
+        guard let textNode = fields["text"] else {
+            reader.fail(node, "section '\(id)' needs a 'text'")
+            return nil
+        }
+        let text = reader.localized(textNode, "text of section '\(id)'")
+        let title = fields["title"].flatMap { reader.localized($0, "title of section '\(id)'") }
+        var steps: [LessonStep] = []
+        if let stepsNode = fields["steps"], let nodes = reader.sequence(stepsNode, "steps of section '\(id)'") {
+            for stepNode in nodes {
+                if let step = context.step(stepNode) { steps.append(step) }
+            }
+        }
+        guard let text else { return nil }
+        return LessonSection(id: id, title: title, text: text, steps: steps)
+    }
+}

@@ -1,0 +1,121 @@
+import SocketTrace
+
+/// The closed vocabulary of lesson steps: Python `socket` operations, each made of one or
+/// more real BSD calls. A lesson can ask for these and nothing else: never a command.
+public enum StepCall: String, CaseIterable, Sendable, Hashable {
+    case socket, socketpair, bind, listen, accept, connect
+    /// Python's `connect_ex`: connect, with the error returned instead of raised.
+    case connect_ex
+    case send, recv, sendto, recvfrom, read, write
+    /// Python's `sendall`: send in a loop until every byte is gone.
+    case sendall
+    case shutdown, close, setsockopt, getsockopt
+    /// Python's `setblocking(flag)`: fcntl F_GETFL, then F_SETFL with O_NONBLOCK changed.
+    case setblocking
+    /// Python's `settimeout(t)`: the socket becomes non-blocking, and each later
+    /// accept/recv/send/connect on it first waits in poll for at most t seconds.
+    case settimeout
+    case poll, getsockname, getpeername
+    case gethostname, getaddrinfo, getnameinfo, getservbyname, getservbyport, getprotobyname
+
+    public static var names: [String] { allCases.map(\.rawValue) }
+
+    /// The arguments this call takes, in the order the trace shows them.
+    public var parameters: [Parameter] {
+        switch self {
+        case .socket:
+            [.init("family", .family, default: .family(.inet)), .init("type", .socketType, default: .socketType(.stream)),
+             .init("protocol", .integer, default: .integer(0))]
+        case .socketpair:
+            [.init("family", .family, default: .family(.unix)), .init("type", .socketType, default: .socketType(.stream))]
+        case .bind: [.init("fd", .descriptor), .init("address", .bindAddress)]
+        case .listen: [.init("fd", .descriptor), .init("backlog", .integer, default: .integer(5))]
+        case .accept, .close, .getsockname, .getpeername: [.init("fd", .descriptor)]
+        case .connect, .connect_ex: [.init("fd", .descriptor), .init("address", .address)]
+        case .send, .sendall, .write:
+            [.init("fd", .descriptor), .init("data", .data), .init("flags", .flags, default: .flags([]))]
+        case .recv:
+            [.init("fd", .descriptor), .init("size", .integer, default: .integer(1024)), .init("flags", .flags, default: .flags([]))]
+        case .read, .recvfrom: [.init("fd", .descriptor), .init("size", .integer, default: .integer(1024))]
+        case .sendto: [.init("fd", .descriptor), .init("data", .data), .init("address", .address)]
+        case .shutdown: [.init("fd", .descriptor), .init("how", .how, default: .how(.both))]
+        case .setsockopt: [.init("fd", .descriptor), .init("option", .option), .init("value", .number, default: .number(1))]
+        case .getsockopt: [.init("fd", .descriptor), .init("option", .option)]
+        case .setblocking: [.init("fd", .descriptor), .init("blocking", .boolean)]
+        case .settimeout: [.init("fd", .descriptor), .init("seconds", .number)]
+        case .poll:
+            [.init("fd", .descriptor), .init("events", .events, default: .events(.input)),
+             .init("timeout_ms", .integer, default: .integer(-1))]
+        case .gethostname: []
+        case .getaddrinfo:
+            [.init("host", .text), .init("service", .text, default: .none), .init("family", .family, default: .family(AddressFamily(value: 0))),
+             .init("type", .socketType, default: .none)]
+        case .getnameinfo: [.init("address", .address), .init("numeric", .boolean, default: .boolean(true))]
+        case .getservbyname: [.init("name", .text), .init("protocol", .text, default: .none)]
+        case .getservbyport: [.init("port", .integer), .init("protocol", .text, default: .none)]
+        case .getprotobyname: [.init("name", .text)]
+        }
+    }
+
+    /// What `$name` means after a step with `as: name`, and its fields (`$conn.peer`).
+    public var result: ResultShape {
+        switch self {
+        case .socket: ResultShape(value: .descriptor)
+        case .accept: ResultShape(value: .descriptor, fields: ["peer": .address])
+        case .socketpair: ResultShape(value: nil, fields: ["0": .descriptor, "1": .descriptor])
+        case .recv, .read: ResultShape(value: .data)
+        case .recvfrom: ResultShape(value: .data, fields: ["from": .address])
+        case .getsockname, .getpeername: ResultShape(value: .address)
+        case .getaddrinfo: ResultShape(value: .address)
+        case .connect_ex, .send, .poll, .getsockopt, .getservbyname, .getprotobyname: ResultShape(value: .integer)
+        case .gethostname, .getservbyport, .getnameinfo: ResultShape(value: .text)
+        default: ResultShape(value: nil)
+        }
+    }
+
+    /// Calls whose result must be named to be of use (a socket nobody can refer to).
+    public var needsName: Bool { self == .socket || self == .accept || self == .socketpair }
+}
+
+public struct Parameter: Sendable, Hashable {
+    public var name: String
+    public var kind: ParameterKind
+    /// nil: required. `.some(nil)`: optional with no value.
+    public var defaultValue: StepValue??
+
+    init(_ name: String, _ kind: ParameterKind) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = nil
+    }
+
+    init(_ name: String, _ kind: ParameterKind, default value: StepValue?) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = .some(value)
+    }
+
+    public var isRequired: Bool { defaultValue == nil }
+}
+
+public enum ParameterKind: String, Sendable, Hashable {
+    /// A socket made by an earlier step: `$s`, `$conn`, `$pair.0`.
+    case descriptor
+    /// Where to bind: a loopback address with port 0, or `unix:NAME` in the private directory.
+    case bindAddress
+    /// Where to connect or send: a loopback literal or an address an earlier step produced.
+    case address
+    /// Bytes: a string (UTF-8, escapes allowed) or `$data` from an earlier recv.
+    case data
+    case integer, number, boolean, text
+    case family, socketType, how, option, events, flags
+}
+
+public enum ResultKind: String, Sendable, Hashable {
+    case descriptor, address, data, integer, text
+}
+
+public struct ResultShape: Sendable, Hashable {
+    public var value: ResultKind?
+    public var fields: [String: ResultKind] = [:]
+}

@@ -1,0 +1,113 @@
+import Yams
+
+/// Walks a composed YAML tree and collects every problem with its position, so that one
+/// run of the loader (or lint) tells an author all that is wrong with a file.
+final class YAMLReader {
+    let file: String
+    private(set) var errors: [LessonError] = []
+
+    init(file: String) { self.file = file }
+
+    func fail(_ node: Node?, _ message: String) {
+        let mark = node?.mark
+        errors.append(LessonError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+    }
+
+    func fail(line: Int, column: Int, _ message: String) {
+        errors.append(LessonError(file: file, line: line, column: column, message: message))
+    }
+
+    /// Parses the text; a syntax error becomes one positioned error.
+    func compose(_ text: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                fail(line: 1, column: 1, "the file is empty")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(let context, let problem, let mark, _),
+                 .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                let detail = context.map { "\($0.text) " } ?? ""
+                fail(line: mark.line, column: mark.column, "YAML syntax: \(detail)\(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                fail(line: context.mark.line, column: context.mark.column,
+                     "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(context.text)")
+            case .reader(let problem, _, _, _):
+                fail(line: 1, column: 1, "cannot read the file as text: \(problem)")
+            default:
+                fail(line: 1, column: 1, "YAML: \(error)")
+            }
+            return nil
+        } catch {
+            fail(line: 1, column: 1, "YAML: \(error)")
+            return nil
+        }
+    }
+
+    /// The pairs of a mapping, keys as strings; reports keys outside `allowed` (when given).
+    func mapping(_ node: Node, _ what: String, allowed: [String]? = nil) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard case .mapping(let mapping) = node else {
+            fail(node, "\(what) must be a mapping (key: value lines)")
+            return nil
+        }
+        var result: [(String, Node, Node)] = []
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else {
+                fail(keyNode, "keys must be plain strings")
+                continue
+            }
+            if let allowed, !allowed.contains(key) {
+                fail(keyNode, "unknown key '\(key)' in \(what)\(Suggestion.hint(for: key, in: allowed))")
+                continue
+            }
+            result.append((key, keyNode, value))
+        }
+        return result.map { (key: $0.0, keyNode: $0.1, value: $0.2) }
+    }
+
+    func sequence(_ node: Node, _ what: String) -> [Node]? {
+        guard case .sequence(let sequence) = node else {
+            fail(node, "\(what) must be a list")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    func string(_ node: Node, _ what: String) -> String? {
+        guard case .scalar(let scalar) = node else {
+            fail(node, "\(what) must be a single value, not a list or mapping")
+            return nil
+        }
+        return scalar.string
+    }
+
+    func integer(_ node: Node, _ what: String) -> Int? {
+        guard case .scalar = node, let value = node.int else {
+            fail(node, "\(what) must be a whole number")
+            return nil
+        }
+        return value
+    }
+
+    /// A plain string (English) or `{en: …, zh: …}`; English is required.
+    func localized(_ node: Node, _ what: String) -> LocalizedText? {
+        if case .scalar(let scalar) = node { return LocalizedText(scalar.string) }
+        guard let pairs = mapping(node, what) else { return nil }
+        var translations: [String: String] = [:]
+        for pair in pairs {
+            guard pair.key.range(of: #"^[a-z]{2}(-[A-Z]{2})?$"#, options: .regularExpression) != nil else {
+                fail(pair.keyNode, "'\(pair.key)' is not a language code (like en or zh) in \(what)")
+                continue
+            }
+            if let text = string(pair.value, "\(what).\(pair.key)") { translations[pair.key] = text }
+        }
+        guard translations["en"] != nil else {
+            fail(node, "\(what) has no English ('en') text")
+            return nil
+        }
+        return LocalizedText(translations: translations)
+    }
+}

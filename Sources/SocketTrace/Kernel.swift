@@ -1,0 +1,226 @@
+import Foundation
+import Glibc
+
+/// The one place that makes socket calls. Each call: errno captured at once, EINTR
+/// retried where the C library or Python would retry it, the call timed, and the
+/// result returned as a value. Nothing here throws: a failure is a result to show.
+public enum Kernel {
+    /// Makes the real call described by `call`.
+    public static func perform(_ call: SocketCall) -> CallOutcome {
+        let start = monotonicNanoseconds()
+        var outcome = dispatch(call)
+        outcome.durationNanoseconds = monotonicNanoseconds() &- start
+        return outcome
+    }
+
+    /// Runs `body` until it stops failing with EINTR (Python does the same since PEP 475;
+    /// a signal such as SIGWINCH must not look like a lesson's error).
+    @inline(__always)
+    static func retryingEINTR(_ body: () -> Int) -> (Int, Int32?) {
+        while true {
+            let r = body()
+            if r >= 0 { return (r, nil) }
+            let e = errno
+            if e != EINTR { return (r, e) }
+        }
+    }
+
+    /// Runs `body` once: for calls that must not be repeated after EINTR (close, connect).
+    @inline(__always)
+    static func once(_ body: () -> Int) -> (Int, Int32?) {
+        let r = body()
+        return r < 0 ? (r, errno) : (r, nil)
+    }
+
+    static func outcome(_ result: (Int, Int32?)) -> CallOutcome {
+        CallOutcome(returnValue: result.0, error: result.1.map(ErrnoValue.init))
+    }
+
+    static func dispatch(_ call: SocketCall) -> CallOutcome {
+        switch call {
+        case .socket(let family, let type, let proto):
+            return outcome(once { Int(Glibc.socket(family.value, type.value, proto)) })
+
+        case .socketpair(let family, let type):
+            var fds: [Int32] = [-1, -1]
+            var o = outcome(once { Int(Glibc.socketpair(family.value, type.value, 0, &fds)) })
+            if o.error == nil { o.descriptors = fds }
+            return o
+
+        case .bind(let fd, let address):
+            return outcome(address.withSockAddr { sa, len in once { Int(Glibc.bind(fd, sa, len)) } })
+
+        case .listen(let fd, let backlog):
+            return outcome(once { Int(Glibc.listen(fd, backlog)) })
+
+        case .accept(let fd):
+            var storage = sockaddr_storage()
+            var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let r = withUnsafeMutablePointer(to: &storage) { p in
+                p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
+                    retryingEINTR { Int(Glibc.accept(fd, sa, &len)) }
+                }
+            }
+            var o = outcome(r)
+            if o.error == nil { o.address = SocketAddress(storage: storage, length: len) }
+            return o
+
+        case .connect(let fd, let address):
+            return outcome(address.withSockAddr { sa, len in once { Int(Glibc.connect(fd, sa, len)) } })
+
+        case .send(let fd, let data, let flags):
+            var o = outcome(data.withUnsafeBytes { buf in
+                retryingEINTR { Glibc.send(fd, buf.baseAddress, buf.count, flags.rawValue) }
+            })
+            if o.error == nil { o.bytes = data.prefix(o.returnValue) }
+            return o
+
+        case .recv(let fd, let size, let flags):
+            return receiving(size) { buf in retryingEINTR { Glibc.recv(fd, buf.baseAddress, size, flags.rawValue) } }
+
+        case .read(let fd, let size):
+            return receiving(size) { buf in retryingEINTR { Glibc.read(fd, buf.baseAddress, size) } }
+
+        case .write(let fd, let data):
+            var o = outcome(data.withUnsafeBytes { buf in retryingEINTR { Glibc.write(fd, buf.baseAddress, buf.count) } })
+            if o.error == nil { o.bytes = data.prefix(o.returnValue) }
+            return o
+
+        case .sendto(let fd, let data, let address):
+            let r = data.withUnsafeBytes { buf in
+                if let address {
+                    return address.withSockAddr { sa, len in
+                        retryingEINTR { Glibc.sendto(fd, buf.baseAddress, buf.count, 0, sa, len) }
+                    }
+                }
+                return retryingEINTR { Glibc.sendto(fd, buf.baseAddress, buf.count, 0, nil, 0) }
+            }
+            var o = outcome(r)
+            if o.error == nil { o.bytes = data.prefix(o.returnValue) }
+            return o
+
+        case .recvfrom(let fd, let size):
+            var storage = sockaddr_storage()
+            var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            var o = receiving(size) { buf in
+                withUnsafeMutablePointer(to: &storage) { p in
+                    p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
+                        retryingEINTR { Glibc.recvfrom(fd, buf.baseAddress, size, 0, sa, &len) }
+                    }
+                }
+            }
+            if o.error == nil && len > 0 { o.address = SocketAddress(storage: storage, length: len) }
+            return o
+
+        case .shutdown(let fd, let how):
+            return outcome(once { Int(Glibc.shutdown(fd, how.value)) })
+
+        case .close(let fd):
+            // Never retried: on Linux the descriptor is gone even when close reports EINTR.
+            return outcome(once { Int(Glibc.close(fd)) })
+
+        case .setsockopt(let fd, let option, let value):
+            if option.isTimeval {
+                var tv = timeval(tv_sec: Int(value), tv_usec: Int((value - value.rounded(.towardZero)) * 1_000_000))
+                return outcome(once { Int(Glibc.setsockopt(fd, option.level, option.optionName, &tv, socklen_t(MemoryLayout<timeval>.size))) })
+            }
+            var v = Int32(value)
+            return outcome(once { Int(Glibc.setsockopt(fd, option.level, option.optionName, &v, socklen_t(MemoryLayout<Int32>.size))) })
+
+        case .getsockopt(let fd, let option):
+            if option.isTimeval {
+                var tv = timeval()
+                var len = socklen_t(MemoryLayout<timeval>.size)
+                var o = outcome(once { Int(Glibc.getsockopt(fd, option.level, option.optionName, &tv, &len)) })
+                if o.error == nil { o.value = "{tv_sec=\(tv.tv_sec), tv_usec=\(tv.tv_usec)}" }
+                return o
+            }
+            var v: Int32 = 0
+            var len = socklen_t(MemoryLayout<Int32>.size)
+            var o = outcome(once { Int(Glibc.getsockopt(fd, option.level, option.optionName, &v, &len)) })
+            if o.error == nil { o.value = option == .error ? (v == 0 ? "0" : ErrnoValue(v).name) : String(v) }
+            return o
+
+        case .getFileFlags(let fd):
+            var o = outcome(once { Int(Glibc.fcntl(fd, F_GETFL)) })
+            if o.error == nil { o.value = FileFlags.describe(Int32(o.returnValue)) }
+            return o
+
+        case .setFileFlags(let fd, let flags):
+            return outcome(once { Int(Glibc.fcntl(fd, F_SETFL, flags)) })
+
+        case .poll(let fd, let events, let timeout):
+            var pfd = pollfd(fd: fd, events: events.rawValue, revents: 0)
+            var o = outcome(retryingEINTR { Int(Glibc.poll(&pfd, 1, timeout)) })
+            if o.error == nil { o.value = PollEvents(rawValue: pfd.revents).description }
+            return o
+
+        case .getsockname(let fd):
+            return naming(fd, Glibc.getsockname)
+
+        case .getpeername(let fd):
+            return naming(fd, Glibc.getpeername)
+
+        case .gethostname:
+            var buf = [CChar](repeating: 0, count: 256)
+            var o = outcome(once { Int(Glibc.gethostname(&buf, buf.count)) })
+            if o.error == nil { o.value = String(cBuffer: buf) }
+            return o
+
+        case .getaddrinfo(let host, let service, let family, let type):
+            return Lookups.getaddrinfo(host: host, service: service, family: family, type: type)
+
+        case .getnameinfo(let address, let numeric):
+            return Lookups.getnameinfo(address: address, numeric: numeric)
+
+        case .getservbyname(let name, let proto):
+            return Lookups.getservbyname(name: name, protocol: proto)
+
+        case .getservbyport(let port, let proto):
+            return Lookups.getservbyport(port: port, protocol: proto)
+
+        case .getprotobyname(let name):
+            return Lookups.getprotobyname(name: name)
+        }
+    }
+
+    private static func receiving(_ size: Int, _ body: (UnsafeMutableRawBufferPointer) -> (Int, Int32?)) -> CallOutcome {
+        var buffer = [UInt8](repeating: 0, count: max(size, 1))
+        let r = buffer.withUnsafeMutableBytes(body)
+        var o = outcome(r)
+        if o.error == nil { o.bytes = Data(buffer.prefix(o.returnValue)) }
+        return o
+    }
+
+    private static func naming(_ fd: Int32, _ fn: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32) -> CallOutcome {
+        var storage = sockaddr_storage()
+        var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let r = withUnsafeMutablePointer(to: &storage) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in once { Int(fn(fd, sa, &len)) } }
+        }
+        var o = outcome(r)
+        if o.error == nil { o.address = SocketAddress(storage: storage, length: len) }
+        return o
+    }
+
+    public static func monotonicNanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+    }
+}
+
+/// File status flags as fcntl(F_GETFL) reports them.
+public enum FileFlags {
+    public static func describe(_ flags: Int32) -> String {
+        var parts: [String] = []
+        switch flags & O_ACCMODE {
+        case O_RDONLY: parts.append("O_RDONLY")
+        case O_WRONLY: parts.append("O_WRONLY")
+        default: parts.append("O_RDWR")
+        }
+        if flags & O_NONBLOCK != 0 { parts.append("O_NONBLOCK") }
+        if flags & O_APPEND != 0 { parts.append("O_APPEND") }
+        return parts.joined(separator: "|")
+    }
+}

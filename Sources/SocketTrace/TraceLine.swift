@@ -1,0 +1,102 @@
+import Foundation
+
+/// A call in strace's shape: `bind(3, {AF_INET, 127.0.0.1:0}) = 0`. The arguments that
+/// the kernel fills in (recv's buffer, getsockname's address) are shown once known.
+public enum TraceLine {
+    /// `accept(3, …)`: the call as it starts, or complete with its results when `outcome` is given.
+    public static func call(_ c: SocketCall, _ o: CallOutcome?) -> String {
+        "\(c.name)(\(arguments(c, o)))"
+    }
+
+    /// `= 5 {127.0.0.1:53110}`, `= -1 ECONNREFUSED (Connection refused)`.
+    public static func result(_ c: SocketCall, _ o: CallOutcome) -> String {
+        if let e = o.error, o.lookupError == nil { return "= -1 \(e)" }
+        switch c {
+        case .accept:
+            return "= \(o.returnValue)" + (o.address.map { " {\($0.hostAndPort)}" } ?? "")
+        case .getFileFlags:
+            return "= \(String(format: "0x%x", o.returnValue)) (flags \(o.value ?? ""))"
+        case .poll:
+            return o.returnValue == 0 ? "= 0 (Timeout)" : "= \(o.returnValue) ([{revents=\(o.value ?? "")}])"
+        case .getaddrinfo, .getnameinfo:
+            if let err = o.lookupError { return "= \(err)" }
+            if let list = o.addresses { return "= 0 → [\(list.map(\.description).joined(separator: ", "))]" }
+            return "= 0 → \(o.value ?? "")"
+        case .getservbyname, .getservbyport, .getprotobyname:
+            if o.lookupError != nil { return "= NULL (no entry)" }
+            if case .getprotobyname = c { return "= {p_name=\"\(o.value ?? "")\", p_proto=\(o.returnValue)}" }
+            return "= \(o.value ?? "")"
+        default:
+            return "= \(o.returnValue)"
+        }
+    }
+
+    /// The whole line for a call that has returned.
+    public static func complete(_ c: SocketCall, _ o: CallOutcome) -> String {
+        "\(call(c, o)) \(result(c, o))"
+    }
+
+    static func bytes(_ data: Data?) -> String { "\"\(ByteEscaping.escape(data ?? Data()))\"" }
+
+    static func arguments(_ c: SocketCall, _ o: CallOutcome?) -> String {
+        let done = o != nil && o?.error == nil
+        switch c {
+        case .socket(let family, let type, let proto):
+            return "\(family), \(type), \(proto)"
+        case .socketpair(let family, let type):
+            let fds = o?.descriptors.map { "[\($0.map(String.init).joined(separator: ", "))]" } ?? "…"
+            return "\(family), \(type), 0, \(fds)"
+        case .bind(let fd, let a), .connect(let fd, let a):
+            return "\(fd), \(a)"
+        case .listen(let fd, let backlog):
+            return "\(fd), \(backlog)"
+        case .accept(let fd):
+            return "\(fd), …"
+        case .send(let fd, let data, let flags):
+            return "\(fd), \(bytes(data)), \(data.count), \(flags)"
+        case .write(let fd, let data):
+            return "\(fd), \(bytes(data)), \(data.count)"
+        case .recv(let fd, let size, let flags):
+            return "\(fd), \(done ? bytes(o?.bytes) : "…"), \(size), \(flags)"
+        case .read(let fd, let size):
+            return "\(fd), \(done ? bytes(o?.bytes) : "…"), \(size)"
+        case .sendto(let fd, let data, let a):
+            return "\(fd), \(bytes(data)), \(data.count), 0, \(a?.description ?? "NULL")"
+        case .recvfrom(let fd, let size):
+            return "\(fd), \(done ? bytes(o?.bytes) : "…"), \(size), 0, \(done ? (o?.address?.description ?? "NULL") : "…")"
+        case .shutdown(let fd, let how):
+            return "\(fd), \(how)"
+        case .close(let fd):
+            return "\(fd)"
+        case .setsockopt(let fd, let option, let value):
+            let shown = option.isTimeval
+                ? "{tv_sec=\(Int(value)), tv_usec=\(Int((value - value.rounded(.towardZero)) * 1e6))}"
+                : "[\(Int(value))]"
+            return "\(fd), \(option.levelName), \(option), \(shown)"
+        case .getsockopt(let fd, let option):
+            return "\(fd), \(option.levelName), \(option), \(done ? (option.isTimeval ? o?.value ?? "" : "[\(o?.value ?? "")]") : "…")"
+        case .getFileFlags(let fd):
+            return "\(fd), F_GETFL"
+        case .setFileFlags(let fd, let flags):
+            return "\(fd), F_SETFL, \(FileFlags.describe(flags))"
+        case .poll(let fd, let events, let timeout):
+            return "[{fd=\(fd), events=\(events)}], 1, \(timeout)"
+        case .getsockname(let fd), .getpeername(let fd):
+            return "\(fd), \(done ? (o?.address?.description ?? "…") : "…")"
+        case .gethostname:
+            return done ? "\"\(o?.value ?? "")\", 256" : "…, 256"
+        case .getaddrinfo(let host, let service, let family, let type):
+            var hints = [family.value == 0 ? "AF_UNSPEC" : family.name]
+            if let type { hints.append(type.name) }
+            return "\"\(host)\", \(service.map { "\"\($0)\"" } ?? "NULL"), {\(hints.joined(separator: ", "))}"
+        case .getnameinfo(let a, let numeric):
+            return "\(a), \(numeric ? "NI_NUMERICHOST|NI_NUMERICSERV" : "0")"
+        case .getservbyname(let name, let proto):
+            return "\"\(name)\", \(proto.map { "\"\($0)\"" } ?? "NULL")"
+        case .getservbyport(let port, let proto):
+            return "htons(\(port)), \(proto.map { "\"\($0)\"" } ?? "NULL")"
+        case .getprotobyname(let name):
+            return "\"\(name)\""
+        }
+    }
+}

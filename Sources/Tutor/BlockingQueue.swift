@@ -1,0 +1,38 @@
+import Foundation
+
+/// A FIFO that one thread fills and another drains, waiting with an optional deadline.
+/// Actor threads and the session driver talk only through these: values, not shared state.
+final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Element] = []
+    private var head = 0
+
+    func push(_ item: Element) {
+        condition.lock()
+        items.append(item)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// The next item, waiting at most `timeout` seconds (nil: forever; 0: do not wait).
+    func pop(timeout: Double?) -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        if head == items.count, let timeout {
+            let deadline = Date(timeIntervalSinceNow: timeout)
+            while head == items.count {
+                if timeout <= 0 || !condition.wait(until: deadline) { break }
+            }
+        } else {
+            while head == items.count { condition.wait() }
+        }
+        guard head < items.count else { return nil }
+        let item = items[head]
+        head += 1
+        if head > 64, head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        return item
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import LessonKit
+import SocketTrace
+
+/// The checks beyond loading: files the course forgets, and running each lesson for real
+/// to see that every step does what its `expect` says.
+public enum LessonLint {
+    /// Lesson files in the directory that course.yaml does not list.
+    public static func unlisted(in directory: URL, library: LessonLibrary, shownAs: String?) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") && $0 != "course.yaml" }
+            .map { String($0.dropLast(5)) }
+            .filter { !library.ids.contains($0) }
+            .sorted()
+            .map { "\((shownAs ?? directory.path) + "/")\($0).yaml:1:1: lesson '\($0)' is not listed in course.yaml" }
+    }
+
+    public struct RunReport {
+        public var steps = 0
+        public var problems: [String] = []
+    }
+
+    /// Runs the lesson to the end and compares every step with its expectation. A step that
+    /// fails without saying so is a problem too: a lesson's errors must be on purpose.
+    public static func run(_ lesson: Lesson, timeout: Double = 30) -> RunReport {
+        var report = RunReport()
+        let session: LessonSession
+        do { session = try LessonSession(lesson: lesson) } catch {
+            report.problems.append("\(lesson.file):1:1: cannot start: \(error)")
+            return report
+        }
+        session.send(.runToEnd)
+        var settledBlocked: Set<String> = []
+        var results: [String: StepOutcome] = [:]
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        var finished = false
+        while !finished, let stamped = session.nextEvent(timeout: max(0, deadline.timeIntervalSinceNow)) {
+            switch stamped.event {
+            case .stepSettled(let id, let blocked): if blocked { settledBlocked.insert(id) }
+            case .stepFinished(let id, let result): results[id] = result
+            case .notice(let text): report.problems.append("\(lesson.file):1:1: \(text)")
+            case .finished: finished = true
+            default: break
+            }
+        }
+        if !finished { report.problems.append("\(lesson.file):1:1: the lesson did not finish within \(Int(timeout)) s") }
+        session.leave()
+        for step in lesson.steps {
+            let at = "\(lesson.file):\(step.line):\(step.column): step '\(step.id)'"
+            guard let result = results[step.id] else {
+                report.problems.append("\(at) never finished")
+                continue
+            }
+            report.steps += 1
+            let blocked = settledBlocked.contains(step.id)
+            switch step.expect {
+            case .blocks?:
+                if !blocked { report.problems.append("\(at) was expected to block, but returned at once") }
+            case .success?, nil:
+                if case .returned = result {} else if step.expect != nil || !isQuietOutcome(result) {
+                    report.problems.append("\(at) \(describe(result)), but declares \(step.expect.map { "expect: \($0)" } ?? "no 'expect'")")
+                }
+            case .endOfStream?:
+                if result != .endOfStream { report.problems.append("\(at) was expected to read end of stream, but \(describe(result))") }
+            case .timeout?:
+                if result != .timedOut { report.problems.append("\(at) was expected to time out, but \(describe(result))") }
+            case .error(let name)?:
+                if case .raised(_, let errno?) = result, errno.name == name {} else {
+                    report.problems.append("\(at) was expected to fail with \(name), but \(describe(result))")
+                }
+            }
+        }
+        return report
+    }
+
+    /// Reading end of stream is an ordinary outcome; anything else unannounced is not.
+    private static func isQuietOutcome(_ result: StepOutcome) -> Bool { result == .endOfStream }
+
+    private static func describe(_ result: StepOutcome) -> String {
+        switch result {
+        case .returned: "it returned normally"
+        case .endOfStream: "it read end of stream"
+        case .timedOut: "it timed out"
+        case .raised(let exception, let errno): "it raised \(exception)" + (errno.map { " (\($0.name))" } ?? "")
+        }
+    }
+}

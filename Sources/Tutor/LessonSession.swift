@@ -1,0 +1,94 @@
+import Foundation
+import Glibc
+import LessonKit
+import SocketTrace
+
+public struct SessionOptions: Sendable {
+    public var language: String
+    /// How long a step may wait behind an earlier call of its actor that is blocked,
+    /// before the driver says so and moves on.
+    public var stuckAfterSeconds: Double
+
+    public init(language: String = "en", stuckAfterSeconds: Double = 2) {
+        self.language = language
+        self.stuckAfterSeconds = stuckAfterSeconds
+    }
+}
+
+/// What the learner (or a test) asks of a running lesson.
+public enum SessionRequest: Sendable {
+    /// Run the next step (reaching its narrative first).
+    case next
+    /// Run every remaining step in order.
+    case runToEnd
+    /// Leave: unblock every actor, join every thread, close every descriptor.
+    case leave
+}
+
+/// A live lesson: real actors on real threads making real calls, driven one step at a
+/// time. Requests go in, stamped events come out; nothing else crosses.
+public final class LessonSession: Sendable {
+    private let inbox = BlockingQueue<DriverInput>()
+    private let outbox = BlockingQueue<StampedEvent>()
+    private let driverThread: JoinableThread
+    private let left = BlockingQueue<Bool>()
+
+    public init(lesson: Lesson, options: SessionOptions = SessionOptions()) throws {
+        SignalPolicy.ignoreSIGPIPE()
+        let directory = try PrivateDirectory.make()
+        let inbox = self.inbox, outbox = self.outbox, left = self.left
+        driverThread = JoinableThread(name: "lesson-driver") {
+            let driver = SessionDriver(lesson: lesson, options: options, privateDirectory: directory, inbox: inbox, outbox: outbox)
+            driver.run()
+            left.push(true)
+        }
+    }
+
+    public func send(_ request: SessionRequest) { inbox.push(.request(request)) }
+
+    /// The next event, waiting at most `timeout` seconds (nil: until one comes).
+    public func nextEvent(timeout: Double?) -> StampedEvent? { outbox.pop(timeout: timeout) }
+
+    /// Leaves the lesson and waits until every actor is joined and every descriptor closed.
+    /// Safe to call more than once, and from any step. Returns false if a thread would not
+    /// end within `timeout` seconds.
+    @discardableResult
+    public func leave(timeout: Double = 2) -> Bool {
+        send(.leave)
+        return driverThread.join(timeout: timeout)
+    }
+
+    deinit { leave() }
+}
+
+enum DriverInput: Sendable {
+    case request(SessionRequest)
+    case report(ActorReport)
+}
+
+enum SignalPolicy {
+    /// Once per process: a send to a closed peer must be an EPIPE result, never a death.
+    static let ignoreOnce: Void = { signal(SIGPIPE, SIG_IGN); return () }()
+    static func ignoreSIGPIPE() { _ = ignoreOnce }
+}
+
+/// A directory only this user can enter, for a lesson's AF_UNIX socket files.
+enum PrivateDirectory {
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    static func make() throws -> String {
+        let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((base + "/sockettutor.XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw Failure(description: "cannot make a private directory in \(base): \(ErrnoValue(errno))")
+        }
+        return String(cString: made)
+    }
+
+    static func remove(_ path: String) {
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
+            for name in names { unlink(path + "/" + name) }
+        }
+        rmdir(path)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import SocketTrace
+
+/// Turns events into the line-by-line transcript of `--plain`: narrative, then one line
+/// per call in strace's shape prefixed by the actor, each followed by its Python line.
+/// A call that blocks gets a line when it blocks and another when it resumes.
+public struct PlainTranscript {
+    private var held: [Int: CallStarted] = [:]
+    private var blocked: Set<Int> = []
+    private var python: [String: String] = [:]
+
+    public init() {}
+
+    /// The lines this event adds (possibly none).
+    public mutating func lines(for stamped: StampedEvent) -> [String] {
+        switch stamped.event {
+        case .started(let info):
+            return ["== \(info.title) (\(info.id)) =="]
+        case .narration(_, let title, let text):
+            var out = [""]
+            if let title { out.append("## \(title)") }
+            out += text.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n")
+            return out
+        case .stepStarted(let id, _, _, let note, let line):
+            python[id] = line
+            guard let note else { return [""] }
+            return [""] + note.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n").map { "  » " + $0 }
+        case .callStarted(let start):
+            held[start.callID] = start
+            return []
+        case .callBlocked(let id, let actor):
+            guard let start = held[id] else { return [] }
+            blocked.insert(id)
+            return withPython(["[\(actor)] \(TraceLine.call(start.call, nil)) <blocked>"], stepID: start.stepID)
+        case .callFinished(let id, let actor, let traced):
+            let start = held.removeValue(forKey: id)
+            if blocked.remove(id) != nil {
+                return ["[\(actor)] <… \(traced.call.name) resumed> \(TraceLine.result(traced.call, traced.outcome))"]
+            }
+            return withPython(["[\(actor)] \(TraceLine.complete(traced.call, traced.outcome))"], stepID: start?.stepID ?? "")
+        case .stepSettled, .ready:
+            return []
+        case .stepFinished(_, let result):
+            switch result {
+            case .returned: return []
+            case .endOfStream: return ["    # b'': the peer has closed its side"]
+            case .timedOut: return ["    # raises TimeoutError: timed out"]
+            case .raised(let exception, let errno):
+                return ["    # raises \(exception)" + (errno.map { ": [Errno \($0.code)] \($0.message)" } ?? "")]
+            }
+        case .notice(let text):
+            return ["[note] \(text)"]
+        case .finished:
+            return ["", "== end of lesson =="]
+        case .left(let joined, let closed):
+            return ["[session] left: \(joined) actor thread\(joined == 1 ? "" : "s") joined, \(closed) descriptor\(closed == 1 ? "" : "s") closed by teardown"]
+        }
+    }
+
+    private mutating func withPython(_ lines: [String], stepID: String) -> [String] {
+        guard let line = python.removeValue(forKey: stepID) else { return lines }
+        return lines + ["    " + line]
+    }
+}

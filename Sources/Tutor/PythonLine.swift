@@ -1,0 +1,104 @@
+import Foundation
+import Glibc
+import LessonKit
+import SocketTrace
+
+/// The line of Python's `socket` module that does what a step does, with this run's real
+/// values (the real port), for readers of tutorials written in Python.
+enum PythonLine {
+    static func make(_ step: LessonStep, _ a: ResolvedArguments) -> String {
+        let s = a.pythonSocket()
+        let target = step.name
+        func assign(_ expr: String) -> String { target.map { "\($0) = \(expr)" } ?? expr }
+        let address = (try? a.address())?.python ?? "…"
+        switch step.call {
+        case .socket:
+            let type = a.socketType ?? .stream
+            let proto = (try? a.integer("protocol")) ?? 0
+            return assign("socket.socket(\(a.family.python), socket.\(type.name)\(proto != 0 ? ", \(proto)" : ""))")
+        case .socketpair:
+            let name = target ?? "pair"
+            return "\(name) = socket.socketpair(\(a.family.python), socket.\((a.socketType ?? .stream).name))"
+        case .bind: return "\(s).bind(\(address))"
+        case .listen: return "\(s).listen(\((try? a.integer("backlog")) ?? 5))"
+        case .accept:
+            let name = target ?? "conn"
+            return "\(name), \(name == "conn" ? "addr" : name + "_addr") = \(s).accept()"
+        case .connect: return "\(s).connect(\(address))"
+        case .connect_ex: return assign("\(s).connect_ex(\(address))")
+        case .send: return assign("\(s).send(\(bytesLiteral(a)))")
+        case .sendall: return "\(s).sendall(\(bytesLiteral(a)))"
+        case .write: return assign("os.write(\(s).fileno(), \(bytesLiteral(a)))")
+        case .recv: return assign("\(s).recv(\((try? a.integer("size")) ?? 1024)\(a.flags.isEmpty ? "" : ", socket.\(a.flags)"))")
+        case .read: return assign("os.read(\(s).fileno(), \((try? a.integer("size")) ?? 1024))")
+        case .sendto: return "\(s).sendto(\(bytesLiteral(a)), \(address))"
+        case .recvfrom:
+            let name = target ?? "data"
+            return "\(name), \(name)_from = \(s).recvfrom(\((try? a.integer("size")) ?? 1024))"
+        case .shutdown: return "\(s).shutdown(socket.\(a.how.name))"
+        case .close: return "\(s).close()"
+        case .setsockopt:
+            let option = a.option ?? .reuseAddress
+            let level = option.levelName == "SOL_SOCKET" ? "socket.SOL_SOCKET" : "socket.IPPROTO_TCP"
+            if option.isTimeval {
+                let v = a.number("value") ?? 1
+                return "\(s).setsockopt(\(level), socket.\(option), struct.pack('ll', \(Int(v)), \(Int((v - v.rounded(.towardZero)) * 1e6))))"
+            }
+            return "\(s).setsockopt(\(level), socket.\(option), \(Int(a.number("value") ?? 1)))"
+        case .getsockopt:
+            let option = a.option ?? .reuseAddress
+            let level = option.levelName == "SOL_SOCKET" ? "socket.SOL_SOCKET" : "socket.IPPROTO_TCP"
+            return assign("\(s).getsockopt(\(level), socket.\(option))")
+        case .setblocking: return "\(s).setblocking(\((a.boolean("blocking") ?? true) ? "True" : "False"))"
+        case .settimeout: return "\(s).settimeout(\(number(a.number("seconds") ?? 0)))"
+        case .poll:
+            let ms = (try? a.integer("timeout_ms")) ?? -1
+            let events = a.events.description.split(separator: "|").map { "select.\($0)" }.joined(separator: " | ")
+            return "p = select.poll(); p.register(\(s), \(events)); " + assign("p.poll(\(ms < 0 ? "" : String(ms)))")
+        case .getsockname: return assign("\(s).getsockname()")
+        case .getpeername: return assign("\(s).getpeername()")
+        case .gethostname: return assign("socket.gethostname()")
+        case .getaddrinfo:
+            let host = (try? a.text("host")) ?? nil
+            let service = (try? a.text("service")) ?? nil
+            return assign("socket.getaddrinfo(\(quoted(host)), \(service.map { Int($0) != nil ? $0 : quoted($0) } ?? "None"))")
+        case .getnameinfo:
+            let flags = (a.boolean("numeric") ?? true) ? "socket.NI_NUMERICHOST | socket.NI_NUMERICSERV" : "0"
+            return assign("socket.getnameinfo(\(address), \(flags))")
+        case .getservbyname:
+            let proto = (try? a.text("protocol")) ?? nil
+            return assign("socket.getservbyname(\(quoted((try? a.text("name")) ?? nil))\(proto.map { ", " + quoted($0) } ?? ""))")
+        case .getservbyport:
+            let proto = (try? a.text("protocol")) ?? nil
+            return assign("socket.getservbyport(\((try? a.integer("port")) ?? 0)\(proto.map { ", " + quoted($0) } ?? ""))")
+        case .getprotobyname: return assign("socket.getprotobyname(\(quoted((try? a.text("name")) ?? nil)))")
+        }
+    }
+
+    /// The exception CPython raises for an errno (PEP 3151's subclasses of OSError).
+    static func exception(for code: Int32) -> String {
+        switch code {
+        case EAGAIN, EINPROGRESS, EALREADY: "BlockingIOError"
+        case ECONNREFUSED: "ConnectionRefusedError"
+        case ECONNRESET: "ConnectionResetError"
+        case ECONNABORTED: "ConnectionAbortedError"
+        case EPIPE, ESHUTDOWN: "BrokenPipeError"
+        case ETIMEDOUT: "TimeoutError"
+        case EPERM, EACCES: "PermissionError"
+        case EINTR: "InterruptedError"
+        default: "OSError"
+        }
+    }
+
+    private static func bytesLiteral(_ a: ResolvedArguments) -> String {
+        if case .reference(let name, let field)? = a.value("data") { return field.map { "\(name)_\($0)" } ?? name }
+        guard let data = try? a.data() else { return "b''" }
+        return "b'" + ByteEscaping.escape(data, limit: 60, quote: "'") + "'"
+    }
+
+    private static func quoted(_ text: String?) -> String { text.map { "'\($0)'" } ?? "None" }
+
+    private static func number(_ v: Double) -> String {
+        v == v.rounded() ? String(format: "%.1f", v) : String(v)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import LessonKit
+import SocketTrace
+
+/// A step's arguments with every `$reference` replaced by this run's real value.
+struct ResolvedArguments {
+    let step: LessonStep
+    let bindings: SharedBindings
+    let privateDirectory: String
+
+    struct Unresolved: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    func value(_ key: String) -> StepValue? { step.arguments[key] }
+
+    private func lookup(_ key: String) throws -> Bindings.Value? {
+        guard case .reference(let name, let field) = value(key) else { return nil }
+        guard let bound = bindings.get(name, field: field) else {
+            throw Unresolved(description: "$\(name)\(field.map { "." + $0 } ?? "") has no value: the step that makes it did not succeed")
+        }
+        return bound
+    }
+
+    func descriptor(_ key: String = "fd") throws -> Int32 {
+        if case .descriptor(let fd)? = try lookup(key) { return fd }
+        throw Unresolved(description: "'\(key)' is not a socket")
+    }
+
+    /// The Python expression for the socket in `key`: `conn`, `pair[0]`.
+    func pythonSocket(_ key: String = "fd") -> String {
+        guard case .reference(let name, let field) = value(key) else { return "s" }
+        return field.map { "\(name)[\($0)]" } ?? name
+    }
+
+    func address(_ key: String = "address") throws -> SocketAddress {
+        if let bound = try lookup(key) {
+            if case .address(let a) = bound { return a }
+            throw Unresolved(description: "'\(key)' is not an address")
+        }
+        guard case .address(let literal)? = value(key) else { throw Unresolved(description: "'\(key)' is missing") }
+        if case .unix(let name) = literal { return .unix(path: privateDirectory + "/" + name) }
+        return literal
+    }
+
+    func data(_ key: String = "data") throws -> Data {
+        switch try lookup(key) {
+        case .data(let d)?: return d
+        case .text(let t)?: return Data(t.utf8)
+        case nil:
+            if case .text(let t)? = value(key) { return Data(t.utf8) }
+            throw Unresolved(description: "'\(key)' is missing")
+        default: throw Unresolved(description: "'\(key)' is not bytes")
+        }
+    }
+
+    func integer(_ key: String) throws -> Int {
+        switch try lookup(key) {
+        case .integer(let v)?: return v
+        case nil:
+            if case .integer(let v)? = value(key) { return v }
+            if case .number(let v)? = value(key) { return Int(v) }
+            throw Unresolved(description: "'\(key)' is missing")
+        default: throw Unresolved(description: "'\(key)' is not a number")
+        }
+    }
+
+    func number(_ key: String) -> Double? {
+        switch value(key) {
+        case .number(let v)?: v
+        case .integer(let v)?: Double(v)
+        default: nil
+        }
+    }
+
+    func boolean(_ key: String) -> Bool? {
+        if case .boolean(let v)? = value(key) { return v }
+        return nil
+    }
+
+    func text(_ key: String) throws -> String? {
+        switch try lookup(key) {
+        case .text(let t)?: return t
+        case .data(let d)?: return String(decoding: d, as: UTF8.self)
+        case nil:
+            if case .text(let t)? = value(key) { return t }
+            return nil
+        default: throw Unresolved(description: "'\(key)' is not text")
+        }
+    }
+
+    var family: AddressFamily { if case .family(let f)? = value("family") { return f } else { return .inet } }
+    var socketType: SocketType? { if case .socketType(let t)? = value("type") { return t } else { return nil } }
+    var how: ShutdownHow { if case .how(let h)? = value("how") { return h } else { return .both } }
+    var option: SocketOption? { if case .option(let o)? = value("option") { return o } else { return nil } }
+    var events: PollEvents { if case .events(let e)? = value("events") { return e } else { return .input } }
+    var flags: MessageFlags { if case .flags(let f)? = value("flags") { return f } else { return [] } }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import Glibc
+import LessonKit
+import SocketTrace
+
+/// Runs on the session's own thread: turns requests into steps for the actors, turns the
+/// actors' reports into stamped events, and decides when a step has settled — its calls
+/// returned, or the kernel reports its actor asleep in one of them.
+final class SessionDriver {
+    private enum Item {
+        case narration(LessonSection)
+        case step(LessonStep, index: Int)
+    }
+
+    private let lesson: Lesson
+    private let options: SessionOptions
+    private let privateDirectory: String
+    private let inbox: BlockingQueue<DriverInput>
+    private let outbox: BlockingQueue<StampedEvent>
+    private let registry = DescriptorRegistry()
+    private let bindings = SharedBindings()
+    private let callIDs = CallCounter()
+    private var actors: [String: ActorThread] = [:]
+
+    private var items: [Item] = []
+    private var position = 0
+    private var sequence = 0
+    private let startTime = Kernel.monotonicNanoseconds()
+
+    /// Steps sent to each actor and not yet finished.
+    private var outstanding: [String: Int] = [:]
+    /// The call each actor is in right now.
+    private var inCall: [String: CallStarted] = [:]
+    private var announcedBlocked: Set<Int> = []
+    private var awaiting: (step: LessonStep, index: Int, since: UInt64, started: Bool)?
+    private var advancesWanted = 0
+    private var runToEnd = false
+    private var finishedSent = false
+    private var endReachedAt: UInt64?
+    private var readySent = false
+
+    init(lesson: Lesson, options: SessionOptions, privateDirectory: String,
+         inbox: BlockingQueue<DriverInput>, outbox: BlockingQueue<StampedEvent>) {
+        self.lesson = lesson
+        self.options = options
+        self.privateDirectory = privateDirectory
+        self.inbox = inbox
+        self.outbox = outbox
+        var index = 0
+        for section in lesson.sections {
+            items.append(.narration(section))
+            for step in section.steps {
+                items.append(.step(step, index: index))
+                index += 1
+            }
+        }
+    }
+
+    private func emit(_ event: SessionEvent) {
+        sequence += 1
+        outbox.push(StampedEvent(sequence: sequence, offsetNanoseconds: Kernel.monotonicNanoseconds() &- startTime, event: event))
+    }
+
+    func run() {
+        startActors()
+        emit(.started(LessonInfo(id: lesson.id, title: lesson.title.resolved(options.language), language: options.language,
+                                 actors: lesson.actors, stepCount: lesson.steps.count)))
+        while true {
+            // While a step is settling, look at the kernel often; otherwise sleep until asked.
+            let busy = awaiting != nil || (position == items.count && !finishedSent)
+            let input = inbox.pop(timeout: busy ? 0.001 : nil)
+            switch input {
+            case .request(.leave)?:
+                teardown()
+                return
+            case .request(.next)?: advancesWanted += 1
+            case .request(.runToEnd)?: runToEnd = true
+            case .report(let report)?: handle(report)
+            case nil: break
+            }
+            checkAwaited()
+            while awaiting == nil && position < items.count && (advancesWanted > 0 || runToEnd) {
+                advance()
+            }
+            if awaiting == nil && position == items.count { checkEnd() }
+            if awaiting == nil && position < items.count && advancesWanted == 0 && !runToEnd && !readySent {
+                readySent = true
+                emit(.ready)
+            }
+        }
+    }
+
+    private func startActors() {
+        for name in lesson.actors {
+            let stop = StopFlag()
+            let (language, registry, bindings, directory, callIDs, inbox) =
+                (options.language, registry, bindings, privateDirectory, callIDs, inbox)
+            actors[name] = ActorThread(name: name, stopFlag: stop) {
+                StepExecutor(actor: name, language: language, registry: registry, bindings: bindings,
+                             privateDirectory: directory, callIDs: callIDs, stopping: stop,
+                             report: { inbox.push(.report($0)) })
+            }
+        }
+    }
+
+    /// Emits narrative up to the next step and sends that step to its actor.
+    private func advance() {
+        readySent = false
+        switch items[position] {
+        case .narration(let section):
+            position += 1
+            emit(.narration(sectionID: section.id, title: section.title?.resolved(options.language),
+                            text: section.text.resolved(options.language)))
+            // A section with no steps is one advance of its own.
+            if section.steps.isEmpty { advancesWanted = max(0, advancesWanted - 1) }
+        case .step(let step, let index):
+            position += 1
+            advancesWanted = max(0, advancesWanted - 1)
+            outstanding[step.actor, default: 0] += 1
+            awaiting = (step, index, Kernel.monotonicNanoseconds(), false)
+            actors[step.actor]?.send(.run(step, index: index))
+        }
+    }
+
+    private func handle(_ report: ActorReport) {
+        switch report {
+        case .stepStarted(let id, let index, let actor, let note, let python):
+            if awaiting?.step.id == id { awaiting?.started = true }
+            emit(.stepStarted(stepID: id, index: index, actor: actor, note: note, python: python))
+        case .callStarted(let start):
+            inCall[start.actor] = start
+            emit(.callStarted(start))
+        case .callFinished(let id, let actor, let call):
+            inCall[actor] = nil
+            emit(.callFinished(callID: id, actor: actor, call: call))
+        case .stepFinished(let id, _, let result):
+            if let actorName = lesson.steps.first(where: { $0.id == id })?.actor {
+                outstanding[actorName, default: 1] -= 1
+            }
+            if awaiting?.step.id == id {
+                awaiting = nil
+                emit(.stepSettled(stepID: id, blocked: false))
+            }
+            emit(.stepFinished(stepID: id, result: result))
+        case .notice(let text):
+            emit(.notice(text))
+        }
+    }
+
+    /// Is the awaited step's actor asleep in the kernel? Then the step has settled, blocked.
+    private func checkAwaited() {
+        guard let awaited = awaiting, let actor = actors[awaited.step.actor] else { return }
+        guard let current = inCall[awaited.step.actor] else { return }
+        guard case .blocked = actor.probe.observe() else { return }
+        if !announcedBlocked.contains(current.callID) {
+            announcedBlocked.insert(current.callID)
+            emit(.callBlocked(callID: current.callID, actor: current.actor))
+        }
+        if current.stepID == awaited.step.id {
+            awaiting = nil
+            emit(.stepSettled(stepID: awaited.step.id, blocked: true))
+        } else if Double(Kernel.monotonicNanoseconds() &- awaited.since) / 1e9 > options.stuckAfterSeconds {
+            // The step is queued behind an earlier call of the same actor that still waits.
+            awaiting = nil
+            emit(.notice("\(awaited.step.actor) is still waiting in \(current.call.name)(); step \(awaited.step.id) will run when it returns"))
+            emit(.stepSettled(stepID: awaited.step.id, blocked: true))
+        }
+    }
+
+    /// After the last step: wait for every actor's calls to return, then say so once.
+    private func checkEnd() {
+        guard !finishedSent else { return }
+        let now = Kernel.monotonicNanoseconds()
+        if endReachedAt == nil { endReachedAt = now }
+        let busy = outstanding.filter { $0.value > 0 }.map(\.key).sorted()
+        if !busy.isEmpty {
+            guard Double(now &- endReachedAt!) / 1e9 > options.stuckAfterSeconds else { return }
+            let waiting = busy.map { name in inCall[name].map { "\(name) in \($0.call.name)()" } ?? name }
+            emit(.notice("the lesson's steps are done, but \(waiting.joined(separator: ", ")) still waits"))
+        }
+        finishedSent = true
+        emit(.finished)
+    }
+
+    /// Leaving: wake every blocked call, stop and join every actor, close what is left.
+    private func teardown() {
+        for actor in actors.values { actor.stop() }
+        drainReports()
+        // An actor with a step not yet finished may be asleep in a call, or about to be.
+        if outstanding.values.contains(where: { $0 > 0 }) {
+            // shutdown wakes accept, recv, connect and poll at once; close alone would not.
+            registry.withOpenDescriptors { fds in
+                for fd in fds { traceTeardown(.shutdown(fd: fd, how: .both)) }
+            }
+        }
+        var joined = 0
+        for name in lesson.actors {
+            if actors[name]?.join(timeout: 1) == true { joined += 1 } else {
+                emit(.notice("actor \(name) did not stop within 1 s"))
+            }
+        }
+        drainReports()
+        let fds = registry.withOpenDescriptors { $0 }
+        for fd in fds { _ = traceTeardown(.close(fd: fd)) }
+        for fd in fds { registry.forget(fd) }
+        PrivateDirectory.remove(privateDirectory)
+        emit(.left(joinedThreads: joined, closedDescriptors: fds.count))
+    }
+
+    /// Teardown's own calls are real calls too, and shown as such.
+    @discardableResult
+    private func traceTeardown(_ call: SocketCall) -> CallOutcome {
+        let id = callIDs.next()
+        emit(.callStarted(CallStarted(callID: id, actor: "teardown", stepID: "", call: call)))
+        let outcome = Kernel.perform(call)
+        emit(.callFinished(callID: id, actor: "teardown", call: TracedCall(actor: "teardown", call: call, outcome: outcome)))
+        return outcome
+    }
+
+    /// Reports the actors sent before they stopped, so no call goes unshown.
+    private func drainReports() {
+        while let input = inbox.pop(timeout: 0) {
+            if case .report(let report) = input { handle(report) }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import SocketTrace
+
+/// What the learner has seen so far: a pure fold over events. The screen and the tests
+/// read this; seeking in time is folding fewer events.
+public struct SessionState: Sendable, Hashable {
+    public struct TraceEntry: Sendable, Hashable {
+        public var callID: Int
+        public var stepID: String
+        public var call: SocketCall
+        public var python: String?
+        public var outcome: CallOutcome?
+        public var blocked: Bool
+        /// Seconds since the session started, when the call began.
+        public var startedAt: Double
+        public var pending: Bool { outcome == nil }
+    }
+
+    public var lesson: LessonInfo?
+    public var narration: [(sectionID: String, title: String?, text: String)] { narrationItems.map { ($0.id, $0.title, $0.text) } }
+    public var narrationItems: [Narration] = []
+    public var notes: [String: String] = [:]
+    public var traces: [String: [TraceEntry]] = [:]
+    public var stepsStarted = 0
+    public var stepResults: [String: StepOutcome] = [:]
+    public var notices: [String] = []
+    public var finished = false
+    public var left = false
+    public var eventCount = 0
+    /// The Python line waiting for its step's first call.
+    private var pythonForStep: [String: String] = [:]
+
+    public struct Narration: Sendable, Hashable {
+        public var id: String
+        public var title: String?
+        public var text: String
+    }
+
+    public init() {}
+
+    public init(folding events: some Sequence<StampedEvent>) {
+        self.init()
+        for e in events { apply(e) }
+    }
+
+    public mutating func apply(_ stamped: StampedEvent) {
+        eventCount += 1
+        switch stamped.event {
+        case .started(let info):
+            lesson = info
+            for actor in info.actors { traces[actor] = [] }
+        case .narration(let id, let title, let text):
+            narrationItems.append(Narration(id: id, title: title, text: text))
+        case .stepStarted(let id, _, _, let note, let python):
+            stepsStarted += 1
+            notes[id] = note
+            pythonForStep[id] = python
+        case .callStarted(let start):
+            let python = pythonForStep.removeValue(forKey: start.stepID)
+            traces[start.actor, default: []].append(TraceEntry(
+                callID: start.callID, stepID: start.stepID, call: start.call, python: python, outcome: nil,
+                blocked: false, startedAt: Double(stamped.offsetNanoseconds) / 1e9))
+        case .callBlocked(let id, let actor):
+            update(actor, id) { $0.blocked = true }
+        case .callFinished(let id, let actor, let call):
+            update(actor, id) { $0.outcome = call.outcome }
+        case .stepSettled: break
+        case .stepFinished(let id, let result):
+            stepResults[id] = result
+        case .notice(let text):
+            notices.append(text)
+        case .ready: break
+        case .finished:
+            finished = true
+        case .left:
+            left = true
+        }
+    }
+
+    private mutating func update(_ actor: String, _ id: Int, _ change: (inout TraceEntry) -> Void) {
+        guard let index = traces[actor]?.lastIndex(where: { $0.callID == id }) else { return }
+        change(&traces[actor]![index])
+    }
+
+    /// Calls still waiting for the kernel.
+    public var pendingCalls: [TraceEntry] { traces.values.flatMap { $0.filter(\.pending) } }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import Glibc
+import LessonKit
+import SocketTrace
+import Synchronization
+
+/// What an actor thread tells the driver.
+enum ActorReport: Sendable {
+    case stepStarted(stepID: String, index: Int, actor: String, note: String?, python: String)
+    case callStarted(CallStarted)
+    case callFinished(callID: Int, actor: String, call: TracedCall)
+    case stepFinished(stepID: String, index: Int, result: StepOutcome)
+    case notice(String)
+}
+
+/// Runs one actor's steps: resolves arguments, makes the real calls (several for Python's
+/// sendall, setblocking or a call under settimeout) and reports each one as it happens.
+final class StepExecutor {
+    let actor: String
+    let language: String
+    let registry: DescriptorRegistry
+    let bindings: SharedBindings
+    let privateDirectory: String
+    let callIDs: CallCounter
+    let report: (ActorReport) -> Void
+    /// A stop request: no new call starts once it is set.
+    let stopping: StopFlag
+    /// settimeout values by descriptor; Python keeps these in the socket object.
+    private var timeouts: [Int32: Double] = [:]
+
+    init(actor: String, language: String, registry: DescriptorRegistry, bindings: SharedBindings, privateDirectory: String,
+         callIDs: CallCounter, stopping: StopFlag, report: @escaping (ActorReport) -> Void) {
+        self.actor = actor
+        self.language = language
+        self.registry = registry
+        self.bindings = bindings
+        self.privateDirectory = privateDirectory
+        self.callIDs = callIDs
+        self.stopping = stopping
+        self.report = report
+    }
+
+    struct Stopped: Error {}
+
+    /// Makes one real call and reports its start and end.
+    @discardableResult
+    func call(_ c: SocketCall, stepID: String) throws -> CallOutcome {
+        if stopping.isSet { throw Stopped() }
+        let id = callIDs.next()
+        report(.callStarted(CallStarted(callID: id, actor: actor, stepID: stepID, call: c)))
+        let outcome: CallOutcome
+        if case .close = c {
+            outcome = registry.close(c)
+        } else {
+            outcome = Kernel.perform(c)
+        }
+        if outcome.error == nil, c.createsDescriptors {
+            if let fds = outcome.descriptors {
+                fds.forEach { registry.add($0, actor: actor) }
+            } else if outcome.returnValue >= 0 {
+                registry.add(Int32(outcome.returnValue), actor: actor)
+            }
+        }
+        report(.callFinished(callID: id, actor: actor, call: TracedCall(actor: actor, call: c, outcome: outcome)))
+        return outcome
+    }
+
+    func run(_ step: LessonStep, index: Int) {
+        let args = ResolvedArguments(step: step, bindings: bindings, privateDirectory: privateDirectory)
+        let python = step.python ?? PythonLine.make(step, args)
+        report(.stepStarted(stepID: step.id, index: index, actor: actor, note: step.note?.resolved(language), python: python))
+        let result: StepOutcome
+        do {
+            result = try perform(step, args)
+        } catch is Stopped {
+            return
+        } catch {
+            report(.notice("step \(step.id) cannot run: \(error)"))
+            result = .raised(exception: "NameError", errno: nil)
+        }
+        report(.stepFinished(stepID: step.id, index: index, result: result))
+    }
+
+    private func raised(_ o: CallOutcome) -> StepOutcome {
+        guard let e = o.error else { return .returned }
+        return .raised(exception: PythonLine.exception(for: e.code), errno: e)
+    }
+
+    /// Binds a step's result name.
+    private func name(_ step: LessonStep, field: String? = nil, _ value: Bindings.Value) {
+        if let name = step.name { bindings.set(name, field: field, value) }
+    }
+
+    private func perform(_ step: LessonStep, _ a: ResolvedArguments) throws -> StepOutcome {
+        let id = step.id
+        switch step.call {
+        case .socket:
+            let proto = (try? a.integer("protocol")) ?? 0
+            let o = try call(.socket(family: a.family, type: a.socketType ?? .stream, protocol: Int32(proto)), stepID: id)
+            if o.error == nil { name(step, .descriptor(Int32(o.returnValue))) }
+            return raised(o)
+
+        case .socketpair:
+            let o = try call(.socketpair(family: a.family, type: a.socketType ?? .stream), stepID: id)
+            if let fds = o.descriptors {
+                name(step, field: "0", .descriptor(fds[0]))
+                name(step, field: "1", .descriptor(fds[1]))
+            }
+            return raised(o)
+
+        case .bind:
+            let address = try a.address()
+            try requireLocal(address)
+            return raised(try call(.bind(fd: try a.descriptor(), address: address), stepID: id))
+
+        case .listen:
+            return raised(try call(.listen(fd: try a.descriptor(), backlog: Int32(try a.integer("backlog"))), stepID: id))
+
+        case .accept:
+            let fd = try a.descriptor()
+            if let waited = try waitForTimeout(fd, .input, stepID: id) { return waited }
+            let o = try call(.accept(fd: fd), stepID: id)
+            if o.error == nil {
+                name(step, .descriptor(Int32(o.returnValue)))
+                if let peer = o.address { name(step, field: "peer", .address(peer)) }
+            }
+            return raised(o)
+
+        case .connect, .connect_ex:
+            let fd = try a.descriptor()
+            let address = try a.address()
+            try requireLocal(address)
+            var o = try call(.connect(fd: fd, address: address), stepID: id)
+            if let t = timeouts[fd], o.error?.code == EINPROGRESS {
+                // Python under settimeout: wait for the handshake, then ask how it went.
+                let p = try call(.poll(fd: fd, events: .output, timeoutMilliseconds: Int32(t * 1000)), stepID: id)
+                if p.returnValue == 0 { return .timedOut }
+                o = try call(.getsockopt(fd: fd, option: .error), stepID: id)
+                if let v = o.value, v != "0", let code = ErrnoValue.code(named: v) { o.error = ErrnoValue(code) }
+            }
+            if step.call == .connect_ex {
+                name(step, .integer(Int(o.error?.code ?? 0)))
+                return .returned
+            }
+            return raised(o)
+
+        case .send, .write:
+            let fd = try a.descriptor()
+            if let waited = try waitForTimeout(fd, .output, stepID: id) { return waited }
+            let data = try a.data()
+            let o = try call(step.call == .send ? .send(fd: fd, data: data, flags: a.flags) : .write(fd: fd, data: data), stepID: id)
+            if o.error == nil { name(step, .integer(o.returnValue)) }
+            return raised(o)
+
+        case .sendall:
+            let fd = try a.descriptor()
+            var rest = try a.data()
+            while !rest.isEmpty {
+                if let waited = try waitForTimeout(fd, .output, stepID: id) { return waited }
+                let o = try call(.send(fd: fd, data: rest, flags: a.flags), stepID: id)
+                if o.error != nil { return raised(o) }
+                rest = rest.dropFirst(o.returnValue)
+            }
+            return .returned
+
+        case .recv, .read:
+            let fd = try a.descriptor()
+            if let waited = try waitForTimeout(fd, .input, stepID: id) { return waited }
+            let size = try a.integer("size")
+            let o = try call(step.call == .recv ? .recv(fd: fd, size: size, flags: a.flags) : .read(fd: fd, size: size), stepID: id)
+            if o.error == nil { name(step, .data(o.bytes ?? Data())) }
+            if o.error == nil && o.returnValue == 0 && size > 0 { return .endOfStream }
+            return raised(o)
+
+        case .sendto:
+            let fd = try a.descriptor()
+            let address = try a.address()
+            try requireLocal(address)
+            return raised(try call(.sendto(fd: fd, data: try a.data(), address: address), stepID: id))
+
+        case .recvfrom:
+            let fd = try a.descriptor()
+            if let waited = try waitForTimeout(fd, .input, stepID: id) { return waited }
+            let o = try call(.recvfrom(fd: fd, size: try a.integer("size")), stepID: id)
+            if o.error == nil {
+                name(step, .data(o.bytes ?? Data()))
+                if let from = o.address { name(step, field: "from", .address(from)) }
+            }
+            return raised(o)
+
+        case .shutdown:
+            return raised(try call(.shutdown(fd: try a.descriptor(), how: a.how), stepID: id))
+
+        case .close:
+            let fd = try a.descriptor()
+            timeouts[fd] = nil
+            return raised(try call(.close(fd: fd), stepID: id))
+
+        case .setsockopt:
+            guard let option = a.option else { throw ResolvedArguments.Unresolved(description: "no option") }
+            return raised(try call(.setsockopt(fd: try a.descriptor(), option: option, value: a.number("value") ?? 1), stepID: id))
+
+        case .getsockopt:
+            guard let option = a.option else { throw ResolvedArguments.Unresolved(description: "no option") }
+            let o = try call(.getsockopt(fd: try a.descriptor(), option: option), stepID: id)
+            if let v = o.value, let n = Int(v) { name(step, .integer(n)) }
+            return raised(o)
+
+        case .setblocking:
+            let fd = try a.descriptor()
+            timeouts[fd] = nil
+            return try setNonBlocking(fd, !(a.boolean("blocking") ?? true), stepID: id)
+
+        case .settimeout:
+            let fd = try a.descriptor()
+            let seconds = a.number("seconds") ?? 0
+            let result = try setNonBlocking(fd, true, stepID: id)
+            if seconds > 0 { timeouts[fd] = seconds }
+            return result
+
+        case .poll:
+            let o = try call(.poll(fd: try a.descriptor(), events: a.events, timeoutMilliseconds: Int32(try a.integer("timeout_ms"))), stepID: id)
+            if o.error == nil { name(step, .integer(o.returnValue)) }
+            return raised(o)
+
+        case .getsockname, .getpeername:
+            let fd = try a.descriptor()
+            let o = try call(step.call == .getsockname ? .getsockname(fd: fd) : .getpeername(fd: fd), stepID: id)
+            if let address = o.address { name(step, .address(address)) }
+            return raised(o)
+
+        case .gethostname:
+            let o = try call(.gethostname, stepID: id)
+            if let v = o.value { name(step, .text(v)) }
+            return raised(o)
+
+        case .getaddrinfo:
+            let o = try call(.getaddrinfo(host: try a.text("host") ?? "", service: try a.text("service"), family: a.family, type: a.socketType), stepID: id)
+            if let first = o.addresses?.first { name(step, .address(first)) }
+            return o.lookupError.map { _ in .raised(exception: "socket.gaierror", errno: nil) } ?? .returned
+
+        case .getnameinfo:
+            let o = try call(.getnameinfo(address: try a.address(), numeric: a.boolean("numeric") ?? true), stepID: id)
+            if let v = o.value { name(step, .text(v)) }
+            return o.lookupError.map { _ in .raised(exception: "socket.gaierror", errno: nil) } ?? .returned
+
+        case .getservbyname, .getservbyport, .getprotobyname:
+            let c: SocketCall = switch step.call {
+            case .getservbyname: .getservbyname(name: try a.text("name") ?? "", protocol: try a.text("protocol"))
+            case .getservbyport: .getservbyport(port: UInt16(clamping: try a.integer("port")), protocol: try a.text("protocol"))
+            default: .getprotobyname(name: try a.text("name") ?? "")
+            }
+            let o = try call(c, stepID: id)
+            if o.lookupError == nil {
+                if step.call == .getservbyport, let v = o.value, let n = v.split(separator: "\"").dropFirst().first {
+                    name(step, .text(String(n)))
+                } else {
+                    name(step, .integer(o.returnValue))
+                }
+            }
+            return o.lookupError.map { _ in .raised(exception: "OSError", errno: nil) } ?? .returned
+        }
+    }
+
+    /// fcntl(F_GETFL), then F_SETFL with O_NONBLOCK set or cleared: what setblocking does.
+    private func setNonBlocking(_ fd: Int32, _ on: Bool, stepID: String) throws -> StepOutcome {
+        let get = try call(.getFileFlags(fd: fd), stepID: stepID)
+        guard get.error == nil else { return raised(get) }
+        let flags = Int32(get.returnValue)
+        return raised(try call(.setFileFlags(fd: fd, flags: on ? flags | O_NONBLOCK : flags & ~O_NONBLOCK), stepID: stepID))
+    }
+
+    /// Under settimeout, Python first waits in poll; nil means "ready, go on".
+    private func waitForTimeout(_ fd: Int32, _ events: PollEvents, stepID: String) throws -> StepOutcome? {
+        guard let t = timeouts[fd] else { return nil }
+        let p = try call(.poll(fd: fd, events: events, timeoutMilliseconds: Int32(t * 1000)), stepID: stepID)
+        if p.error != nil { return raised(p) }
+        return p.returnValue == 0 ? .timedOut : nil
+    }
+
+    /// The engine's own guard, behind the loader's: lessons talk to this machine only.
+    private func requireLocal(_ address: SocketAddress) throws {
+        guard address.isLoopback else {
+            throw ResolvedArguments.Unresolved(description: "\(address.hostAndPort) is not a loopback address; refused")
+        }
+        if case .unix(let path) = address, !path.hasPrefix(privateDirectory + "/") {
+            throw ResolvedArguments.Unresolved(description: "\(path) is outside the lesson's private directory; refused")
+        }
+    }
+}
+
+/// Session-wide call numbers, dense from 1.
+final class CallCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func next() -> Int { value.add(1, ordering: .relaxed).newValue }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import LessonKit
+import Tutor
+
+struct LearnCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "learn",
+        abstract: "Run a lesson: real sockets on loopback, one call at a time.",
+        discussion: """
+        With --plain the lesson prints a transcript: narrative, then one line per call in \
+        strace's shape, each followed by the Python line that does the same. On a terminal \
+        it waits for Enter between steps; from a pipe, or with --auto, it runs to the end.
+        """
+    )
+
+    @Argument(help: "The lesson to run (see 'sockettutor list').")
+    var id: String
+
+    @Flag(help: "Print a line-by-line transcript instead of the full-screen interface.")
+    var plain = false
+
+    @Flag(help: "Run every step without waiting for Enter.")
+    var auto = false
+
+    @OptionGroup var lessonOptions: LessonOptions
+
+    func run() throws {
+        let library = try lessonOptions.library()
+        guard let lesson = library.lesson(id: id) else {
+            throw ValidationError("unknown lesson '\(id)'. The lessons are: \(library.ids.joined(separator: ", "))")
+        }
+        if !plain {
+            print("(The full-screen interface is not built yet; showing the plain transcript.)")
+        }
+        let interactive = !auto && isatty(STDIN_FILENO) == 1
+        try PlainRunner(lesson: lesson, language: lessonOptions.resolvedLanguage, interactive: interactive).run()
+    }
+}
+
+/// Drives a session for `--plain`: prints events as they come, and on a terminal waits
+/// for Enter before each step while still printing calls that resume in the meantime.
+struct PlainRunner {
+    let lesson: Lesson
+    let language: String
+    let interactive: Bool
+
+    func run() throws {
+        let session = try LessonSession(lesson: lesson, options: SessionOptions(language: language))
+        var transcript = PlainTranscript()
+        func show(_ event: StampedEvent) {
+            for line in transcript.lines(for: event) { print(line) }
+            fflush(nil)
+        }
+        if !interactive { session.send(.runToEnd) } else { session.send(.next) }
+        var waitingForEnter = false
+        var done = false
+        while !done {
+            if interactive && waitingForEnter {
+                // Wait for Enter, but keep printing events (a blocked call may resume).
+                var pfd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                if poll(&pfd, 1, 50) > 0 {
+                    guard readLine() != nil else { break }   // Ctrl-D: leave
+                    waitingForEnter = false
+                    session.send(.next)
+                }
+                while let event = session.nextEvent(timeout: 0) { show(event); if case .finished = event.event { done = true } }
+                continue
+            }
+            guard let event = session.nextEvent(timeout: nil) else { continue }
+            show(event)
+            switch event.event {
+            case .ready where interactive:
+                print("  [Enter: next step · Ctrl-D: leave]", terminator: "")
+                fflush(nil)
+                print("")
+                waitingForEnter = true
+            case .finished: done = true
+            default: break
+            }
+        }
+        session.send(.leave)
+        while let event = session.nextEvent(timeout: 2) {
+            show(event)
+            if case .left = event.event { break }
+        }
+        session.leave()
+    }
+}

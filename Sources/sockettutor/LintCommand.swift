@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+import Tutor
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check lesson files: format, ids, calls, references; --run also runs them.",
+        discussion: "PATH may be a lesson file or a directory holding course.yaml. Without PATH, the built-in lessons are checked."
+    )
+
+    @Argument(help: "Lesson files or lesson directories.")
+    var paths: [String] = []
+
+    @Flag(name: .customLong("run"), help: "Also run every lesson to the end on real sockets and check each step's 'expect'.")
+    var runLessons = false
+
+    @OptionGroup var lessonOptions: LessonOptions
+
+    func run() throws {
+        var lessons: [Lesson] = []
+        var problems: [String] = []
+        let targets: [String]
+        do {
+            targets = paths.isEmpty ? [try LessonLibrary.locate(override: lessonOptions.lessons).path] : paths
+        } catch {
+            throw LessonFileFailure(errors: error)
+        }
+        for path in targets {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append("\(path):1:1: no such file or directory")
+                continue
+            }
+            if isDirectory.boolValue {
+                do {
+                    let library = try LessonLibrary.load(directory: URL(fileURLWithPath: path), displayPrefix: paths.isEmpty ? nil : path)
+                    lessons += library.lessons
+                    problems += LessonLint.unlisted(in: URL(fileURLWithPath: path), library: library, shownAs: paths.isEmpty ? nil : path)
+                } catch {
+                    problems += error.errors.map(\.description)
+                }
+            } else {
+                switch LessonLoader.load(contentsOf: URL(fileURLWithPath: path), displayPath: path) {
+                case .success(let lesson): lessons.append(lesson)
+                case .failure(let errors): problems += errors.errors.map(\.description)
+                }
+            }
+        }
+        var steps = 0
+        if runLessons && problems.isEmpty {
+            for lesson in lessons {
+                let report = LessonLint.run(lesson)
+                steps += report.steps
+                problems += report.problems
+            }
+        }
+        if !problems.isEmpty {
+            for line in problems { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            throw ExitCode.failure
+        }
+        print("\(lessons.count) lesson\(lessons.count == 1 ? "" : "s") OK" + (runLessons ? ", \(steps) steps run on real sockets" : ""))
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+
+@main
+struct SocketTutorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sockettutor",
+        abstract: "Learn sockets by making real calls on real sockets, one step at a time.",
+        discussion: "Run with no subcommand to see the lessons.",
+        version: "0.1.0",
+        subcommands: [ListCommand.self, LearnCommand.self, LintCommand.self]
+    )
+
+    @OptionGroup var lessonOptions: LessonOptions
+
+    func run() throws {
+        let library = try lessonOptions.library()
+        print(LessonListing.text(library, language: lessonOptions.resolvedLanguage))
+        print("")
+        print("Start a lesson:  sockettutor learn \(library.ids.first ?? "ID") --plain")
+        print("(The full-screen interface is not built yet: lessons run as plain transcripts.)")
+    }
+}
+
+/// Options every command that reads lessons shares.
+struct LessonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read lessons from this directory instead of the built-in ones.", valueName: "dir"))
+    var lessons: String?
+
+    @Option(name: .long, help: "Language of the lesson texts: en or zh (default: from LC_ALL/LANG).")
+    var lang: String?
+
+    func validate() throws {
+        if let lang, !["en", "zh"].contains(lang) {
+            throw ValidationError("unknown language '\(lang)': choose en or zh")
+        }
+    }
+
+    var resolvedLanguage: String {
+        if let lang { return lang }
+        let env = ProcessInfo.processInfo.environment
+        let locale = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        return locale.hasPrefix("zh") ? "zh" : "en"
+    }
+
+    func library() throws -> LessonLibrary {
+        do {
+            let directory = try LessonLibrary.locate(override: lessons)
+            return try LessonLibrary.load(directory: directory, displayPrefix: lessons)
+        } catch {
+            throw LessonFileFailure(errors: error)
+        }
+    }
+}
+
+/// Lesson file problems, printed one per line as `file:line:column: message`.
+struct LessonFileFailure: Error, CustomStringConvertible {
+    var errors: LessonErrors
+    var description: String { errors.description }
+}
+
+enum LessonListing {
+    static func text(_ library: LessonLibrary, language: String) -> String {
+        let width = library.ids.map(\.count).max() ?? 0
+        return library.lessons.enumerated().map { index, lesson in
+            let number = String(index + 1).leftPadded(to: 2)
+            return "\(number)  \(lesson.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(lesson.title.resolved(language))"
+        }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lessons in teaching order.")
+    @OptionGroup var lessonOptions: LessonOptions
+
+    func run() throws {
+        print(LessonListing.text(try lessonOptions.library(), language: lessonOptions.resolvedLanguage))
+    }
+}
