@@ -16,6 +16,8 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
     /// accept/recv/send/connect on it first waits in poll for at most t seconds.
     case settimeout
     case poll, getsockname, getpeername
+    /// The MTU of a network interface, asked of the kernel with ioctl(SIOCGIFMTU).
+    case getifmtu
     case gethostname, getaddrinfo, getnameinfo, getservbyname, getservbyport, getprotobyname
 
     public static var names: [String] { allCases.map(\.rawValue) }
@@ -46,6 +48,7 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
         case .poll:
             [.init("fd", .descriptor), .init("events", .events, default: .events(.input)),
              .init("timeout_ms", .integer, default: .integer(-1))]
+        case .getifmtu: [.init("fd", .descriptor), .init("interface", .text, default: .text("lo"))]
         case .gethostname: []
         case .getaddrinfo:
             [.init("host", .text), .init("service", .text, default: .none), .init("family", .family, default: .family(AddressFamily(value: 0))),
@@ -67,7 +70,7 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
         case .recvfrom: ResultShape(value: .data, fields: ["from": .address])
         case .getsockname, .getpeername: ResultShape(value: .address)
         case .getaddrinfo: ResultShape(value: .address)
-        case .connect_ex, .send, .poll, .getsockopt, .getservbyname, .getprotobyname: ResultShape(value: .integer)
+        case .connect_ex, .send, .poll, .getsockopt, .getservbyname, .getprotobyname, .getifmtu: ResultShape(value: .integer)
         case .gethostname, .getservbyport, .getnameinfo: ResultShape(value: .text)
         default: ResultShape(value: nil)
         }

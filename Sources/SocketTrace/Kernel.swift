@@ -1,3 +1,4 @@
+import CSocketShims
 import Foundation
 import Glibc
 
@@ -160,6 +161,12 @@ public enum Kernel {
 
         case .getpeername(let fd):
             return naming(fd, Glibc.getpeername)
+
+        case .interfaceMTU(let fd, let interface):
+            var mtu: Int32 = 0
+            var o = outcome(once { Int(cst_interface_mtu(fd, interface, &mtu)) })
+            if o.error == nil { o.value = String(mtu) }
+            return o
 
         case .gethostname:
             var buf = [CChar](repeating: 0, count: 256)

@@ -25,6 +25,8 @@ public enum SocketCall: Codable, Sendable, Hashable {
     case poll(fd: Int32, events: PollEvents, timeoutMilliseconds: Int32)
     case getsockname(fd: Int32)
     case getpeername(fd: Int32)
+    /// ioctl(SIOCGIFMTU): the largest packet an interface carries.
+    case interfaceMTU(fd: Int32, interface: String)
     case gethostname
     case getaddrinfo(host: String, service: String?, family: AddressFamily, type: SocketType?)
     case getnameinfo(address: SocketAddress, numeric: Bool)
@@ -55,6 +57,7 @@ public enum SocketCall: Codable, Sendable, Hashable {
         case .poll: "poll"
         case .getsockname: "getsockname"
         case .getpeername: "getpeername"
+        case .interfaceMTU: "ioctl"
         case .gethostname: "gethostname"
         case .getaddrinfo: "getaddrinfo"
         case .getnameinfo: "getnameinfo"
@@ -71,7 +74,7 @@ public enum SocketCall: Codable, Sendable, Hashable {
              .send(let fd, _, _), .recv(let fd, _, _), .sendto(let fd, _, _), .recvfrom(let fd, _),
              .read(let fd, _), .write(let fd, _), .shutdown(let fd, _), .close(let fd),
              .setsockopt(let fd, _, _), .getsockopt(let fd, _), .getFileFlags(let fd),
-             .setFileFlags(let fd, _), .poll(let fd, _, _), .getsockname(let fd), .getpeername(let fd):
+             .setFileFlags(let fd, _), .poll(let fd, _, _), .getsockname(let fd), .getpeername(let fd), .interfaceMTU(let fd, _):
             fd
         default:
             nil

@@ -83,6 +83,8 @@ public enum TraceLine {
             return "[{fd=\(fd), events=\(events)}], 1, \(timeout)"
         case .getsockname(let fd), .getpeername(let fd):
             return "\(fd), \(done ? (o?.address?.description ?? "…") : "…")"
+        case .interfaceMTU(let fd, let interface):
+            return "\(fd), SIOCGIFMTU, {ifr_name=\"\(interface)\"\(done ? ", ifr_mtu=\(o?.value ?? "")" : "")}"
         case .gethostname:
             return done ? "\"\(o?.value ?? "")\", 256" : "…, 256"
         case .getaddrinfo(let host, let service, let family, let type):

@@ -229,6 +229,11 @@ final class StepExecutor {
             if let address = o.address { name(step, .address(address)) }
             return raised(o)
 
+        case .getifmtu:
+            let o = try call(.interfaceMTU(fd: try a.descriptor(), interface: try a.text("interface") ?? "lo"), stepID: id)
+            if let v = o.value, let n = Int(v) { name(step, .integer(n)) }
+            return raised(o)
+
         case .gethostname:
             let o = try call(.gethostname, stepID: id)
             if let v = o.value { name(step, .text(v)) }

@@ -19,4 +19,19 @@ extern int pthread_timedjoin_np(pthread_t thread, void **retval, const struct ti
 /// Names a thread (seen in /proc/self/task/TID/comm, gdb and htop); also _GNU_SOURCE-only.
 extern int pthread_setname_np(pthread_t thread, const char *name);
 
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <string.h>
+
+/// ioctl(fd, SIOCGIFMTU) for interface `name` (ioctl is variadic: Swift cannot call it).
+/// Returns ioctl's result; the MTU is stored in *mtu on success.
+static inline int cst_interface_mtu(int fd, const char *name, int *mtu) {
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof ifr);
+    strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+    int rc = ioctl(fd, SIOCGIFMTU, &ifr);
+    if (rc == 0) *mtu = ifr.ifr_mtu;
+    return rc;
+}
+
 #endif
