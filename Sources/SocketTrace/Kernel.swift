@@ -6,8 +6,14 @@ import Glibc
 /// retried where the C library or Python would retry it, the call timed, and the
 /// result returned as a value. Nothing here throws: a failure is a result to show.
 public enum Kernel {
+    /// Once per process: a send to a closed peer must be an EPIPE result, never a death
+    /// (status 141). Python does the same at start-up.
+    private static let sigpipeIgnored: Bool = { signal(SIGPIPE, SIG_IGN); return true }()
+    public static func ignoreSIGPIPE() { _ = sigpipeIgnored }
+
     /// Makes the real call described by `call`.
     public static func perform(_ call: SocketCall) -> CallOutcome {
+        _ = sigpipeIgnored
         let start = monotonicNanoseconds()
         var outcome = dispatch(call)
         outcome.durationNanoseconds = monotonicNanoseconds() &- start

@@ -34,7 +34,7 @@ public final class LessonSession: Sendable {
     private let left = BlockingQueue<Bool>()
 
     public init(lesson: Lesson, options: SessionOptions = SessionOptions()) throws {
-        SignalPolicy.ignoreSIGPIPE()
+        Kernel.ignoreSIGPIPE()
         let directory = try PrivateDirectory.make()
         let inbox = self.inbox, outbox = self.outbox, left = self.left
         driverThread = JoinableThread(name: "lesson-driver") {
@@ -66,11 +66,6 @@ enum DriverInput: Sendable {
     case report(ActorReport)
 }
 
-enum SignalPolicy {
-    /// Once per process: a send to a closed peer must be an EPIPE result, never a death.
-    static let ignoreOnce: Void = { signal(SIGPIPE, SIG_IGN); return () }()
-    static func ignoreSIGPIPE() { _ = ignoreOnce }
-}
 
 /// A directory only this user can enter, for a lesson's AF_UNIX socket files.
 enum PrivateDirectory {
