@@ -34,7 +34,7 @@ final class YAMLReader {
                 fail(line: mark.line, column: mark.column, "YAML syntax: \(detail)\(problem)")
             case .duplicatedKeysInMapping(let duplicates, let context):
                 fail(line: context.mark.line, column: context.mark.column,
-                     "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(context.text)")
+                     "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
             case .reader(let problem, _, _, _):
                 fail(line: 1, column: 1, "cannot read the file as text: \(problem)")
             default:
