@@ -59,7 +59,7 @@ enum PythonLine {
         case .getpeername: return assign("\(s).getpeername()")
         case .getifmtu:
             let name = ((try? a.text("interface")) ?? nil) ?? "lo"
-            return assign("struct.unpack('16xi12x', fcntl.ioctl(\(s), 0x8921, struct.pack('16s24x', b'\(name)')))[0]  # SIOCGIFMTU")
+            return assign("struct.unpack('16xi20x', fcntl.ioctl(\(s), 0x8921, struct.pack('16s24x', b'\(name)')))[0]  # SIOCGIFMTU")
         case .gethostname: return assign("socket.gethostname()")
         case .getaddrinfo:
             let host = (try? a.text("host")) ?? nil

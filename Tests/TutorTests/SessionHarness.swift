@@ -1,0 +1,77 @@
+import Foundation
+import Glibc
+import LessonKit
+import Testing
+@testable import Tutor
+
+/// Drives a real session from a test and keeps every event it produced.
+final class SessionHarness {
+    let session: LessonSession
+    private(set) var events: [StampedEvent] = []
+
+    init(_ lesson: Lesson) throws {
+        session = try LessonSession(lesson: lesson)
+    }
+
+    /// Collects events until `stop` says so, or fails after `timeout` seconds.
+    @discardableResult
+    func collect(timeout: Double = 5, until stop: (SessionEvent) -> Bool) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while let e = session.nextEvent(timeout: max(0, deadline.timeIntervalSinceNow)) {
+            events.append(e)
+            if stop(e.event) { return true }
+        }
+        return false
+    }
+
+    /// One step: asks for it and waits until the session is ready for the next.
+    @discardableResult
+    func step() -> Bool {
+        session.send(.next)
+        return collect { if case .ready = $0 { true } else if case .finished = $0 { true } else { false } }
+    }
+
+    func runToEnd() -> Bool {
+        session.send(.runToEnd)
+        return collect(timeout: 30) { if case .finished = $0 { true } else { false } }
+    }
+
+    func leave() -> Bool {
+        session.send(.leave)
+        let ok = collect { if case .left = $0 { true } else { false } }
+        return session.leave() && ok
+    }
+
+    var state: SessionState { SessionState(folding: events) }
+
+    func lines() -> [String] {
+        var t = PlainTranscript()
+        return events.flatMap { t.lines(for: $0) }
+    }
+}
+
+enum Fixtures {
+    static func builtIn() throws -> LessonLibrary {
+        try LessonLibrary.load(directory: try LessonLibrary.locate(override: nil))
+    }
+
+    static func lesson(_ yaml: String, id: String = "fixture") throws -> Lesson {
+        try LessonLoader.parse(yaml, file: "\(id).yaml", expectedID: id).get()
+    }
+}
+
+/// What this process holds: descriptors and threads, from /proc.
+enum ProcessCensus {
+    static func descriptors() -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).count }
+    static func threads() -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).count }
+
+    /// Threads can take a moment to vanish from /proc after being joined by others.
+    static func settle(_ body: () -> Int, to target: Int) -> Int {
+        for _ in 0..<100 {
+            let n = body()
+            if n <= target { return n }
+            usleep(2000)
+        }
+        return body()
+    }
+}
