@@ -133,10 +133,8 @@ final class SessionDriver {
         case .callFinished(let id, let actor, let call):
             inCall[actor] = nil
             emit(.callFinished(callID: id, actor: actor, call: call))
-        case .stepFinished(let id, _, let result):
-            if let actorName = lesson.steps.first(where: { $0.id == id })?.actor {
-                outstanding[actorName, default: 1] -= 1
-            }
+        case .stepFinished(let id, _, let actorName, let result):
+            outstanding[actorName, default: 1] -= 1
             if awaiting?.step.id == id {
                 awaiting = nil
                 emit(.stepSettled(stepID: id, blocked: false))

@@ -9,7 +9,7 @@ enum ActorReport: Sendable {
     case stepStarted(stepID: String, index: Int, actor: String, note: String?, python: String)
     case callStarted(CallStarted)
     case callFinished(callID: Int, actor: String, call: TracedCall)
-    case stepFinished(stepID: String, index: Int, result: StepOutcome)
+    case stepFinished(stepID: String, index: Int, actor: String, result: StepOutcome)
     case notice(String)
 }
 
@@ -78,7 +78,7 @@ final class StepExecutor {
             report(.notice("step \(step.id) cannot run: \(error)"))
             result = .raised(exception: "NameError", errno: nil)
         }
-        report(.stepFinished(stepID: step.id, index: index, result: result))
+        report(.stepFinished(stepID: step.id, index: index, actor: actor, result: result))
     }
 
     private func raised(_ o: CallOutcome) -> StepOutcome {

@@ -1,1 +1,132 @@
-print("bench")
+import Foundation
+import Glibc
+import LessonKit
+import SocketTrace
+import Tutor
+
+// Run by hand:  swift run -c release sockettutor-bench [round-trips]
+// Prints each measurement next to a baseline measured in the same run, as a ratio.
+
+let roundTrips = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 2000
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = Kernel.monotonicNanoseconds()
+    body()
+    return Double(Kernel.monotonicNanoseconds() - start) / 1e9
+}
+
+/// Baseline: the same TCP ping-pong over loopback with plain Glibc calls on two threads.
+func rawPingPong(_ n: Int) -> Double {
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = SocketAddress.inet(host: "127.0.0.1", port: 0)
+    _ = address.withSockAddr { bind(listener, $0, $1) }
+    listen(listener, 1)
+    address = Kernel.perform(.getsockname(fd: listener)).address!
+    let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    _ = address.withSockAddr { connect(client, $0, $1) }
+    let conn = accept(listener, nil, nil)
+    let server = Thread {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        for _ in 0..<n {
+            let got = recv(conn, &buffer, 64, 0)
+            _ = send(conn, buffer, got, 0)
+        }
+    }
+    server.start()
+    let message = Array("hello\n".utf8)
+    var buffer = [UInt8](repeating: 0, count: 64)
+    let t = seconds {
+        for _ in 0..<n {
+            _ = send(client, message, message.count, 0)
+            _ = recv(client, &buffer, 64, 0)
+        }
+    }
+    close(client); close(conn); close(listener)
+    return t / Double(n)
+}
+
+/// The same ping-pong as lesson steps through the engine: actor threads, the driver,
+/// events — every call traced and reported.
+func tracedPingPong(_ n: Int) throws -> Double {
+    var yaml = """
+    format_version: 1
+    id: bench
+    title: Ping-pong
+    summary: s
+    actors: [server, client]
+    sections:
+      - id: setup
+        text: t
+        steps:
+          - {id: s, actor: server, call: socket, as: s}
+          - {id: b, actor: server, call: bind, fd: $s, address: "127.0.0.1:0"}
+          - {id: n, actor: server, call: getsockname, fd: $s, as: addr}
+          - {id: l, actor: server, call: listen, fd: $s}
+          - {id: c, actor: client, call: socket, as: c}
+          - {id: k, actor: client, call: connect, fd: $c, address: $addr}
+          - {id: a, actor: server, call: accept, fd: $s, as: conn}
+      - id: ping
+        text: t
+        steps:
+
+    """
+    for i in 0..<n {
+        yaml += """
+              - {id: p\(i), actor: client, call: send, fd: $c, data: "hello\\n"}
+              - {id: r\(i), actor: server, call: recv, fd: $conn, size: 64, as: d\(i)}
+              - {id: q\(i), actor: server, call: send, fd: $conn, data: $d\(i)}
+              - {id: e\(i), actor: client, call: recv, fd: $c, size: 64, as: e\(i)}
+
+        """
+    }
+    let lesson = try LessonLoader.parse(yaml, file: "bench.yaml").get()
+    let session = try LessonSession(lesson: lesson)
+    session.send(.runToEnd)
+    var firstPing: UInt64?
+    var lastPong: UInt64 = 0
+    while let e = session.nextEvent(timeout: 30) {
+        if case .stepStarted(let id, _, _, _, _) = e.event, id == "p0" { firstPing = e.offsetNanoseconds }
+        if case .stepFinished(let id, _) = e.event, id == "e\(n - 1)" { lastPong = e.offsetNanoseconds }
+        if case .finished = e.event { break }
+    }
+    session.leave()
+    return Double(lastPong - (firstPing ?? 0)) / 1e9 / Double(n)
+}
+
+/// Mean wall time of running a command, over `count` runs.
+func startup(_ path: String, _ arguments: [String], count: Int = 40) -> Double {
+    var total = 0.0
+    for _ in 0..<count {
+        var pid: pid_t = 0
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        total += seconds {
+            posix_spawn(&pid, path, &actions, nil, argv, environ)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+        posix_spawn_file_actions_destroy(&actions)
+        argv.forEach { free($0) }
+    }
+    return total / Double(count)
+}
+
+func ms(_ s: Double) -> String { String(format: "%.3f ms", s * 1000) }
+func us(_ s: Double) -> String { String(format: "%.1f µs", s * 1e6) }
+
+print("sockettutor benchmark (\(roundTrips) round trips)")
+_ = rawPingPong(200)  // warm up
+let raw = rawPingPong(roundTrips)
+let traced = try tracedPingPong(roundTrips)
+print("ping-pong round trip  raw Glibc \(us(raw))   traced through the engine \(us(traced))   ratio \(String(format: "%.2f", traced / raw))×  (target ≤ 1.5×)")
+
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sockettutor").path
+if FileManager.default.isExecutableFile(atPath: binary) {
+    let baseline = startup("/bin/true", [])
+    let list = startup(binary, ["list"])
+    print("start-up of 'sockettutor list'  \(ms(list))   /bin/true \(ms(baseline))   ratio \(String(format: "%.1f", list / baseline))×  (target ≤ 15 ms)")
+} else {
+    print("start-up: build the sockettutor product first (\(binary) not found)")
+}

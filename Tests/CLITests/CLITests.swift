@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+
+/// Drives the built `sockettutor` binary as a learner or a CI script would.
+@Suite(.serialized) struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    static var binary: URL {
+        // The test bundle sits in the build directory beside the product.
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sockettutor")
+    }
+
+    static var sourceLessons: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Lessons").path
+    }
+
+    func run(_ arguments: [String], executable: URL = CLITests.binary, environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["LANG"] = "C.UTF-8"
+        env.removeValue(forKey: "LC_ALL")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func listShowsTheLessonsInTeachingOrder() throws {
+        let r = try run(["list"])
+        #expect(r.status == 0)
+        let ids = r.lines.compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init) }
+        #expect(ids == ["client-server", "layers", "tcp-workflow"])
+    }
+
+    @Test func noArgumentsShowsTheListAndHowToStart() throws {
+        let r = try run([])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("tcp-workflow"))
+        #expect(r.stdout.contains("sockettutor learn client-server --plain"))
+    }
+
+    @Test func thePlainTranscriptHasStracesShapeAndPythonBeneath() throws {
+        let r = try run(["learn", "tcp-workflow", "--plain"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.lines
+        let calls = lines.filter { $0.hasPrefix("[server] ") || $0.hasPrefix("[client] ") }
+        #expect(calls.first?.hasPrefix("[server] socket(AF_INET, SOCK_STREAM, 0) = ") == true)
+        #expect(calls.contains { $0.range(of: #"^\[server\] bind\(\d+, \{AF_INET, 127\.0\.0\.1:0\}\) = 0$"#, options: .regularExpression) != nil })
+        #expect(calls.contains { $0.range(of: #"^\[server\] accept\(\d+, …\) <blocked>$"#, options: .regularExpression) != nil })
+        #expect(calls.contains { $0.range(of: #"^\[server\] <… accept resumed> = \d+ \{127\.0\.0\.1:\d+\}$"#, options: .regularExpression) != nil })
+        #expect(calls.contains { $0.hasSuffix("= -1 EPIPE (Broken pipe)") })
+        // Every complete call line is followed by its Python line, indented.
+        for (i, line) in lines.enumerated() where line.hasPrefix("[server] socket(") || line.hasPrefix("[client] connect(") {
+            #expect(lines[i + 1].hasPrefix("    ") && (lines[i + 1].contains("socket.") || lines[i + 1].contains(".connect(")))
+        }
+        #expect(lines.contains("== end of lesson =="))
+    }
+
+    @Test func anUnknownLessonIsAnErrorThatListsTheLessons() throws {
+        let r = try run(["learn", "tcp-wrokflow", "--plain"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("unknown lesson 'tcp-wrokflow'"))
+        #expect(r.stderr.contains("client-server, layers, tcp-workflow"))
+    }
+
+    @Test func aWrongFlagOrLanguageIsAUsageError() throws {
+        let flag = try run(["learn", "tcp-workflow", "--plian"])
+        #expect(flag.status == 64)
+        #expect(flag.stderr.contains("--plian"))
+        let lang = try run(["list", "--lang", "fr"])
+        #expect(lang.status == 64)
+        #expect(lang.stderr.contains("unknown language 'fr'"))
+    }
+
+    @Test func lintPassesTheRealLessonsAndRunsThem() throws {
+        let r = try run(["lint", "--run", Self.sourceLessons])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("3 lessons OK"))
+    }
+
+    @Test func lintNamesTheFileAndPositionOfEachProblem() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let broken = """
+        format_version: 1
+        id: broken
+        title: Broken
+        summary: s
+        actors: [server]
+        sections:
+          - id: a
+            text: t
+            steps:
+              - id: s
+                actor: server
+                call: acept
+        """
+        try broken.write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let r = try run(["lint", dir.appendingPathComponent("broken.yaml").path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("broken.yaml:12:15: unknown call 'acept' (did you mean 'accept'?)"))
+    }
+
+    @Test func lintRunCatchesAnExpectationTheKernelDoesNotMeet() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let wrong = """
+        format_version: 1
+        id: wrong
+        title: Wrong
+        summary: s
+        actors: [server]
+        sections:
+          - id: a
+            text: t
+            steps:
+              - {id: s, actor: server, call: socket, as: s}
+              - {id: l, actor: server, call: send, fd: $s, data: x, expect: ENOTCONN}
+              - {id: c, actor: server, call: close, fd: $s}
+        """
+        try wrong.write(to: dir.appendingPathComponent("wrong.yaml"), atomically: true, encoding: .utf8)
+        let r = try run(["lint", "--run", dir.appendingPathComponent("wrong.yaml").path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("wrong.yaml:11:9: step 'l' was expected to fail with ENOTCONN, but it raised BrokenPipeError (EPIPE)"))
+    }
+
+    @Test func aMissingLessonsDirectoryIsNamed() throws {
+        let r = try run(["list", "--lessons", "/nonexistent/lessons"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("/nonexistent/lessons:1:1: no such lessons directory"))
+    }
+
+    /// The transcript's calls and return values agree with what strace saw the process do.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace")))
+    func theTranscriptAgreesWithStrace() throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("strace-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: log) }
+        let r = try run(["-f", "-e", "trace=network", "-o", log.path, Self.binary.path, "learn", "tcp-workflow", "--plain"],
+                        executable: URL(fileURLWithPath: "/usr/bin/strace"))
+        #expect(r.status == 0, "\(r.stderr)")
+        let straced = try String(contentsOf: log, encoding: .utf8)
+        // strace: "123 accept(3, {...}, [128 => 16]) = 5" or "<... accept resumed>..." — keep name and result.
+        var fromStrace: [String] = []
+        for line in straced.split(separator: "\n") {
+            guard let m = line.firstMatch(of: /^\d+\s+(?:<\.\.\. )?(\w+)(?:\(| resumed>).*?= (-?\d+)(?: (E[A-Z]+))?/) else { continue }
+            if line.contains("unfinished") { continue }
+            var name = String(m.1)
+            name = ["sendto": "send", "recvfrom": "recv", "accept4": "accept"][name] ?? name
+            fromStrace.append("\(name) = \(m.2)\(m.3.map { " " + $0 } ?? "")")
+        }
+        var fromTranscript: [String] = []
+        for line in r.lines where line.hasPrefix("[server] ") || line.hasPrefix("[client] ") {
+            guard !line.hasSuffix("<blocked>"),
+                  let m = line.firstMatch(of: /^\[\w+\] (?:<… )?(\w+)(?:\(| resumed>).*?= (-?\d+)(?: (E[A-Z]+))?/) else { continue }
+            let name = String(m.1)
+            // close is not a network call for strace.
+            if name == "close" { continue }
+            fromTranscript.append("\(name) = \(m.2)\(m.3.map { " " + $0 } ?? "")")
+        }
+        #expect(!fromTranscript.isEmpty)
+        #expect(fromStrace.sorted() == fromTranscript.sorted())
+    }
+}
