@@ -16,6 +16,21 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
 
     /// The next item, waiting at most `timeout` seconds (nil: forever; 0: do not wait).
     func pop(timeout: Double?) -> Element? {
+        // A short spin first: a reply usually comes within microseconds, and a sleep on
+        // the condition costs a futex round trip on each side.
+        if timeout != 0 {
+            for _ in 0..<200 {
+                condition.lock()
+                if head < items.count {
+                    let item = items[head]
+                    head += 1
+                    condition.unlock()
+                    return item
+                }
+                condition.unlock()
+                sched_yield()
+            }
+        }
         condition.lock()
         defer { condition.unlock() }
         if head == items.count, let timeout {
