@@ -41,6 +41,16 @@ import Testing
                    stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Writes `text` as ID.yaml in a fresh directory, passes its path, and removes it after.
+    func withLessonFile<R>(_ id: String, _ text: String, _ body: (String) throws -> R) throws -> R {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("\(id).yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return try body(file.path)
+    }
+
     @Test func listShowsTheLessonsInTeachingOrder() throws {
         let r = try run(["list"])
         #expect(r.status == 0)
@@ -95,9 +105,6 @@ import Testing
     }
 
     @Test func lintNamesTheFileAndPositionOfEachProblem() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let broken = """
         format_version: 1
         id: broken
@@ -112,16 +119,12 @@ import Testing
                 actor: server
                 call: acept
         """
-        try broken.write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
-        let r = try run(["lint", dir.appendingPathComponent("broken.yaml").path])
+        let r = try withLessonFile("broken", broken) { try run(["lint", $0]) }
         #expect(r.status == 1)
         #expect(r.stderr.contains("broken.yaml:12:15: unknown call 'acept' (did you mean 'accept'?)"))
     }
 
     @Test func lintRunCatchesAnExpectationTheKernelDoesNotMeet() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let wrong = """
         format_version: 1
         id: wrong
@@ -136,8 +139,7 @@ import Testing
               - {id: l, actor: server, call: send, fd: $s, data: x, expect: ENOTCONN}
               - {id: c, actor: server, call: close, fd: $s}
         """
-        try wrong.write(to: dir.appendingPathComponent("wrong.yaml"), atomically: true, encoding: .utf8)
-        let r = try run(["lint", "--run", dir.appendingPathComponent("wrong.yaml").path])
+        let r = try withLessonFile("wrong", wrong) { try run(["lint", "--run", $0]) }
         #expect(r.status == 1)
         #expect(r.stderr.contains("wrong.yaml:11:9: step 'l' was expected to fail with ENOTCONN, but it raised BrokenPipeError (EPIPE)"))
     }
