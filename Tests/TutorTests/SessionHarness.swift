@@ -58,6 +58,23 @@ enum Fixtures {
     static func lesson(_ yaml: String, id: String = "fixture") throws -> Lesson {
         try LessonLoader.parse(yaml, file: "\(id).yaml", expectedID: id).get()
     }
+
+    /// A one-section lesson with actors server and client; `steps` are flow-style lines.
+    static func lesson(title: String, steps: [String]) throws -> Lesson {
+        let header = """
+        format_version: 1
+        id: fixture
+        title: \(title)
+        summary: s
+        actors: [server, client]
+        sections:
+          - id: a
+            text: t
+            steps:
+
+        """
+        return try lesson(header + steps.map { "      - " + $0 }.joined(separator: "\n") + "\n")
+    }
 }
 
 /// What this process holds: descriptors and threads, from /proc.

@@ -75,26 +75,17 @@ import Testing
     }
 
     @Test func leavingWhileAcceptAndRecvAreBlockedUnblocksThemAtOnce() throws {
-        let lesson = try Fixtures.lesson("""
-        format_version: 1
-        id: fixture
-        title: Blocked twice
-        summary: s
-        actors: [server, client]
-        sections:
-          - id: a
-            text: t
-            steps:
-              - {id: s, actor: server, call: socket, as: s}
-              - {id: b, actor: server, call: bind, fd: $s, address: "127.0.0.1:0"}
-              - {id: n, actor: server, call: getsockname, fd: $s, as: addr}
-              - {id: l, actor: server, call: listen, fd: $s}
-              - {id: c, actor: client, call: socket, as: c}
-              - {id: k, actor: client, call: connect, fd: $c, address: $addr}
-              - {id: r, actor: client, call: recv, fd: $c, expect: blocks}
-              - {id: a2, actor: server, call: accept, fd: $s, as: conn}
-              - {id: a3, actor: server, call: accept, fd: $s, as: conn2, expect: blocks}
-        """)
+        let lesson = try Fixtures.lesson(title: "Blocked twice", steps: [
+            "{id: s, actor: server, call: socket, as: s}",
+            "{id: b, actor: server, call: bind, fd: $s, address: \"127.0.0.1:0\"}",
+            "{id: n, actor: server, call: getsockname, fd: $s, as: addr}",
+            "{id: l, actor: server, call: listen, fd: $s}",
+            "{id: c, actor: client, call: socket, as: c}",
+            "{id: k, actor: client, call: connect, fd: $c, address: $addr}",
+            "{id: r, actor: client, call: recv, fd: $c, expect: blocks}",
+            "{id: a2, actor: server, call: accept, fd: $s, as: conn}",
+            "{id: a3, actor: server, call: accept, fd: $s, as: conn2, expect: blocks}",
+        ])
         let fdsBefore = ProcessCensus.descriptors()
         let h = try SessionHarness(lesson)
         #expect(h.runToEnd())
@@ -124,29 +115,20 @@ import Testing
     }
 
     @Test func settimeoutMakesRecvGiveUpAndConnectExReturnsTheError() throws {
-        let lesson = try Fixtures.lesson("""
-        format_version: 1
-        id: fixture
-        title: Timeouts
-        summary: s
-        actors: [server, client]
-        sections:
-          - id: a
-            text: t
-            steps:
-              - {id: gone, actor: client, call: socket, as: gone}
-              - {id: gb, actor: client, call: bind, fd: $gone, address: "127.0.0.1:0"}
-              - {id: gn, actor: client, call: getsockname, fd: $gone, as: nowhere}
-              - {id: gc, actor: client, call: close, fd: $gone}
-              - {id: c, actor: client, call: socket, as: c}
-              - {id: ce, actor: client, call: connect_ex, fd: $c, address: $nowhere, as: err}
-              - {id: u, actor: server, call: socketpair, as: pair}
-              - {id: t, actor: server, call: settimeout, fd: $pair.0, seconds: 0.2}
-              - {id: r, actor: server, call: recv, fd: $pair.0, expect: timeout}
-              - {id: x, actor: server, call: close, fd: $pair.0}
-              - {id: y, actor: server, call: close, fd: $pair.1}
-              - {id: z, actor: client, call: close, fd: $c}
-        """)
+        let lesson = try Fixtures.lesson(title: "Timeouts", steps: [
+            "{id: gone, actor: client, call: socket, as: gone}",
+            "{id: gb, actor: client, call: bind, fd: $gone, address: \"127.0.0.1:0\"}",
+            "{id: gn, actor: client, call: getsockname, fd: $gone, as: nowhere}",
+            "{id: gc, actor: client, call: close, fd: $gone}",
+            "{id: c, actor: client, call: socket, as: c}",
+            "{id: ce, actor: client, call: connect_ex, fd: $c, address: $nowhere, as: err}",
+            "{id: u, actor: server, call: socketpair, as: pair}",
+            "{id: t, actor: server, call: settimeout, fd: $pair.0, seconds: 0.2}",
+            "{id: r, actor: server, call: recv, fd: $pair.0, expect: timeout}",
+            "{id: x, actor: server, call: close, fd: $pair.0}",
+            "{id: y, actor: server, call: close, fd: $pair.1}",
+            "{id: z, actor: client, call: close, fd: $c}",
+        ])
         let h = try SessionHarness(lesson)
         #expect(h.runToEnd())
         #expect(h.leave())
@@ -161,23 +143,14 @@ import Testing
     }
 
     @Test func unixSocketsLiveInAPrivateDirectoryThatIsRemovedOnLeave() throws {
-        let lesson = try Fixtures.lesson("""
-        format_version: 1
-        id: fixture
-        title: AF_UNIX
-        summary: s
-        actors: [server, client]
-        sections:
-          - id: a
-            text: t
-            steps:
-              - {id: s, actor: server, call: socket, family: AF_UNIX, as: s}
-              - {id: b, actor: server, call: bind, fd: $s, address: "unix:echo.sock"}
-              - {id: l, actor: server, call: listen, fd: $s}
-              - {id: c, actor: client, call: socket, family: AF_UNIX, as: c}
-              - {id: k, actor: client, call: connect, fd: $c, address: "unix:echo.sock"}
-              - {id: a2, actor: server, call: accept, fd: $s, as: conn}
-        """)
+        let lesson = try Fixtures.lesson(title: "AF_UNIX", steps: [
+            "{id: s, actor: server, call: socket, family: AF_UNIX, as: s}",
+            "{id: b, actor: server, call: bind, fd: $s, address: \"unix:echo.sock\"}",
+            "{id: l, actor: server, call: listen, fd: $s}",
+            "{id: c, actor: client, call: socket, family: AF_UNIX, as: c}",
+            "{id: k, actor: client, call: connect, fd: $c, address: \"unix:echo.sock\"}",
+            "{id: a2, actor: server, call: accept, fd: $s, as: conn}",
+        ])
         let h = try SessionHarness(lesson)
         #expect(h.runToEnd())
         let bind = try #require(h.state.traces["server"]?.first { $0.call.name == "bind" })
