@@ -23,18 +23,24 @@ let package = Package(
         ),
         // The engine: actor threads, the session driver, events, the state fold, transcripts.
         .target(name: "Tutor", dependencies: ["SocketTrace", "LessonKit"]),
+        // ncursesw with the wide API on, plus shims for its macros and the signal trap.
+        .target(name: "CNCursesW", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // The full-screen interface: layout, panes, width-aware text, render to a cell grid;
+        // only TerminalScreen.swift (and TextWidth's wcwidth) touch ncurses.
+        .target(name: "TUI", dependencies: ["Tutor", "LessonKit", "SocketTrace", "CNCursesW"]),
         .executableTarget(
             name: "sockettutor",
             dependencies: [
-                "Tutor", "LessonKit", "SocketTrace",
+                "TUI", "Tutor", "LessonKit", "SocketTrace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Run by hand (see README): ratios against a baseline measured in the same run.
-        .executableTarget(name: "sockettutor-bench", dependencies: ["Tutor", "LessonKit", "SocketTrace"]),
+        .executableTarget(name: "sockettutor-bench", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"]),
         .testTarget(name: "SocketTraceTests", dependencies: ["SocketTrace"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "LessonKit", "SocketTrace"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"]),
         .testTarget(name: "CLITests", dependencies: ["sockettutor"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,10 +8,14 @@ public struct SessionOptions: Sendable {
     /// How long a step may wait behind an earlier call of its actor that is blocked,
     /// before the driver says so and moves on.
     public var stuckAfterSeconds: Double
+    /// An eventfd the driver adds 1 to after each event, so that a front end can wait for
+    /// events and keys in one poll(). The caller owns and closes it.
+    public var wakeDescriptor: Int32?
 
-    public init(language: String = "en", stuckAfterSeconds: Double = 2) {
+    public init(language: String = "en", stuckAfterSeconds: Double = 2, wakeDescriptor: Int32? = nil) {
         self.language = language
         self.stuckAfterSeconds = stuckAfterSeconds
+        self.wakeDescriptor = wakeDescriptor
     }
 }
 

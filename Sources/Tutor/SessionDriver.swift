@@ -59,6 +59,10 @@ final class SessionDriver {
     private func emit(_ event: SessionEvent) {
         sequence += 1
         outbox.push(StampedEvent(sequence: sequence, offsetNanoseconds: Kernel.monotonicNanoseconds() &- startTime, event: event))
+        if let fd = options.wakeDescriptor {
+            var one: UInt64 = 1
+            _ = write(fd, &one, 8)
+        }
     }
 
     func run() {

@@ -24,16 +24,30 @@ public struct SessionState: Sendable, Hashable {
     public var stepsStarted = 0
     public var stepResults: [String: StepOutcome] = [:]
     public var notices: [String] = []
+    /// Narrative, step notes, Python's view of results and notices, in the order reached.
+    public var log: [LogItem] = []
+    /// Steps the driver has moved past (returned, or settled blocked).
+    public var stepsSettled = 0
     public var finished = false
     public var left = false
     public var eventCount = 0
+    /// Seconds from the session's start to the last event folded in.
+    public var lastEventAt: Double = 0
     /// The Python line waiting for its step's first call.
     private var pythonForStep: [String: String] = [:]
+    private var stepActors: [String: String] = [:]
 
     public struct Narration: Sendable, Hashable {
         public var id: String
         public var title: String?
         public var text: String
+    }
+
+    public enum LogItem: Sendable, Hashable {
+        case section(Narration)
+        case step(id: String, index: Int, actor: String, note: String?)
+        case outcome(stepID: String, actor: String, StepOutcome)
+        case notice(String)
     }
 
     public init() {}
@@ -45,14 +59,18 @@ public struct SessionState: Sendable, Hashable {
 
     public mutating func apply(_ stamped: StampedEvent) {
         eventCount += 1
+        lastEventAt = Double(stamped.offsetNanoseconds) / 1e9
         switch stamped.event {
         case .started(let info):
             lesson = info
             for actor in info.actors { traces[actor] = [] }
         case .narration(let id, let title, let text):
             narrationItems.append(Narration(id: id, title: title, text: text))
-        case .stepStarted(let id, _, _, let note, let python):
+            log.append(.section(Narration(id: id, title: title, text: text)))
+        case .stepStarted(let id, let index, let actor, let note, let python):
             stepsStarted += 1
+            log.append(.step(id: id, index: index, actor: actor, note: note))
+            stepActors[id] = actor
             notes[id] = note
             pythonForStep[id] = python
         case .callStarted(let start):
@@ -64,11 +82,14 @@ public struct SessionState: Sendable, Hashable {
             update(actor, id) { $0.blocked = true }
         case .callFinished(let id, let actor, let call):
             update(actor, id) { $0.outcome = call.outcome }
-        case .stepSettled: break
+        case .stepSettled:
+            stepsSettled += 1
         case .stepFinished(let id, let result):
             stepResults[id] = result
+            if result != .returned { log.append(.outcome(stepID: id, actor: stepActors[id] ?? "", result)) }
         case .notice(let text):
             notices.append(text)
+            log.append(.notice(text))
         case .ready: break
         case .finished:
             finished = true

@@ -32,7 +32,13 @@ struct LearnCommand: ParsableCommand {
             throw ValidationError("unknown lesson '\(id)'. The lessons are: \(library.ids.joined(separator: ", "))")
         }
         if !plain {
-            print("(The full-screen interface is not built yet; showing the plain transcript.)")
+            if let reason = FullScreen.unavailableReason() {
+                FileHandle.standardError.write(Data("sockettutor: \(reason): showing the plain transcript (--plain)\n".utf8))
+            } else {
+                let index = library.ids.firstIndex(of: id) ?? 0
+                try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .lesson(index))
+                return
+            }
         }
         let interactive = !auto && isatty(STDIN_FILENO) == 1
         try PlainRunner(lesson: lesson, language: lessonOptions.resolvedLanguage, interactive: interactive).run()

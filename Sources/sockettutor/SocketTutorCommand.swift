@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import LessonKit
+import TUI
 
 @main
 struct SocketTutorCommand: ParsableCommand {
@@ -16,10 +18,14 @@ struct SocketTutorCommand: ParsableCommand {
 
     func run() throws {
         let library = try lessonOptions.library()
-        print(LessonListing.text(library, language: lessonOptions.resolvedLanguage))
-        print("")
-        print("Start a lesson:  sockettutor learn \(library.ids.first ?? "ID") --plain")
-        print("(The full-screen interface is not built yet: lessons run as plain transcripts.)")
+        if let reason = FullScreen.unavailableReason() {
+            print(LessonListing.text(library, language: lessonOptions.resolvedLanguage))
+            print("")
+            print("Start a lesson:  sockettutor learn \(library.ids.first ?? "ID")")
+            print("(No menu: \(reason).)")
+            return
+        }
+        try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .menu)
     }
 }
 
@@ -80,5 +86,24 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         print(LessonListing.text(try lessonOptions.library(), language: lessonOptions.resolvedLanguage))
+    }
+}
+
+/// Starting the full-screen interface, or saying why it cannot start.
+enum FullScreen {
+    /// Why the full-screen interface cannot be used here, or nil when it can.
+    static func unavailableReason() -> String? {
+        if isatty(STDOUT_FILENO) != 1 { return "standard output is not a terminal" }
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        if term.isEmpty { return "TERM is not set" }
+        if term == "dumb" { return "TERM is dumb" }
+        return nil
+    }
+
+    static func run(library: LessonLibrary, language: String, start: TutorApp.Start) throws {
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let app = TutorApp(lessons: library.lessons, language: language, start: start)
+        let exit = try app.run(colors: !noColor)
+        if exit.status != 0 { throw ExitCode(exit.status) }
     }
 }

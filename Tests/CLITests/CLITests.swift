@@ -58,11 +58,19 @@ import Testing
         #expect(ids == ["client-server", "layers", "tcp-workflow"])
     }
 
-    @Test func noArgumentsShowsTheListAndHowToStart() throws {
+    @Test func noArgumentsWithoutATerminalShowsTheListAndWhyThereIsNoMenu() throws {
         let r = try run([])
         #expect(r.status == 0)
         #expect(r.stdout.contains("tcp-workflow"))
-        #expect(r.stdout.contains("sockettutor learn client-server --plain"))
+        #expect(r.stdout.contains("sockettutor learn client-server"))
+        #expect(r.stdout.contains("(No menu: standard output is not a terminal.)"))
+    }
+
+    @Test func learnWithoutATerminalFallsBackToPlainWithOneLineNote() throws {
+        let r = try run(["learn", "layers"])
+        #expect(r.status == 0)
+        #expect(r.stderr == "sockettutor: standard output is not a terminal: showing the plain transcript (--plain)\n")
+        #expect(r.stdout.contains("== end of lesson =="))
     }
 
     @Test func thePlainTranscriptHasStracesShapeAndPythonBeneath() throws {

@@ -1,0 +1,65 @@
+#include "CNCursesW.h"
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <sys/eventfd.h>
+
+SCREEN *cnc_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+int cnc_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
+
+int cnc_draw_run(int y, int x, const wchar_t *text, int count, unsigned int attrs, short pair) {
+    attr_set((attr_t)attrs, pair, NULL);
+    return mvaddnwstr(y, x, text, count);
+}
+
+static struct termios saved_termios;
+static volatile sig_atomic_t have_saved = 0;
+static volatile sig_atomic_t notify = -1;
+static volatile sig_atomic_t pending = 0;
+static const int trapped[] = { SIGINT, SIGTERM, SIGHUP };
+
+void cnc_save_terminal(void) {
+    if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) have_saved = 1;
+}
+
+static void on_signal(int sig) {
+    if (pending) {
+        // The orderly exit did not finish: leave the alternate screen, show the cursor,
+        // put the tty modes back. Only async-signal-safe calls here.
+        static const char reset[] = "\033[0m\033[?1049l\033[?25h\r\n";
+        ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+        (void)ignored;
+        if (have_saved) tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+        _exit(128 + sig);
+    }
+    pending = sig;
+    int saved_errno = errno;
+    unsigned char byte = (unsigned char)sig;
+    if (notify >= 0) { ssize_t ignored = write(notify, &byte, 1); (void)ignored; }
+    errno = saved_errno;
+}
+
+int cnc_trap_signals(int notify_fd) {
+    notify = notify_fd;
+    pending = 0;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_signal;
+    sigemptyset(&action.sa_mask);
+    for (unsigned i = 0; i < sizeof trapped / sizeof trapped[0]; i++) {
+        if (sigaction(trapped[i], &action, NULL) != 0) return -1;
+    }
+    return 0;
+}
+
+void cnc_release_signals(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    for (unsigned i = 0; i < sizeof trapped / sizeof trapped[0]; i++) sigaction(trapped[i], &action, NULL);
+    notify = -1;
+}

@@ -1,0 +1,59 @@
+/// A key as the terminal adapter reports it, free of ncurses codes.
+public enum Key: Sendable, Hashable {
+    case character(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, tab, escape
+    case resize
+    case other
+}
+
+/// What a key asks for. Keys become requests before anything changes (tig's `enum request`):
+/// one table, easy to read and to test.
+public enum Request: Sendable, Hashable {
+    case next, back, restart
+    case scrollUp(Int), scrollDown(Int)
+    case focusNext
+    case toggleHelp
+    case quit
+    /// Move the menu's selection by this many lines.
+    case choose(Int)
+    /// Select lesson number n (1-based), as typed.
+    case select(Int)
+    case open
+    case relayout
+    case none
+}
+
+public enum KeyMap {
+    /// Inside a lesson.
+    public static func lesson(_ key: Key, page: Int) -> Request {
+        switch key {
+        case .character(" "), .character("n"), .right: return .next
+        case .character("b"), .left: return .back
+        case .character("r"): return .restart
+        case .pageUp: return .scrollUp(page)
+        case .pageDown: return .scrollDown(page)
+        case .up, .character("k"): return .scrollUp(1)
+        case .down, .character("j"): return .scrollDown(1)
+        case .tab: return .focusNext
+        case .character("?"): return .toggleHelp
+        case .character("q"), .character("Q"): return .quit
+        case .resize: return .relayout
+        default: return .none
+        }
+    }
+
+    /// In the menu.
+    public static func menu(_ key: Key) -> Request {
+        switch key {
+        case .up, .character("k"): return .choose(-1)
+        case .down, .character("j"): return .choose(1)
+        case .enter, .character(" "), .right: return .open
+        case .character("?"): return .toggleHelp
+        case .character("q"), .character("Q"), .escape: return .quit
+        case .resize: return .relayout
+        case .character(let c) where ("1"..."9").contains(c): return .select(c.wholeNumberValue ?? 1)
+        default: return .none
+        }
+    }
+}

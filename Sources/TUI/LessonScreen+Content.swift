@@ -1,0 +1,112 @@
+import Foundation
+import SocketTrace
+import Tutor
+
+extension LessonScreen {
+    /// The narrative pane: sections as reached, each step's note, notices. The newest step
+    /// is emphasised; "▸" marks steps so they read without colour.
+    static func narrativeLines(_ state: SessionState, width: Int) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        let lastStep = state.log.lastIndex { if case .step = $0 { return true } else { return false } }
+        for (index, item) in state.log.enumerated() {
+            switch item {
+            case .section(let section):
+                if !lines.isEmpty { lines.append(.empty) }
+                if let title = section.title {
+                    lines += TextWidth.wrap("§ " + title, width: width).map { StyledLine($0, .heading) }
+                }
+                lines += TextWidth.wrap(reflow(section.text), width: width).map { StyledLine($0) }
+            case .step(let id, _, let actor, let note):
+                let text = "▸ \(actor): " + (note.map(reflow) ?? "step \(id)")
+                let style: Style = index == lastStep ? .note : .plain
+                lines.append(.empty)
+                lines += hanging(text, width: width, indent: 2).map { StyledLine($0, style) }
+            case .outcome:
+                break  // shown under the call, in the actor's pane
+            case .notice(let text):
+                lines += hanging("! " + text, width: width, indent: 2).map { StyledLine($0, .pending) }
+            }
+        }
+        if state.finished {
+            lines += [.empty, StyledLine("— end of the lesson —", .dim)]
+        }
+        return lines
+    }
+
+    /// Lesson texts are written with hard line breaks (YAML blocks); the pane has its own
+    /// width. Lines of a paragraph are joined (with no space between Chinese characters);
+    /// blank lines and list items ("- ", "* ") keep their breaks.
+    static func reflow(_ text: String) -> String {
+        var out = ""
+        var previousBlank = true
+        for raw in text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty {
+                out += "\n\n"
+                previousBlank = true
+                continue
+            }
+            let startsItem = line.hasPrefix("- ") || line.hasPrefix("* ")
+            if previousBlank || out.isEmpty {
+                out += line
+            } else if startsItem {
+                out += "\n" + line
+            } else {
+                let wide = (out.last.map { TextWidth.columns($0) == 2 } ?? false) || (line.first.map { TextWidth.columns($0) == 2 } ?? false)
+                out += (wide ? "" : " ") + line
+            }
+            previousBlank = false
+        }
+        while out.hasSuffix("\n") { out.removeLast() }
+        return out.replacingOccurrences(of: "\n\n\n", with: "\n\n")
+    }
+
+    /// Wraps with continuation lines indented, so a note's bullet stands out.
+    static func hanging(_ text: String, width: Int, indent: Int) -> [String] {
+        let pad = String(repeating: " ", count: indent)
+        var out: [String] = []
+        for (number, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let first = TextWidth.wrap(String(paragraph), width: width)
+            guard let head = first.first else { continue }
+            let rest = first.dropFirst().joined(separator: " ")
+            out.append(number == 0 ? head : pad + head)
+            if !rest.isEmpty { out += TextWidth.wrap(rest, width: width - indent).map { pad + $0 } }
+        }
+        return out
+    }
+
+    /// An actor's calls: the C call with its result, the Python line beneath, and for a
+    /// step Python would end with an exception (or b''), what Python makes of it.
+    static func traceLines(_ entries: [SessionState.TraceEntry], state: SessionState, width: Int, now: Double) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        for (index, entry) in entries.enumerated() {
+            var call: [(String, Style)] = [(TraceLine.call(entry.call, entry.outcome), .plain)]
+            if let outcome = entry.outcome {
+                let failed = outcome.error != nil || outcome.lookupError != nil
+                call.append((" " + TraceLine.result(entry.call, outcome), failed ? .failure : .success))
+            } else {
+                let elapsed = String(format: "%.1f s", max(0, now - entry.startedAt))
+                call.append((entry.blocked ? " ⏳ blocked \(elapsed)" : " … running \(elapsed)", .pending))
+            }
+            lines += StyledLine(call).wrapped(width: width, indent: 2)
+            if let python = entry.python {
+                lines += StyledLine("  " + python, .python).wrapped(width: width, indent: 4)
+            }
+            let lastOfStep = index == entries.count - 1 || entries[index + 1].stepID != entry.stepID
+            if lastOfStep, let result = state.stepResults[entry.stepID], let text = pythonView(result) {
+                lines += StyledLine("  " + text.0, text.1).wrapped(width: width, indent: 4)
+            }
+        }
+        return lines
+    }
+
+    static func pythonView(_ result: StepOutcome) -> (String, Style)? {
+        switch result {
+        case .returned: return nil
+        case .endOfStream: return ("→ b'' : the peer closed its side", .dim)
+        case .timedOut: return ("✗ raises TimeoutError: timed out", .failure)
+        case .raised(let exception, let errno):
+            return ("✗ raises \(exception)" + (errno.map { ": [Errno \($0.code)] \($0.message)" } ?? ""), .failure)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Tutor
+
+/// The lesson screen as a pure function: view + size + clock → grid. No terminal here.
+public enum LessonScreen {
+    /// `now`: seconds since the session started, for the elapsed time of pending calls.
+    /// (When history is on screen, the clock stops at that point.)
+    public static func render(_ view: LessonView, size: ScreenSize, now: Double) -> Grid {
+        if size.isTooSmall { return Chrome.tooSmall(size) }
+        var grid = Grid(width: size.columns, height: size.rows)
+        let state = view.shown
+        let clock = view.isViewingHistory ? state.lastEventAt : now
+        let layout = LessonLayout(size: size, actors: state.lesson?.actors ?? [])
+
+        Chrome.header(&grid, left: "Lesson \(view.lessonNumber)/\(view.lessonCount) · \(view.lessonTitle)", right: headerRight(view))
+
+        let narrative = layout.narrative
+        drawPane(&grid, rect: narrative, title: sectionTitle(state), focused: view.focus == .narrative,
+                 lines: narrativeLines(state, width: narrative.width - 2), scroll: view.scroll[.narrative] ?? 0)
+        for (name, rect) in layout.actors {
+            let entries = state.traces[name] ?? []
+            let lines = entries.isEmpty
+                ? [StyledLine("no calls yet", .dim)]
+                : traceLines(entries, state: state, width: rect.width - 1, now: clock)
+            drawPane(&grid, rect: rect, title: name, focused: view.focus == .actor(name), lines: lines,
+                     scroll: view.scroll[.actor(name)] ?? 0)
+        }
+        drawPane(&grid, rect: layout.kernel, title: "kernel: sockets of this lesson", focused: view.focus == .kernel,
+                 lines: TextWidth.wrap(kernelPlaceholder, width: layout.kernel.width - 2).map { StyledLine($0, .dim) },
+                 scroll: 0)
+
+        // The line between the narrative and the actors, joined to the title rules it meets.
+        let titleRows = Set(layout.actors.map(\.rect.row))
+        for row in narrative.row..<(narrative.row + narrative.height) {
+            let joint = row == narrative.row ? "┬" : titleRows.contains(row) ? "├" : "│"
+            grid.put(joint, row: row, column: layout.separatorColumn, style: .border)
+        }
+        grid.put("┴", row: layout.kernel.row, column: layout.separatorColumn, style: .border)
+
+        Chrome.keyBar(&grid, keys: [
+            ("Space", view.isViewingHistory ? "forward" : "next"), ("b", "back"), ("r", "restart"),
+            ("Tab", "focus"), ("PgUp/PgDn", "scroll"), ("?", "help"), ("q", view.quitEndsProgram ? "quit" : "menu"),
+        ])
+        if view.showingHelp { HelpOverlay.draw(&grid) }
+        return grid
+    }
+
+    static let kernelPlaceholder = "Not shown yet: this version does not read the kernel's socket tables (/proc/net) or capture packets."
+
+    /// How far the focused pane can scroll up, so that keys cannot scroll into nothing.
+    public static func maxScroll(_ view: LessonView, size: ScreenSize, pane: LessonView.Pane) -> Int {
+        guard !size.isTooSmall else { return 0 }
+        let state = view.shown
+        let layout = LessonLayout(size: size, actors: state.lesson?.actors ?? [])
+        guard let rect = layout.rect(for: pane) else { return 0 }
+        let count: Int
+        switch pane {
+        case .narrative: count = narrativeLines(state, width: rect.width - 2).count
+        case .actor(let name): count = traceLines(state.traces[name] ?? [], state: state, width: rect.width - 1, now: 0).count
+        case .kernel: count = 1
+        }
+        return max(0, count - rect.bodyRows)
+    }
+
+    private static func headerRight(_ view: LessonView) -> StyledLine {
+        let state = view.shown
+        let total = state.lesson?.stepCount ?? 0
+        if view.isViewingHistory {
+            return StyledLine(" ◀ history: after step \(state.stepsSettled)/\(total) ", .banner)
+        }
+        if state.finished { return StyledLine("all \(total) steps done ", .title) }
+        return StyledLine("step \(state.stepsSettled)/\(total) ", .title)
+    }
+
+    private static func sectionTitle(_ state: SessionState) -> String {
+        state.narrationItems.last?.title ?? "Lesson"
+    }
+
+    /// Title rule, then the lines that fit; `scroll` lines up from the newest.
+    static func drawPane(_ grid: inout Grid, rect: LessonLayout.Rect, title: String, focused: Bool, lines: [StyledLine], scroll: Int) {
+        guard rect.height > 0 else { return }
+        let rows = rect.bodyRows
+        let hiddenBelow = min(scroll, max(0, lines.count - rows))
+        let end = lines.count - hiddenBelow
+        let start = max(0, end - rows)
+        var trailer: String?
+        if hiddenBelow > 0 { trailer = "↓ \(hiddenBelow) newer" } else if start > 0 { trailer = "↑ \(start) more" }
+        Chrome.titleRule(&grid, row: rect.row, column: rect.column, width: rect.width, title: title, focused: focused, trailer: trailer)
+        for (offset, line) in lines[start..<end].enumerated() {
+            line.draw(into: &grid, row: rect.row + 1 + offset, column: rect.column + 1, width: rect.width - 1)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Tutor
+
+/// Everything the lesson screen shows, apart from the terminal size and the clock: the
+/// events seen so far, which point in time is on screen, focus, scrolling, the overlay.
+/// Changed only by `apply(_:)` and by key requests; read only by `LessonScreen.render`.
+public struct LessonView: Sendable {
+    public enum Pane: Hashable, Sendable {
+        case narrative
+        case actor(String)
+        case kernel
+    }
+
+    public var lessonNumber: Int
+    public var lessonCount: Int
+    public var lessonTitle: String
+    /// Quitting from this lesson ends the program (opened with `learn ID`), or returns to the menu.
+    public var quitEndsProgram: Bool
+    public private(set) var events: [StampedEvent] = []
+    /// The state of the present: every event folded.
+    public private(set) var live = SessionState()
+    /// `events.count` right after each step settled: the points `b` can go back to.
+    public private(set) var settledMarks: [Int] = []
+    /// nil: the present. k: the state after the k-th step (0: before the first step).
+    public private(set) var historyMark: Int?
+    /// What is on screen: `live`, or the state folded up to the history mark.
+    public private(set) var shown = SessionState()
+    public var focus: Pane = .narrative
+    /// Lines scrolled up from the newest, per pane; 0 keeps the newest in view.
+    public var scroll: [Pane: Int] = [:]
+    public var showingHelp = false
+    public var leaving = false
+
+    public init(lessonNumber: Int, lessonCount: Int, lessonTitle: String, quitEndsProgram: Bool) {
+        self.lessonNumber = lessonNumber
+        self.lessonCount = lessonCount
+        self.lessonTitle = lessonTitle
+        self.quitEndsProgram = quitEndsProgram
+    }
+
+    public var isViewingHistory: Bool { historyMark != nil }
+
+    public var panes: [Pane] {
+        [.narrative] + (live.lesson?.actors ?? []).map { .actor($0) } + [.kernel]
+    }
+
+    public mutating func apply(_ event: StampedEvent) {
+        events.append(event)
+        let before = live
+        live.apply(event)
+        if case .stepSettled = event.event { settledMarks.append(events.count) }
+        guard historyMark == nil else { return }
+        shown = live
+        // New content in a pane brings that pane back to its newest line.
+        if live.log.count != before.log.count { scroll[.narrative] = 0 }
+        for (actor, entries) in live.traces where entries.count != before.traces[actor]?.count {
+            scroll[.actor(actor)] = 0
+        }
+    }
+
+    /// `b`: show the state after the step before the one on screen. Real calls are not undone.
+    public mutating func stepBack() {
+        let current = historyMark ?? settledMarks.count
+        guard current > 0 else { return }
+        moveHistory(to: current - 1)
+    }
+
+    /// Forward through history. Returns false when already at the present (run a new step).
+    public mutating func stepForward() -> Bool {
+        guard let mark = historyMark else { return false }
+        // The state after the last settled step is (nearly) the present: go straight there.
+        if mark + 1 >= settledMarks.count {
+            historyMark = nil
+            shown = live
+        } else {
+            moveHistory(to: mark + 1)
+        }
+        return true
+    }
+
+    private mutating func moveHistory(to mark: Int) {
+        historyMark = mark
+        let end: Int
+        if mark == 0 {
+            end = events.firstIndex { if case .stepStarted = $0.event { return true } else { return false } } ?? events.count
+        } else {
+            end = settledMarks[mark - 1]
+        }
+        shown = SessionState(folding: events[..<end])
+        scroll = [:]
+    }
+
+    public mutating func cycleFocus() {
+        let all = panes
+        let index = all.firstIndex(of: focus) ?? 0
+        focus = all[(index + 1) % all.count]
+    }
+
+    public mutating func scroll(by lines: Int) {
+        scroll[focus] = max(0, (scroll[focus] ?? 0) + lines)
+    }
+}
