@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "SocketTraceTests", dependencies: ["SocketTrace"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "LessonKit", "SocketTrace"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["sockettutor"]),
     ],
     swiftLanguageModes: [.v6]
