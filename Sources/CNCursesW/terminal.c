@@ -1,5 +1,6 @@
 #include "CNCursesW.h"
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
@@ -23,6 +24,20 @@ static const int trapped[] = { SIGINT, SIGTERM, SIGHUP };
 
 void cnc_save_terminal(void) {
     if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) have_saved = 1;
+}
+
+static struct sigaction ncurses_winch;
+
+/// Any thread may take SIGWINCH (the lesson's actor threads too), so the main thread's
+/// poll() might never see EINTR: pass it on to ncurses' handler, then wake the poll.
+static void on_winch(int sig) {
+    int saved_errno = errno;
+    if (ncurses_winch.sa_handler != SIG_DFL && ncurses_winch.sa_handler != SIG_IGN && ncurses_winch.sa_handler != NULL) {
+        ncurses_winch.sa_handler(sig);
+    }
+    unsigned char byte = (unsigned char)sig;
+    if (notify >= 0) { ssize_t ignored = write(notify, &byte, 1); (void)ignored; }
+    errno = saved_errno;
 }
 
 static void on_signal(int sig) {
@@ -52,7 +67,19 @@ int cnc_trap_signals(int notify_fd) {
     for (unsigned i = 0; i < sizeof trapped / sizeof trapped[0]; i++) {
         if (sigaction(trapped[i], &action, NULL) != 0) return -1;
     }
-    return 0;
+    struct sigaction winch;
+    memset(&winch, 0, sizeof winch);
+    winch.sa_handler = on_winch;
+    sigemptyset(&winch.sa_mask);
+    winch.sa_flags = SA_RESTART;
+    if (sigaction(SIGWINCH, &winch, &ncurses_winch) != 0) return -1;
+    // A parent may have started us with these blocked (the mask survives exec; libdispatch's
+    // threads block nearly everything): then no handler would ever run.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    for (unsigned i = 0; i < sizeof trapped / sizeof trapped[0]; i++) sigaddset(&wanted, trapped[i]);
+    sigaddset(&wanted, SIGWINCH);
+    return pthread_sigmask(SIG_UNBLOCK, &wanted, NULL);
 }
 
 void cnc_release_signals(void) {
@@ -61,5 +88,6 @@ void cnc_release_signals(void) {
     action.sa_handler = SIG_DFL;
     sigemptyset(&action.sa_mask);
     for (unsigned i = 0; i < sizeof trapped / sizeof trapped[0]; i++) sigaction(trapped[i], &action, NULL);
+    sigaction(SIGWINCH, &ncurses_winch, NULL);
     notify = -1;
 }

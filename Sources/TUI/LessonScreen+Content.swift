@@ -7,7 +7,7 @@ extension LessonScreen {
     /// is emphasised; "▸" marks steps so they read without colour.
     static func narrativeLines(_ state: SessionState, width: Int) -> [StyledLine] {
         var lines: [StyledLine] = []
-        let lastStep = state.log.lastIndex { if case .step = $0 { return true } else { return false } }
+        let lastStep = state.log.lastIndex { if case .step(_, _, _, .some) = $0 { return true } else { return false } }
         for (index, item) in state.log.enumerated() {
             switch item {
             case .section(let section):
@@ -16,8 +16,10 @@ extension LessonScreen {
                     lines += TextWidth.wrap("§ " + title, width: width).map { StyledLine($0, .heading) }
                 }
                 lines += TextWidth.wrap(reflow(section.text), width: width).map { StyledLine($0) }
-            case .step(let id, _, let actor, let note):
-                let text = "▸ \(actor): " + (note.map(reflow) ?? "step \(id)")
+            case .step(_, _, let actor, let note):
+                // A step without a note speaks for itself in its actor's pane.
+                guard let note else { continue }
+                let text = "▸ \(actor): " + reflow(note)
                 let style: Style = index == lastStep ? .note : .plain
                 lines.append(.empty)
                 lines += hanging(text, width: width, indent: 2).map { StyledLine($0, style) }

@@ -56,8 +56,10 @@ public final class TutorApp {
             _ = poll(&fds, 3, run?.needsClock == true ? 100 : -1)
             if fds[1].revents != 0 {
                 var signal: UInt8 = 0
-                _ = read(terminal.signalDescriptor, &signal, 1)
-                return Exit(status: 128 + Int32(signal))
+                while read(terminal.signalDescriptor, &signal, 1) == 1 {
+                    // A resize only wakes us; get_wch reports it as KEY_RESIZE below.
+                    if Int32(signal) != SIGWINCH { return Exit(status: 128 + Int32(signal)) }
+                }
             }
             if fds[2].revents != 0 {
                 var count: UInt64 = 0

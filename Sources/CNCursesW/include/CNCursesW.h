@@ -37,7 +37,8 @@ void cnc_save_terminal(void);
 
 /// After initscr: SIGINT, SIGTERM and SIGHUP write their number to `notify_fd` (the main
 /// loop then leaves the lesson, restores the screen and exits 128+signal). A second such
-/// signal restores the terminal by hand and exits at once.
+/// signal restores the terminal by hand and exits at once. SIGWINCH goes on to ncurses'
+/// handler and also writes its number, so that a resize wakes the loop.
 int cnc_trap_signals(int notify_fd);
 
 /// Puts the default dispositions back (after endwin).

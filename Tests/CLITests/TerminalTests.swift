@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// The full-screen interface driven in a real terminal (tmux), the way a learner uses it.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (.ci/run installs it)"))
+struct TerminalTests {
+    let binary = CLITests.binary.path
+
+    /// Presses Space until the screen shows accept blocked in the kernel.
+    func stepUntilAcceptBlocks(_ tmux: Tmux) throws -> String {
+        try tmux.waitFor(text: "step 1/17")
+        // One key at a time, each awaited on screen, so no step is run twice by mistake.
+        for step in 2...7 {
+            try tmux.send("Space")
+            try tmux.waitFor(text: "step \(step)/17")
+        }
+        return try tmux.waitFor(text: "⏳ blocked")
+    }
+
+    @Test func tcpWorkflowShowsAcceptBlockedThenReturningTheNewDescriptor() throws {
+        let tmux = try Tmux([binary, "learn", "tcp-workflow"])
+        let blocked = try stepUntilAcceptBlocks(tmux)
+        #expect(blocked.contains("accept("))
+        #expect(try tmux.display("#{alternate_on}") == "1", "the lesson runs on the alternate screen")
+
+        // The elapsed counter moves while accept waits: the interface is not frozen.
+        let first = try tmux.screen()
+        let later = try tmux.waitFor("the elapsed time to change") { $0 != first && $0.contains("⏳ blocked") }
+        #expect(later != first)
+
+        try tmux.send("Space")  // the client's socket
+        try tmux.waitFor(text: "socket.socket(")
+        try tmux.send("Space")  // connect: accept returns the new descriptor with the client's address
+        let connected = try tmux.waitFor("accept to return") { $0.range(of: #"accept\(\d+, …\) = \d+ \{127\.0\.0\.1:\d+\}"#, options: .regularExpression) != nil }
+        #expect(!connected.contains("⏳ blocked"))
+
+        // Back in time, and forward again to the present.
+        try tmux.send("b")
+        let past = try tmux.waitFor(text: "◀ history: after step")
+        #expect(past.contains("⏳ blocked"), "after the step before, accept was still waiting")
+        try tmux.send("Space")
+        try tmux.waitFor("the present") { !$0.contains("◀ history") && $0.contains("= ") }
+
+        // Too small, then back.
+        try tmux.resize(columns: 60, rows: 20)
+        try tmux.waitFor(text: "terminal too small: need 80×24, have 60×20")
+        try tmux.resize(columns: 100, rows: 30)
+        try tmux.waitFor(text: "Lesson 3/3")
+
+        try tmux.send("q")
+        #expect(tmux.exitStatus() == 0)
+        #expect(try tmux.display("#{alternate_on}") == "0", "the alternate screen is left")
+    }
+
+    @Test func sigtermWhileAcceptBlocksRestoresTheTerminalAndExits143() throws {
+        let tmux = try Tmux([binary, "learn", "tcp-workflow"])
+        _ = try stepUntilAcceptBlocks(tmux)
+        let pid = try #require(try tmux.programPID())
+        kill(pid, SIGTERM)
+        #expect(tmux.exitStatus() == 143)
+        #expect(try tmux.display("#{alternate_on}") == "0")
+    }
+
+    @Test func ctrlCInALessonOpenedFromTheMenuExits130() throws {
+        let tmux = try Tmux([binary])
+        try tmux.waitFor(text: "q quit")
+        try tmux.send("Down", "Down", "Enter")
+        try tmux.waitFor(text: "Lesson 3/3")
+        try tmux.send("C-c")
+        #expect(tmux.exitStatus() == 130)
+        #expect(try tmux.display("#{alternate_on}") == "0")
+    }
+
+    @Test func sighupExits129AndQuitFromTheMenuExits0() throws {
+        let hup = try Tmux([binary, "learn", "layers"])
+        try hup.waitFor(text: "Lesson 2/3")
+        kill(try #require(try hup.programPID()), SIGHUP)
+        #expect(hup.exitStatus() == 129)
+
+        let menu = try Tmux([binary])
+        try menu.waitFor(text: "q quit")
+        try menu.send("Enter")
+        try menu.waitFor(text: "Lesson 1/3")
+        try menu.send("q")
+        try menu.waitFor(text: "q quit")  // q in a lesson from the menu goes back to it
+        try menu.send("q")
+        #expect(menu.exitStatus() == 0)
+    }
+}
