@@ -2,10 +2,20 @@
 public struct Cell: Sendable, Hashable {
     public var text: String
     public var style: Style
+    /// Columns the text takes (0 for the right half of a wide character), kept so that
+    /// nothing measures a cell twice.
+    public var width: UInt8
     /// The right half of a two-column character; the terminal fills it, we draw nothing.
-    public var isContinuation: Bool { text.isEmpty }
+    public var isContinuation: Bool { width == 0 }
+
+    public init(text: String, style: Style, width: Int = 1) {
+        self.text = text
+        self.style = style
+        self.width = UInt8(width)
+    }
 
     public static let blank = Cell(text: " ", style: .plain)
+    static func continuation(_ style: Style) -> Cell { Cell(text: "", style: style, width: 0) }
 }
 
 /// What a screen looks like, cell by cell: the output of every render function and the
@@ -45,8 +55,8 @@ public struct Grid: Sendable, Hashable {
                 x += 1
                 break
             }
-            set(row, x, Cell(text: String(character), style: style))
-            if w == 2 { set(row, x + 1, Cell(text: "", style: style)) }
+            set(row, x, Cell(text: String(character), style: style, width: w))
+            if w == 2 { set(row, x + 1, .continuation(style)) }
             x += w
         }
         return x - column
@@ -65,7 +75,7 @@ public struct Grid: Sendable, Hashable {
         if cells[index].isContinuation, column > 0 {
             cells[index - 1] = Cell(text: " ", style: cells[index - 1].style)
         }
-        if TextWidth.columns(cells[index].text) == 2, column + 1 < width, !cell.isContinuation {
+        if cells[index].width == 2, column + 1 < width, !cell.isContinuation {
             cells[index + 1] = Cell(text: " ", style: cells[index + 1].style)
         }
         cells[index] = cell

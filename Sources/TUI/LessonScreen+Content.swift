@@ -5,32 +5,47 @@ import Tutor
 extension LessonScreen {
     /// The narrative pane: sections as reached, each step's note, notices. The newest step
     /// is emphasised; "▸" marks steps so they read without colour.
-    static func narrativeLines(_ state: SessionState, width: Int) -> [StyledLine] {
+    static func narrativeLines(_ state: SessionState, width: Int, cache: LineCache = LineCache()) -> [StyledLine] {
         var lines: [StyledLine] = []
         let lastStep = state.log.lastIndex { if case .step(_, _, _, .some) = $0 { return true } else { return false } }
         for (index, item) in state.log.enumerated() {
-            switch item {
-            case .section(let section):
-                if !lines.isEmpty { lines.append(.empty) }
-                if let title = section.title {
-                    lines += TextWidth.wrap("§ " + title, width: width).map { StyledLine($0, .heading) }
-                }
-                lines += TextWidth.wrap(reflow(section.text), width: width).map { StyledLine($0) }
-            case .step(_, _, let actor, let note):
-                // A step without a note speaks for itself in its actor's pane.
-                guard let note else { continue }
-                let text = "▸ \(actor): " + reflow(note)
-                let style: Style = index == lastStep ? .note : .plain
-                lines.append(.empty)
-                lines += hanging(text, width: width, indent: 2).map { StyledLine($0, style) }
-            case .outcome:
-                break  // shown under the call, in the actor's pane
-            case .notice(let text):
-                lines += hanging("! " + text, width: width, indent: 2).map { StyledLine($0, .pending) }
-            }
+            let newest = index == lastStep
+            let key = LineCache.Key(pane: "", index: index, width: width, variant: newest ? 1 : 0)
+            lines += cache.lines(key) { narrativeLines(item, first: index == 0, newest: newest, width: width) }
         }
         if state.finished {
             lines += [.empty, StyledLine("— end of the lesson —", .dim)]
+        }
+        return lines
+    }
+
+    /// One item of the log. The newest step's note is marked by its bullet alone ("▶"),
+    /// so that moving on rewrites one cell on the terminal, not the whole note.
+    static func narrativeLines(_ item: SessionState.LogItem, first: Bool, newest: Bool, width: Int) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        switch item {
+        case .section(let section):
+            if !first { lines.append(.empty) }
+            if let title = section.title {
+                lines += TextWidth.wrap("§ " + title, width: width).map { StyledLine($0, .heading) }
+            }
+            lines += TextWidth.wrap(reflow(section.text), width: width).map { StyledLine($0) }
+        case .step(_, _, let actor, let note):
+            // A step without a note speaks for itself in its actor's pane.
+            guard let note else { break }
+            let wrapped = hanging("▸ \(actor): " + reflow(note), width: width, indent: 2)
+            lines.append(.empty)
+            for (number, line) in wrapped.enumerated() {
+                if number == 0 && newest {
+                    lines.append(StyledLine([("▶", .note), (String(line.dropFirst()), .plain)]))
+                } else {
+                    lines.append(StyledLine(line))
+                }
+            }
+        case .outcome:
+            break  // shown under the call, in the actor's pane
+        case .notice(let text):
+            lines += hanging("! " + text, width: width, indent: 2).map { StyledLine($0, .pending) }
         }
         return lines
     }
@@ -79,25 +94,39 @@ extension LessonScreen {
 
     /// An actor's calls: the C call with its result, the Python line beneath, and for a
     /// step Python would end with an exception (or b''), what Python makes of it.
-    static func traceLines(_ entries: [SessionState.TraceEntry], state: SessionState, width: Int, now: Double) -> [StyledLine] {
+    static func traceLines(_ entries: [SessionState.TraceEntry], state: SessionState, width: Int, now: Double,
+                           cache: LineCache = LineCache()) -> [StyledLine] {
         var lines: [StyledLine] = []
         for (index, entry) in entries.enumerated() {
-            var call: [(String, Style)] = [(TraceLine.call(entry.call, entry.outcome), .plain)]
-            if let outcome = entry.outcome {
-                let failed = outcome.error != nil || outcome.lookupError != nil
-                call.append((" " + TraceLine.result(entry.call, outcome), failed ? .failure : .success))
-            } else {
-                let elapsed = String(format: "%.1f s", max(0, now - entry.startedAt))
-                call.append((entry.blocked ? " ⏳ blocked \(elapsed)" : " … running \(elapsed)", .pending))
-            }
-            lines += StyledLine(call).wrapped(width: width, indent: 2)
-            if let python = entry.python {
-                lines += StyledLine("  " + python, .python).wrapped(width: width, indent: 4)
-            }
             let lastOfStep = index == entries.count - 1 || entries[index + 1].stepID != entry.stepID
-            if lastOfStep, let result = state.stepResults[entry.stepID], let text = pythonView(result) {
-                lines += StyledLine("  " + text.0, text.1).wrapped(width: width, indent: 4)
+            let result = lastOfStep ? state.stepResults[entry.stepID] : nil
+            if entry.outcome != nil {
+                // A call that returned never changes again (nor does its step's result, once known).
+                let key = LineCache.Key(pane: "call", index: entry.callID, width: width, variant: result == nil ? 0 : 1)
+                lines += cache.lines(key) { entryLines(entry, result: result, width: width, now: now) }
+            } else {
+                lines += entryLines(entry, result: result, width: width, now: now)
             }
+        }
+        return lines
+    }
+
+    static func entryLines(_ entry: SessionState.TraceEntry, result: StepOutcome?, width: Int, now: Double) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        var call: [(String, Style)] = [(TraceLine.call(entry.call, entry.outcome), .plain)]
+        if let outcome = entry.outcome {
+            let failed = outcome.error != nil || outcome.lookupError != nil
+            call.append((" " + TraceLine.result(entry.call, outcome), failed ? .failure : .success))
+        } else {
+            let elapsed = String(format: "%.1f s", max(0, now - entry.startedAt))
+            call.append((entry.blocked ? " ⏳ blocked \(elapsed)" : " … running \(elapsed)", .pending))
+        }
+        lines += StyledLine(call).wrapped(width: width, indent: 2)
+        if let python = entry.python {
+            lines += StyledLine("  " + python, .python).wrapped(width: width, indent: 4)
+        }
+        if let result, let text = pythonView(result) {
+            lines += StyledLine("  " + text.0, text.1).wrapped(width: width, indent: 4)
         }
         return lines
     }

@@ -16,12 +16,12 @@ public enum LessonScreen {
 
         let narrative = layout.narrative
         drawPane(&grid, rect: narrative, title: sectionTitle(state), focused: view.focus == .narrative,
-                 lines: narrativeLines(state, width: narrative.width - 2), scroll: view.scroll[.narrative] ?? 0)
+                 lines: narrativeLines(state, width: narrative.width - 2, cache: view.lineCache), scroll: view.scroll[.narrative] ?? 0)
         for (name, rect) in layout.actors {
             let entries = state.traces[name] ?? []
             let lines = entries.isEmpty
                 ? [StyledLine("no calls yet", .dim)]
-                : traceLines(entries, state: state, width: rect.width - 1, now: clock)
+                : traceLines(entries, state: state, width: rect.width - 1, now: clock, cache: view.lineCache)
             drawPane(&grid, rect: rect, title: name, focused: view.focus == .actor(name), lines: lines,
                      scroll: view.scroll[.actor(name)] ?? 0)
         }
@@ -55,11 +55,11 @@ public enum LessonScreen {
         guard let rect = layout.rect(for: pane) else { return 0 }
         let count: Int
         switch pane {
-        case .narrative: count = narrativeLines(state, width: rect.width - 2).count
-        case .actor(let name): count = traceLines(state.traces[name] ?? [], state: state, width: rect.width - 1, now: 0).count
+        case .narrative: count = narrativeLines(state, width: rect.width - 2, cache: view.lineCache).count
+        case .actor(let name): count = traceLines(state.traces[name] ?? [], state: state, width: rect.width - 1, now: 0, cache: view.lineCache).count
         case .kernel: count = 1
         }
-        return max(0, count - rect.bodyRows)
+        return autoTop(lines: count, rows: rect.bodyRows)
     }
 
     private static func headerRight(_ view: LessonView) -> StyledLine {
@@ -76,13 +76,22 @@ public enum LessonScreen {
         state.narrationItems.last?.title ?? "Lesson"
     }
 
-    /// Title rule, then the lines that fit; `scroll` lines up from the newest.
+    /// The first line shown when following the newest. It moves in jumps of half a pane, not
+    /// line by line: then a step that adds a line writes only that line to the terminal,
+    /// and the whole pane is redrawn once every few steps instead of at every one.
+    static func autoTop(lines: Int, rows: Int) -> Int {
+        guard lines > rows, rows > 0 else { return 0 }
+        let jump = max(1, rows / 2)
+        return min(lines - 1, (lines - rows + jump - 1) / jump * jump)
+    }
+
+    /// Title rule, then the lines that fit; `scroll` lines up from following the newest.
     static func drawPane(_ grid: inout Grid, rect: LessonLayout.Rect, title: String, focused: Bool, lines: [StyledLine], scroll: Int) {
         guard rect.height > 0 else { return }
         let rows = rect.bodyRows
-        let hiddenBelow = min(scroll, max(0, lines.count - rows))
-        let end = lines.count - hiddenBelow
-        let start = max(0, end - rows)
+        let start = max(0, autoTop(lines: lines.count, rows: rows) - scroll)
+        let end = min(lines.count, start + rows)
+        let hiddenBelow = lines.count - end
         var trailer: String?
         if hiddenBelow > 0 { trailer = "↓ \(hiddenBelow) newer" } else if start > 0 { trailer = "↑ \(start) more" }
         Chrome.titleRule(&grid, row: rect.row, column: rect.column, width: rect.width, title: title, focused: focused, trailer: trailer)

@@ -22,12 +22,17 @@ public struct LessonView: Sendable {
     public private(set) var settledMarks: [Int] = []
     /// nil: the present. k: the state after the k-th step (0: before the first step).
     public private(set) var historyMark: Int?
-    /// What is on screen: `live`, or the state folded up to the history mark.
-    public private(set) var shown = SessionState()
+    /// The state folded up to the history mark, when one is set.
+    private var past: SessionState?
+    /// What is on screen: `live`, or the state folded up to the history mark. (Computed, so
+    /// that each event does not copy the whole state.)
+    public var shown: SessionState { past ?? live }
     public var focus: Pane = .narrative
     /// Lines scrolled up from the newest, per pane; 0 keeps the newest in view.
     public var scroll: [Pane: Int] = [:]
     public var showingHelp = false
+    /// Wrapped lines kept between frames (see LineCache).
+    let lineCache = LineCache()
     public var leaving = false
 
     public init(lessonNumber: Int, lessonCount: Int, lessonTitle: String, quitEndsProgram: Bool) {
@@ -45,15 +50,14 @@ public struct LessonView: Sendable {
 
     public mutating func apply(_ event: StampedEvent) {
         events.append(event)
-        let before = live
         live.apply(event)
         if case .stepSettled = event.event { settledMarks.append(events.count) }
         guard historyMark == nil else { return }
-        shown = live
         // New content in a pane brings that pane back to its newest line.
-        if live.log.count != before.log.count { scroll[.narrative] = 0 }
-        for (actor, entries) in live.traces where entries.count != before.traces[actor]?.count {
-            scroll[.actor(actor)] = 0
+        switch event.event {
+        case .narration, .stepStarted, .notice: scroll[.narrative] = 0
+        case .callStarted(let start): scroll[.actor(start.actor)] = 0
+        default: break
         }
     }
 
@@ -70,7 +74,7 @@ public struct LessonView: Sendable {
         // The state after the last settled step is (nearly) the present: go straight there.
         if mark + 1 >= settledMarks.count {
             historyMark = nil
-            shown = live
+            past = nil
         } else {
             moveHistory(to: mark + 1)
         }
@@ -85,7 +89,7 @@ public struct LessonView: Sendable {
         } else {
             end = settledMarks[mark - 1]
         }
-        shown = SessionState(folding: events[..<end])
+        past = SessionState(folding: events[..<end])
         scroll = [:]
     }
 

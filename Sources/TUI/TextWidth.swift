@@ -23,13 +23,21 @@ public enum TextWidth {
     /// marks is one column; an emoji sequence joined by ZWJ is two). Control characters
     /// and lone combining marks take none.
     public static func columns(_ character: Character) -> Int {
-        _ = localeReady
         guard let first = character.unicodeScalars.first else { return 0 }
         if first.value < 0x7f { return first.value >= 0x20 ? 1 : 0 }
+        _ = localeReady
         return max(0, Int(wcwidth(wchar_t(bitPattern: first.value))))
     }
 
     public static func columns(_ text: some StringProtocol) -> Int {
+        // Most text on screen is ASCII: then columns are bytes, with no grapheme breaking.
+        var ascii = true
+        var printable = 0
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte >= 0x20 && byte < 0x7f { printable += 1 }
+        }
+        if ascii { return printable }
         var total = 0
         for character in text { total += columns(character) }
         return total

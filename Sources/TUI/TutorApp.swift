@@ -46,14 +46,19 @@ public final class TutorApp {
             terminal.stop()
         }
         if case .lesson(let index) = start { try open(index, quitEndsProgram: true) }
+        // Draw only when something on screen may have changed: a key that changed the view,
+        // events, a resize, or the clock of a pending call.
+        var dirty = true
         while true {
-            terminal.draw(frame(terminal.size))
+            if dirty { terminal.draw(frame(terminal.size)) }
+            dirty = false
             var fds = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: terminal.signalDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
             ]
-            _ = poll(&fds, 3, run?.needsClock == true ? 100 : -1)
+            let ticking = run?.needsClock == true
+            if poll(&fds, 3, ticking ? 100 : -1) == 0 { dirty = ticking }
             if fds[1].revents != 0 {
                 var signal: UInt8 = 0
                 while read(terminal.signalDescriptor, &signal, 1) == 1 {
@@ -61,17 +66,33 @@ public final class TutorApp {
                     if Int32(signal) != SIGWINCH { return Exit(status: 128 + Int32(signal)) }
                 }
             }
-            if fds[2].revents != 0 {
-                var count: UInt64 = 0
-                _ = read(wake, &count, 8)
-            }
-            run?.drainEvents()
+            if fds[2].revents != 0 && gatherEvents() { dirty = true }
             for key in terminal.readKeys() {
                 if key == .resize { terminal.invalidate() }
-                if try handle(key, size: terminal.size) == false { return Exit(status: 0) }
+                switch try handle(key, size: terminal.size) {
+                case .quit: return Exit(status: 0)
+                case .changed: dirty = true
+                case .unchanged: break
+                }
             }
         }
     }
+
+    /// A step's events come in a burst (started, call, finished, settled …) within a
+    /// fraction of a millisecond: take the whole burst, so the screen is drawn once per step.
+    private func gatherEvents() -> Bool {
+        var count: UInt64 = 0
+        var any = false
+        for _ in 0..<20 {
+            _ = read(wake, &count, 8)
+            if run?.drainEvents() == true { any = true }
+            var fd = pollfd(fd: wake, events: Int16(POLLIN), revents: 0)
+            if poll(&fd, 1, 2) <= 0 { break }
+        }
+        return any
+    }
+
+    enum Outcome { case changed, unchanged, quit }
 
     private func frame(_ size: ScreenSize) -> Grid {
         if let run { return LessonScreen.render(run.view, size: size, now: run.now) }
@@ -86,29 +107,33 @@ public final class TutorApp {
         lessonRun.session.send(.next)
     }
 
-    /// Returns false when the program should end.
-    private func handle(_ key: Key, size: ScreenSize) throws -> Bool {
+    private func handle(_ key: Key, size: ScreenSize) throws -> Outcome {
         if let run { return try handleLesson(key, run: run, size: size) }
-        if menu.showingHelp { menu.showingHelp = false; return true }
-        if size.isTooSmall { return KeyMap.menu(key) != .quit }
+        if menu.showingHelp { menu.showingHelp = false; return .changed }
+        if size.isTooSmall { return KeyMap.menu(key) == .quit ? .quit : .changed }
         switch KeyMap.menu(key) {
         case .choose(let delta): menu.move(by: delta)
         case .select(let number): if number <= menu.entries.count { menu.selected = number - 1 }
         case .open: if !menu.entries.isEmpty { try open(menu.selected, quitEndsProgram: false) }
         case .toggleHelp: menu.showingHelp = true
-        case .quit: return false
+        case .quit: return .quit
+        case .none: return .unchanged
         default: break
         }
-        return true
+        return .changed
     }
 
-    private func handleLesson(_ key: Key, run: LessonRun, size: ScreenSize) throws -> Bool {
-        if run.view.showingHelp { run.view.showingHelp = false; return true }
+    private func handleLesson(_ key: Key, run: LessonRun, size: ScreenSize) throws -> Outcome {
+        if run.view.showingHelp { run.view.showingHelp = false; return .changed }
         let request = KeyMap.lesson(key, page: max(1, size.rows / 2))
-        if size.isTooSmall && request != .quit { return true }
+        if size.isTooSmall && request != .quit { return .changed }
         switch request {
         case .next:
-            if !run.view.stepForward() && !run.view.live.finished { run.session.send(.next) }
+            if !run.view.stepForward() {
+                // The present: the step's events will change the screen when they come.
+                if !run.view.live.finished { run.session.send(.next) }
+                return .unchanged
+            }
         case .back: run.view.stepBack()
         case .restart:
             run.leave()
@@ -124,11 +149,12 @@ public final class TutorApp {
             let ends = run.view.quitEndsProgram
             run.leave()
             self.run = nil
-            if ends { return false }
+            if ends { return .quit }
             menu.selected = run.index
+        case .none: return .unchanged
         default: break
         }
-        return true
+        return .changed
     }
 
     private func clampScroll(_ run: LessonRun, size: ScreenSize) {

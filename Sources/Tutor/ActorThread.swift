@@ -44,6 +44,8 @@ final class ActorThread: Sendable {
 
     func send(_ order: Order) { orders.push(order) }
 
+    func spinBeforeSleeping(_ on: Bool) { orders.spinBeforeSleeping(on) }
+
     /// Asks the thread to stop after its current call; no new call will start.
     func stop() {
         stopFlag.set()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A FIFO that one thread fills and another drains, waiting with an optional deadline.
 /// Actor threads and the session driver talk only through these: values, not shared state.
@@ -6,6 +7,12 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []
     private var head = 0
+    private let eager = Atomic<Bool>(false)
+
+    /// Spin briefly before sleeping in pop: worth it only when the other side answers at
+    /// machine speed (a lesson running to its end); with a learner pressing keys, the
+    /// spin would only burn CPU.
+    func spinBeforeSleeping(_ on: Bool) { eager.store(on, ordering: .relaxed) }
 
     func push(_ item: Element) {
         condition.lock()
@@ -18,7 +25,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     func pop(timeout: Double?) -> Element? {
         // A short spin first: a reply usually comes within microseconds, and a sleep on
         // the condition costs a futex round trip on each side.
-        if timeout != 0 {
+        if timeout != 0 && eager.load(ordering: .relaxed) {
             for _ in 0..<200 {
                 condition.lock()
                 if head < items.count {

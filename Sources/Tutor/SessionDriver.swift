@@ -78,7 +78,11 @@ final class SessionDriver {
                 teardown()
                 return
             case .request(.next)?: advancesWanted += 1
-            case .request(.runToEnd)?: runToEnd = true
+            case .request(.runToEnd)?:
+                runToEnd = true
+                // No one waits between steps now: hand-offs are worth a short spin.
+                for queue in [inbox.spinBeforeSleeping, outbox.spinBeforeSleeping] { queue(true) }
+                for actor in actors.values { actor.spinBeforeSleeping(true) }
             case .report(let report)?: handle(report)
             case nil: break
             }

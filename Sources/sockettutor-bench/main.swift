@@ -116,6 +116,13 @@ func startup(_ path: String, _ arguments: [String], count: Int = 40) -> Double {
 func ms(_ s: Double) -> String { String(format: "%.3f ms", s * 1000) }
 func us(_ s: Double) -> String { String(format: "%.1f µs", s * 1e6) }
 
+if CommandLine.arguments.dropFirst().first == "render" {
+    // For a profiler: only the render loop.
+    let library = try LessonLibrary.load(directory: LessonLibrary.locate(override: nil))
+    let cost = try TerminalBench.renderCost(lesson: library.lesson(id: "tcp-workflow")!)
+    print("render \(ms(cost.render)) per frame")
+    exit(0)
+}
 print("sockettutor benchmark (\(roundTrips) round trips)")
 _ = rawPingPong(200)  // warm up
 let raw = rawPingPong(roundTrips)
@@ -127,6 +134,21 @@ if FileManager.default.isExecutableFile(atPath: binary) {
     let baseline = startup("/bin/true", [])
     let list = startup(binary, ["list"])
     print("start-up of 'sockettutor list'  \(ms(list))   /bin/true \(ms(baseline))   ratio \(String(format: "%.1f", list / baseline))×  (target ≤ 15 ms)")
+    let menu = TerminalBench.menuStartup(binary, runs: 20)
+    let python = TerminalBench.pythonCurses(runs: 20)
+    print("start-up to the first complete menu frame (100×30 pty)  \(ms(menu))   python3 curses initscr+endwin \(python.map(ms) ?? "n/a")"
+          + (python.map { "   ratio \(String(format: "%.2f", menu / $0))×" } ?? "") + "  (target ≤ 20 ms)")
+    if let library = try? LessonLibrary.load(directory: LessonLibrary.locate(override: nil)), let lesson = library.lesson(id: "tcp-workflow"),
+       let cost = try? TerminalBench.renderCost(lesson: lesson) {
+        print("render the whole tcp-workflow screen (\(cost.events) events folded, 100×30)  \(ms(cost.render)) per frame")
+    }
+    if let steps = TerminalBench.stepCosts(binary) {
+        let bytes = steps.bytes.map(String.init).joined(separator: ", ")
+        let cpu = steps.cpu.map { String(format: "%.2f", $0 * 1000) }.joined(separator: ", ")
+        let meanCPU = steps.cpu.reduce(0, +) / Double(max(1, steps.cpu.count))
+        print("bytes written per step (tcp-workflow steps 2–6)  [\(bytes)]  mean \(steps.bytes.reduce(0, +) / max(1, steps.bytes.count))  (target ≤ 300)")
+        print("CPU per step, all threads  [\(cpu)] ms  mean \(ms(meanCPU))  (target ≤ 1 ms)")
+    }
 } else {
     print("start-up: build the sockettutor product first (\(binary) not found)")
 }
