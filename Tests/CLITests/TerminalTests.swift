@@ -86,4 +86,65 @@ struct TerminalTests {
         try menu.send("q")
         #expect(menu.exitStatus() == 0)
     }
+
+    @Test func anErrorAfterTheScreenStartedIsPrintedOnTheRestoredTerminal() throws {
+        // The lesson cannot make its private directory: the error must not vanish with the screen.
+        let tmux = try Tmux([binary, "learn", "tcp-workflow"], environment: ["TMPDIR": "/nonexistent-sockettutor"])
+        let status = tmux.exitStatus()
+        #expect(status != nil && status != 0)
+        #expect(try tmux.display("#{alternate_on}") == "0")
+        let screen = try tmux.waitFor(text: "cannot make a private directory in /nonexistent-sockettutor")
+        #expect(screen.contains("No such file or directory") || screen.contains("ENOENT"))
+    }
+
+    @Test func chineseLessonLinesUpInARealTerminal() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zh-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("TUITests/Fixtures/zh-echo.yaml")
+        try FileManager.default.copyItem(at: fixture, to: dir.appendingPathComponent("zh-echo.yaml"))
+        try "format_version: 1\nlessons: [zh-echo]\n".write(to: dir.appendingPathComponent("course.yaml"), atomically: true, encoding: .utf8)
+
+        let tmux = try Tmux([binary, "learn", "zh-echo", "--lang", "zh", "--lessons", dir.path], columns: 80, rows: 24)
+        try tmux.waitFor(text: "服务器先创建套接字")
+        for step in 2...4 {
+            try tmux.send("Space")
+            try tmux.waitFor(text: "step \(step)/8")
+        }
+        // tmux draws each line by its own idea of character widths: the pane border must
+        // still sit in column 36 on every row of the top panes.
+        let screen = try tmux.screen()
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0).unicodeScalars) }
+        for (index, row) in rows.enumerated() where index >= 1 && index < 19 {
+            var column = 0
+            var found: Int?
+            for scalar in row {
+                if "│├┬".unicodeScalars.contains(scalar) { found = column; break }
+                // An independent oracle: CJK ideographs and full-width punctuation take two.
+                let v = scalar.value
+                column += (0x2E80...0xA4CF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x3000...0x303F).contains(v) ? 2 : 1
+            }
+            #expect(found == 36, "row \(index): \(String(String.UnicodeScalarView(row)))")
+        }
+        try tmux.send("q")
+        #expect(tmux.exitStatus() == 0)
+    }
+
+    @Test func noColorLeavesOutColoursButKeepsAttributes() throws {
+        let plain = try Tmux([binary, "learn", "tcp-workflow"], environment: ["NO_COLOR": "1"])
+        try plain.waitFor(text: "step 1/17")
+        let styled = try plain.styledScreen()
+        // SGR 30–38 set a foreground colour (39, the default, tmux writes anyway).
+        let colour = #"\[(\d+;)*3[0-8][;m]"#
+        #expect(styled.range(of: colour, options: .regularExpression) == nil, "no foreground colour codes")
+        #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m"), "the header is in reverse video instead")
+        try plain.send("q")
+
+        let coloured = try Tmux([binary, "learn", "tcp-workflow"])
+        try coloured.waitFor(text: "step 1/17")
+        let withColour = try coloured.styledScreen()
+        #expect(withColour.range(of: colour, options: .regularExpression) != nil, "colours when NO_COLOR is not set: \(withColour.prefix(300).debugDescription)")
+        try coloured.send("q")
+    }
 }

@@ -14,12 +14,15 @@ final class Tmux {
     /// Starts `arguments` in a `columns`×`rows` pane. A bash wrapper writes the exit status to
     /// a file (tmux 3.3 sometimes loses `pane_dead_status` when a program exits quickly);
     /// `trap '' INT` keeps bash itself alive when Ctrl-C reaches the pane's process group.
-    init(_ arguments: [String], columns: Int = 100, rows: Int = 30) throws {
+    init(_ arguments: [String], columns: Int = 100, rows: Int = 30, environment: [String: String] = [:]) throws {
         // Given as separate arguments, tmux runs bash directly, with no sh between.
         let command = arguments.map { "'\($0)'" }.joined(separator: " ")
-        try tmux(["new-session", "-d", "-s", "t", "-x", "\(columns)", "-y", "\(rows)", "-e", "LANG=C.UTF-8",
-                  "bash", "-c", "trap '' INT; \(command); echo $? > \(statusFile)"])
-        try tmux(["set-option", "-t", "t", "remain-on-exit", "on"])
+        // NO_COLOR empty unless a test sets it: the test runner may have it set (no TTY).
+        let env = ["LANG": "C.UTF-8", "NO_COLOR": ""].merging(environment) { $1 }.sorted { $0.key < $1.key }.flatMap { ["-e", "\($0.key)=\($0.value)"] }
+        try tmux(["new-session", "-d", "-s", "t", "-x", "\(columns)", "-y", "\(rows)"] + env +
+                 ["bash", "-c", "trap '' INT; \(command); echo $? > \(statusFile)",
+                  // In the same command, so it holds even if the program ends at once.
+                  ";", "set-option", "-t", "t", "remain-on-exit", "on"])
     }
 
     deinit {
@@ -63,6 +66,8 @@ final class Tmux {
 
     func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "t"]) }
+    /// The screen with its colours and attributes as escape sequences.
+    func styledScreen() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", "t"]) }
     func display(_ format: String) throws -> String {
         try tmux(["display", "-p", "-t", "t", format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }

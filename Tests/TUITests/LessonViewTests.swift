@@ -87,4 +87,14 @@ import Tutor
         #expect(KeyMap.menu(.character("3")) == .select(3))
         #expect(KeyMap.menu(.character("q")) == .quit)
     }
+
+    @Test func followingTheNewestKeepsItInViewAndMovesInHalfPaneJumps() {
+        var tops: [Int] = []
+        for count in 1...40 {
+            let top = LessonScreen.autoTop(lines: count, rows: 10)
+            #expect(top <= count - 1 && count - 1 < top + 10, "the newest of \(count) lines is shown")
+            tops.append(top)
+        }
+        #expect(Set(tops) == [0, 5, 10, 15, 20, 25, 30], "the top moves only by half a pane")
+    }
 }
