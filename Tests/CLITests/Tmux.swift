@@ -20,7 +20,9 @@ final class Tmux {
         // NO_COLOR empty unless a test sets it: the test runner may have it set (no TTY).
         let env = ["LANG": "C.UTF-8", "NO_COLOR": ""].merging(environment) { $1 }.sorted { $0.key < $1.key }.flatMap { ["-e", "\($0.key)=\($0.value)"] }
         try tmux(["new-session", "-d", "-s", "t", "-x", "\(columns)", "-y", "\(rows)"] + env +
-                 ["bash", "-c", "trap '' INT; \(command); echo $? > \(statusFile)",
+                 // The sleep keeps the pane's terminal open: tmux 3.3 can drop the last output of
+                 // a pane whose every process has already exited.
+                 ["bash", "-c", "trap '' INT; \(command); echo $? > \(statusFile); sleep 3",
                   // In the same command, so it holds even if the program ends at once.
                   ";", "set-option", "-t", "t", "remain-on-exit", "on"])
     }
