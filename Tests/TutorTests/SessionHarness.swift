@@ -80,7 +80,15 @@ enum Fixtures {
 /// What this process holds: descriptors and threads, from /proc.
 enum ProcessCensus {
     static func descriptors() -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).count }
-    static func threads() -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).count }
+
+    /// The engine's own threads still alive (they are named lesson-driver and actor-NAME).
+    /// Counting only these keeps the runtime's worker threads, which come and go, out of it.
+    static func engineThreads() -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).filter { task in
+            let name = (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8)) ?? ""
+            return name.hasPrefix("lesson-driver") || name.hasPrefix("actor-")
+        }.count
+    }
 
     /// Threads can take a moment to vanish from /proc after being joined by others.
     static func settle(_ body: () -> Int, to target: Int) -> Int {
