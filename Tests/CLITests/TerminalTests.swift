@@ -41,6 +41,13 @@ struct TerminalTests {
         try tmux.send("Space")
         try tmux.waitFor("the present") { !$0.contains("◀ history") && $0.contains("= ") }
 
+        // A storm of resizes (as when a window is dragged), while accept's clock ticks elsewhere.
+        for (index, size) in [(81, 24), (120, 40), (60, 20), (200, 50), (80, 24), (79, 23), (100, 30), (90, 26)].enumerated() {
+            try tmux.resize(columns: size.0, rows: size.1)
+            if index % 2 == 0 { usleep(20_000) }
+        }
+        try tmux.waitFor(text: "Lesson 3/3")
+
         // Too small, then back.
         try tmux.resize(columns: 60, rows: 20)
         try tmux.waitFor(text: "terminal too small: need 80×24, have 60×20")

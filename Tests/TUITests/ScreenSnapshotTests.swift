@@ -52,18 +52,22 @@ import Tutor
 
     @Test func errorResultShowsSymbolicNameMessageAndPythonException() throws {
         let view = try view("tcp-workflow", through: "send-on-listener")
-        let grid = LessonScreen.render(view, size: Self.small, now: view.shown.lastEventAt)
-        Snapshot.check(grid, "lesson-error-80x24")
-        #expect(grid.text.contains("= -1 EPIPE (Broken"))
-        #expect(grid.text.contains("✗ raises BrokenPipeError: [Errno 32]"))
+        for size in [Self.small, Self.large] {
+            let grid = LessonScreen.render(view, size: size, now: view.shown.lastEventAt)
+            Snapshot.check(grid, "lesson-error-\(size.columns)x\(size.rows)")
+            #expect(grid.text.contains("= -1 EPIPE (Broken"))
+            #expect(grid.text.contains("✗ raises BrokenPipeError: [Errno 32]"))
+        }
     }
 
     @Test func helpOverlayListsEveryKey() throws {
         var view = try view("tcp-workflow", through: "server-listen")
         view.showingHelp = true
-        let grid = LessonScreen.render(view, size: Self.small, now: view.shown.lastEventAt)
-        Snapshot.check(grid, "lesson-help-80x24")
-        for key in ["Space → n", "b ←", "PgUp PgDn", "Tab", "Any key closes"] { #expect(grid.text.contains(key)) }
+        for size in [Self.small, Self.large] {
+            let grid = LessonScreen.render(view, size: size, now: view.shown.lastEventAt)
+            Snapshot.check(grid, "lesson-help-\(size.columns)x\(size.rows)")
+            for key in ["Space → n", "b ←", "PgUp PgDn", "Tab", "Any key closes"] { #expect(grid.text.contains(key)) }
+        }
     }
 
     @Test func tooSmallTerminalSaysWhatItNeedsAndHas() throws {
