@@ -53,13 +53,30 @@ public enum KernelSocketTable {
     public static func read(root: String = "/proc/net") -> [KernelSocket] {
         var all: [KernelSocket] = []
         for proto in [KernelSocket.Proto.tcp, .tcp6, .udp, .udp6] {
-            guard let text = try? String(contentsOfFile: "\(root)/\(proto.rawValue)", encoding: .utf8) else { continue }
+            guard let text = readWhole("\(root)/\(proto.rawValue)") else { continue }
             all += text.split(separator: "\n").dropFirst().compactMap { parseInet(String($0), proto: proto) }
         }
-        if let text = try? String(contentsOfFile: "\(root)/unix", encoding: .utf8) {
+        if let text = readWhole("\(root)/unix") {
             all += text.split(separator: "\n").dropFirst().compactMap { parseUnix(String($0)) }
         }
         return all
+    }
+
+    /// /proc files report size 0 and come a page at a time: read until the end, not by size
+    /// (Foundation's String(contentsOfFile:) stopped after the first page here).
+    static func readWhole(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = Glibc.read(fd, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            data += buffer[0..<n]
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// `0: 0100007F:A1B5 00000000:0000 0A 00000000:00000005 …  inode`.

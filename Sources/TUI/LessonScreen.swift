@@ -25,9 +25,8 @@ public enum LessonScreen {
             drawPane(&grid, rect: rect, title: name, focused: view.focus == .actor(name), lines: lines,
                      scroll: view.scroll[.actor(name)] ?? 0)
         }
-        drawPane(&grid, rect: layout.kernel, title: "kernel: sockets of this lesson", focused: view.focus == .kernel,
-                 lines: TextWidth.wrap(kernelPlaceholder, width: layout.kernel.width - 2).map { StyledLine($0, .dim) },
-                 scroll: 0)
+        drawPane(&grid, rect: layout.kernel, title: "kernel: this lesson's sockets · packets not captured yet", focused: view.focus == .kernel,
+                 lines: kernelLines(state, width: layout.kernel.width - 2), scroll: view.scroll[.kernel] ?? 0)
 
         // The line between the narrative and the actors, joined to the title rules it meets.
         let titleRows = Set(layout.actors.map(\.rect.row))
@@ -35,7 +34,9 @@ public enum LessonScreen {
             let joint = row == narrative.row ? "┬" : titleRows.contains(row) ? "├" : "│"
             grid.put(joint, row: row, column: layout.separatorColumn, style: .border)
         }
-        grid.put("┴", row: layout.kernel.row, column: layout.separatorColumn, style: .border)
+        if grid[layout.kernel.row, layout.separatorColumn].text == "─" {
+            grid.put("┴", row: layout.kernel.row, column: layout.separatorColumn, style: .border)
+        }
 
         Chrome.keyBar(&grid, keys: [
             ("Space", view.isViewingHistory ? "forward" : "next"), ("b", "back"), ("r", "restart"),
@@ -45,7 +46,14 @@ public enum LessonScreen {
         return grid
     }
 
-    static let kernelPlaceholder = "Not shown yet: this version does not read the kernel's socket tables (/proc/net) or capture packets."
+    /// The lesson's sockets as /proc/net lists them, one a line. Sockets no descriptor owns
+    /// (TIME_WAIT, waiting to be accepted) say so in words, not only in a dimmer colour.
+    static func kernelLines(_ state: SessionState, width: Int) -> [StyledLine] {
+        let lines = state.kernel.map { row in
+            row.inode == 0 ? StyledLine(row.description + " · no descriptor", .dim) : StyledLine(row.description)
+        }
+        return lines.isEmpty ? [StyledLine("no sockets yet", .dim)] : lines
+    }
 
     /// How far the focused pane can scroll up, so that keys cannot scroll into nothing.
     public static func maxScroll(_ view: LessonView, size: ScreenSize, pane: LessonView.Pane) -> Int {
@@ -57,7 +65,7 @@ public enum LessonScreen {
         switch pane {
         case .narrative: count = narrativeLines(state, width: rect.width - 2, cache: view.lineCache).count
         case .actor(let name): count = traceLines(state.traces[name] ?? [], state: state, width: rect.width - 1, now: 0, cache: view.lineCache).count
-        case .kernel: count = 1
+        case .kernel: count = kernelLines(state, width: rect.width - 2).count
         }
         return autoTop(lines: count, rows: rect.bodyRows)
     }

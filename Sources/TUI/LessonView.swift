@@ -20,6 +20,7 @@ public struct LessonView: Sendable {
     public private(set) var live = SessionState()
     /// `events.count` right after each step settled: the points `b` can go back to.
     public private(set) var settledMarks: [Int] = []
+    private var extendingMark = false
     /// nil: the present. k: the state after the k-th step (0: before the first step).
     public private(set) var historyMark: Int?
     /// The state folded up to the history mark, when one is set.
@@ -51,7 +52,17 @@ public struct LessonView: Sendable {
     public mutating func apply(_ event: StampedEvent) {
         events.append(event)
         live.apply(event)
-        if case .stepSettled = event.event { settledMarks.append(events.count) }
+        // A step's point in history runs until the next step (or narrative) begins, so that
+        // what follows its settling (Python's exception, the kernel's view) belongs to it.
+        switch event.event {
+        case .stepSettled:
+            settledMarks.append(events.count)
+            extendingMark = true
+        case .narration, .stepStarted:
+            extendingMark = false
+        default:
+            if extendingMark { settledMarks[settledMarks.count - 1] = events.count }
+        }
         guard historyMark == nil else { return }
         // New content in a pane brings that pane back to its newest line.
         switch event.event {

@@ -8,6 +8,7 @@ public struct PlainTranscript {
     private var held: [Int: CallStarted] = [:]
     private var blocked: Set<Int> = []
     private var python: [String: String] = [:]
+    private var kernelShown: Set<String> = []
 
     public init() {}
 
@@ -48,6 +49,11 @@ public struct PlainTranscript {
             case .raised(let exception, let errno):
                 return ["    # raises \(exception)" + (errno.map { ": [Errno \($0.code)] \($0.message)" } ?? "")]
             }
+        case .kernel(let rows):
+            // Only what changed since the last look: new sockets and new states or queues.
+            let now = Set(rows.map(\.description))
+            defer { kernelShown = now }
+            return rows.map(\.description).filter { !kernelShown.contains($0) }.map { "[kernel] " + $0 }
         case .notice(let text):
             return ["[note] \(text)"]
         case .finished:

@@ -38,6 +38,9 @@ final class SessionDriver {
     private var finishedSent = false
     private var endReachedAt: UInt64?
     private var readySent = false
+    private var kernelView = KernelView()
+    private var lastKernel: [KernelSocket]?
+    private var lastKernelLook: UInt64 = 0
 
     init(lesson: Lesson, options: SessionOptions, privateDirectory: String,
          inbox: BlockingQueue<DriverInput>, outbox: BlockingQueue<StampedEvent>) {
@@ -72,7 +75,9 @@ final class SessionDriver {
         while true {
             // While a step is settling, look at the kernel often; otherwise sleep until asked.
             let busy = awaiting != nil || (position == items.count && !finishedSent)
-            let input = inbox.pop(timeout: busy ? 0.001 : nil)
+            // A call still waiting (accept, recv) can change the kernel's view at any time.
+            let waiting = outstanding.values.contains { $0 > 0 }
+            let input = inbox.pop(timeout: busy ? 0.001 : waiting ? 0.25 : nil)
             switch input {
             case .request(.leave)?:
                 teardown()
@@ -87,6 +92,7 @@ final class SessionDriver {
             case nil: break
             }
             checkAwaited()
+            if awaiting == nil && waiting && Kernel.monotonicNanoseconds() &- lastKernelLook > 250_000_000 { lookAtKernel() }
             while awaiting == nil && position < items.count && (advancesWanted > 0 || runToEnd) {
                 advance()
             }
@@ -140,6 +146,8 @@ final class SessionDriver {
             emit(.callStarted(start))
         case .callFinished(let id, let actor, let call):
             inCall[actor] = nil
+            if case .listen(let fd, let backlog) = call.call, call.outcome.error == nil { kernelView.noteListen(fd: fd, backlog: backlog) }
+            if case .close(let fd) = call.call { kernelView.forget(fd: fd) }
             emit(.callFinished(callID: id, actor: actor, call: call))
         case .stepFinished(let id, _, let actorName, let result):
             outstanding[actorName, default: 1] -= 1
@@ -148,6 +156,7 @@ final class SessionDriver {
                 emit(.stepSettled(stepID: id, blocked: false))
             }
             emit(.stepFinished(stepID: id, result: result))
+            lookAtKernel()
         case .notice(let text):
             emit(.notice(text))
         }
@@ -165,12 +174,22 @@ final class SessionDriver {
         if current.stepID == awaited.step.id {
             awaiting = nil
             emit(.stepSettled(stepID: awaited.step.id, blocked: true))
+            lookAtKernel()
         } else if Double(Kernel.monotonicNanoseconds() &- awaited.since) / 1e9 > options.stuckAfterSeconds {
             // The step is queued behind an earlier call of the same actor that still waits.
             awaiting = nil
             emit(.notice("\(awaited.step.actor) is still waiting in \(current.call.name)(); step \(awaited.step.id) will run when it returns"))
             emit(.stepSettled(stepID: awaited.step.id, blocked: true))
         }
+    }
+
+    /// Reads the lesson's sockets from /proc/net and reports them if anything changed.
+    private func lookAtKernel() {
+        lastKernelLook = Kernel.monotonicNanoseconds()
+        let rows = kernelView.snapshot(descriptors: registry.withOpenDescriptors { $0 })
+        guard rows != lastKernel else { return }
+        lastKernel = rows
+        emit(.kernel(rows))
     }
 
     /// After the last step: wait for every actor's calls to return, then say so once.

@@ -18,6 +18,8 @@ public enum SessionEvent: Codable, Sendable, Hashable {
     case stepSettled(stepID: String, blocked: Bool)
     /// Every call of the step has returned; `result` is what Python would make of it.
     case stepFinished(stepID: String, result: StepOutcome)
+    /// The lesson's sockets as the kernel lists them (/proc/net), when they changed.
+    case kernel([KernelSocket])
     /// Something the learner should know that is not a call (an actor still blocked …).
     case notice(String)
     /// Nothing is in flight and no step was asked for: the session waits for the learner.

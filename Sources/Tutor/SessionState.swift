@@ -28,6 +28,8 @@ public struct SessionState: Sendable, Hashable {
     public var log: [LogItem] = []
     /// Steps the driver has moved past (returned, or settled blocked).
     public var stepsSettled = 0
+    /// The kernel's latest view of the lesson's sockets.
+    public var kernel: [KernelSocket] = []
     public var finished = false
     public var left = false
     public var eventCount = 0
@@ -90,6 +92,8 @@ public struct SessionState: Sendable, Hashable {
         case .notice(let text):
             notices.append(text)
             log.append(.notice(text))
+        case .kernel(let rows):
+            kernel = rows
         case .ready: break
         case .finished:
             finished = true

@@ -70,7 +70,8 @@ import Testing
             }
         }
         #expect(slowest < 0.2, "leaving took \(slowest) s at worst")
-        #expect(ProcessCensus.settle(ProcessCensus.descriptors, to: fdsBefore) == fdsBefore)
+        // Other suites' descriptors may close meanwhile; a leak would leave more than before.
+        #expect(ProcessCensus.settle(ProcessCensus.descriptors, to: fdsBefore) <= fdsBefore)
         #expect(ProcessCensus.settle(ProcessCensus.engineThreads, to: 0) == 0, "every actor and driver thread has ended")
     }
 
@@ -97,7 +98,8 @@ import Testing
         #expect(teardown.contains { $0.hasPrefix("[teardown] shutdown(") })
         #expect(teardown.contains { $0.hasPrefix("[teardown] close(") })
         #expect(h.state.pendingCalls.isEmpty, "every blocked call returned")
-        #expect(ProcessCensus.settle(ProcessCensus.descriptors, to: fdsBefore) == fdsBefore)
+        // Other suites' descriptors may close meanwhile; a leak would leave more than before.
+        #expect(ProcessCensus.settle(ProcessCensus.descriptors, to: fdsBefore) <= fdsBefore)
     }
 
     @Test func fourSessionsRunInParallelInOneProcess() throws {
