@@ -8,6 +8,8 @@ import SocketTrace
 struct KernelView {
     /// Every loopback port a lesson socket has had, so orphans stay recognisable after close.
     private(set) var ports: Set<UInt16> = []
+    /// The /proc tables worth reading: those of the families and types the lesson has made.
+    private(set) var protocols: Set<KernelSocket.Proto> = []
     /// Listener fd → the accept queue's limit, from its listen() call.
     private var backlogs: [Int32: Int] = [:]
     private let somaxconn: Int = {
@@ -22,13 +24,24 @@ struct KernelView {
 
     mutating func forget(fd: Int32) { backlogs[fd] = nil }
 
+    mutating func noteSocket(family: AddressFamily, type: SocketType) {
+        let stream = type.value == SocketType.stream.value
+        switch family.value {
+        case AddressFamily.inet.value: protocols.insert(stream ? .tcp : .udp)
+        case AddressFamily.inet6.value: protocols.insert(stream ? .tcp6 : .udp6)
+        case AddressFamily.unix.value: protocols.insert(.unix)
+        default: break
+        }
+    }
+
     mutating func snapshot(descriptors: [Int32], root: String = "/proc/net") -> [KernelSocket] {
         var inodes: [UInt64: Int32] = [:]
         for fd in descriptors {
             var st = stat()
             if fstat(fd, &st) == 0 { inodes[UInt64(st.st_ino)] = fd }
         }
-        let table = KernelSocketTable.read(root: root)
+        guard !protocols.isEmpty else { return [] }
+        let table = KernelSocketTable.read(root: root, protocols: protocols)
         var rows: [KernelSocket] = []
         for var row in table where row.inode != 0 {
             guard let fd = inodes[row.inode] else { continue }

@@ -11,6 +11,9 @@ public struct SessionOptions: Sendable {
     /// An eventfd the driver adds 1 to after each event, so that a front end can wait for
     /// events and keys in one poll(). The caller owns and closes it.
     public var wakeDescriptor: Int32?
+    /// Read the lesson's sockets from /proc/net after each step (a few ms each: the kernel
+    /// walks its connection table). Off only to measure the traced calls alone.
+    public var observesKernel = true
 
     public init(language: String = "en", stuckAfterSeconds: Double = 2, wakeDescriptor: Int32? = nil) {
         self.language = language

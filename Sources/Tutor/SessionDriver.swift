@@ -148,6 +148,8 @@ final class SessionDriver {
             inCall[actor] = nil
             if case .listen(let fd, let backlog) = call.call, call.outcome.error == nil { kernelView.noteListen(fd: fd, backlog: backlog) }
             if case .close(let fd) = call.call { kernelView.forget(fd: fd) }
+            if case .socket(let family, let type, _) = call.call { kernelView.noteSocket(family: family, type: type) }
+            if case .socketpair(let family, let type) = call.call { kernelView.noteSocket(family: family, type: type) }
             emit(.callFinished(callID: id, actor: actor, call: call))
         case .stepFinished(let id, _, let actorName, let result):
             outstanding[actorName, default: 1] -= 1
@@ -185,6 +187,7 @@ final class SessionDriver {
 
     /// Reads the lesson's sockets from /proc/net and reports them if anything changed.
     private func lookAtKernel() {
+        guard options.observesKernel else { return }
         lastKernelLook = Kernel.monotonicNanoseconds()
         let rows = kernelView.snapshot(descriptors: registry.withOpenDescriptors { $0 })
         guard rows != lastKernel else { return }

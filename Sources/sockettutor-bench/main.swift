@@ -47,7 +47,7 @@ func rawPingPong(_ n: Int) -> Double {
 
 /// The same ping-pong as lesson steps through the engine: actor threads, the driver,
 /// events — every call traced and reported.
-func tracedPingPong(_ n: Int) throws -> Double {
+func tracedPingPong(_ n: Int, observingKernel: Bool = false) throws -> Double {
     var yaml = """
     format_version: 1
     id: bench
@@ -80,7 +80,9 @@ func tracedPingPong(_ n: Int) throws -> Double {
         """
     }
     let lesson = try LessonLoader.parse(yaml, file: "bench.yaml").get()
-    let session = try LessonSession(lesson: lesson)
+    var options = SessionOptions()
+    options.observesKernel = observingKernel
+    let session = try LessonSession(lesson: lesson, options: options)
     session.send(.runToEnd)
     var firstPing: UInt64?
     var lastPong: UInt64 = 0
@@ -128,6 +130,8 @@ _ = rawPingPong(200)  // warm up
 let raw = rawPingPong(roundTrips)
 let traced = try tracedPingPong(roundTrips)
 print("ping-pong round trip  raw Glibc \(us(raw))   traced through the engine \(us(traced))   ratio \(String(format: "%.2f", traced / raw))×  (target ≤ 1.5×)")
+let observed = try tracedPingPong(min(roundTrips, 200), observingKernel: true)
+print("  … with the kernel view read after every step (/proc/net/tcp)  \(us(observed))   ratio \(String(format: "%.1f", observed / raw))×")
 
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sockettutor").path
 if FileManager.default.isExecutableFile(atPath: binary) {
