@@ -73,7 +73,7 @@ final class PseudoTerminal {
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 65536)
         while Date() < deadline {
-            if output.count >= needle.count, contains(needle) { return true }
+            if contains(needle) { return true }
             var pfd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
             guard poll(&pfd, 1, 100) > 0 else { continue }
             let n = Glibc.read(master, &buffer, buffer.count)
@@ -84,14 +84,7 @@ final class PseudoTerminal {
     }
 
     private func contains(_ needle: [UInt8]) -> Bool {
-        let tail = output.suffix(needle.count + 70000)
-        guard tail.count >= needle.count else { return false }
-        var i = tail.startIndex
-        while i <= tail.endIndex - needle.count {
-            if tail[i] == needle[0] && Array(tail[i..<(i + needle.count)]) == needle { return true }
-            i += 1
-        }
-        return false
+        Data(output).range(of: Data(needle)) != nil
     }
 
     func type(_ text: String) {

@@ -16,12 +16,7 @@ import Testing
     }
 
     @Test func acceptQueueGrowsOneTwoThreeAndDrains() throws {
-        var steps = [
-            "{id: s, actor: server, call: socket, as: s}",
-            "{id: b, actor: server, call: bind, fd: $s, address: \"127.0.0.1:0\"}",
-            "{id: n, actor: server, call: getsockname, fd: $s, as: addr}",
-            "{id: l, actor: server, call: listen, fd: $s, backlog: 5}",
-        ]
+        var steps = Fixtures.listeningServer(backlog: 5)
         for i in 1...3 {
             steps.append("{id: c\(i), actor: client, call: socket, as: c\(i)}")
             steps.append("{id: k\(i), actor: client, call: connect, fd: $c\(i), address: $addr}")
@@ -40,11 +35,7 @@ import Testing
     }
 
     @Test func closingShowsCloseWaitThenTimeWaitOnTheSideThatClosedFirst() throws {
-        let h = try SessionHarness(Fixtures.lesson(title: "Closing", steps: [
-            "{id: s, actor: server, call: socket, as: s}",
-            "{id: b, actor: server, call: bind, fd: $s, address: \"127.0.0.1:0\"}",
-            "{id: n, actor: server, call: getsockname, fd: $s, as: addr}",
-            "{id: l, actor: server, call: listen, fd: $s, backlog: 1}",
+        let h = try SessionHarness(Fixtures.lesson(title: "Closing", steps: Fixtures.listeningServer(backlog: 1) + [
             "{id: c, actor: client, call: socket, as: c}",
             "{id: k, actor: client, call: connect, fd: $c, address: $addr}",
             "{id: a, actor: server, call: accept, fd: $s, as: conn}",
@@ -68,11 +59,7 @@ import Testing
         _ = Kernel.perform(.bind(fd: Int32(outsider), address: .inet(host: "127.0.0.1", port: 0)))
         _ = Kernel.perform(.listen(fd: Int32(outsider), backlog: 1))
         let outsiderPort = try #require(Kernel.perform(.getsockname(fd: Int32(outsider))).address?.port)
-        let h = try SessionHarness(Fixtures.lesson(title: "Alone", steps: [
-            "{id: s, actor: server, call: socket, as: s}",
-            "{id: b, actor: server, call: bind, fd: $s, address: \"127.0.0.1:0\"}",
-            "{id: l, actor: server, call: listen, fd: $s, backlog: 1}",
-        ]))
+        let h = try SessionHarness(Fixtures.lesson(title: "Alone", steps: Fixtures.listeningServer(backlog: 1)))
         #expect(h.runToEnd())
         let shown: [KernelSocket] = h.events.flatMap { (e: StampedEvent) -> [KernelSocket] in
             if case .kernel(let k) = e.event { return k } else { return [] }

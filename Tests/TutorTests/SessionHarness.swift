@@ -59,6 +59,17 @@ enum Fixtures {
         try LessonLoader.parse(yaml, file: "\(id).yaml", expectedID: id).get()
     }
 
+    /// The server's four opening steps: socket `s`, bound to 127.0.0.1:0, its address as
+    /// `addr`, listening with `backlog` (or the default).
+    static func listeningServer(backlog: Int? = nil) -> [String] {
+        [
+            "{id: s, actor: server, call: socket, as: s}",
+            "{id: b, actor: server, call: bind, fd: $s, address: \"127.0.0.1:0\"}",
+            "{id: n, actor: server, call: getsockname, fd: $s, as: addr}",
+            "{id: l, actor: server, call: listen, fd: $s" + (backlog.map { ", backlog: \($0)" } ?? "") + "}",
+        ]
+    }
+
     /// A one-section lesson with actors server and client; `steps` are flow-style lines.
     static func lesson(title: String, steps: [String]) throws -> Lesson {
         let header = """

@@ -76,11 +76,7 @@ import Testing
     }
 
     @Test func leavingWhileAcceptAndRecvAreBlockedUnblocksThemAtOnce() throws {
-        let lesson = try Fixtures.lesson(title: "Blocked twice", steps: [
-            "{id: s, actor: server, call: socket, as: s}",
-            "{id: b, actor: server, call: bind, fd: $s, address: \"127.0.0.1:0\"}",
-            "{id: n, actor: server, call: getsockname, fd: $s, as: addr}",
-            "{id: l, actor: server, call: listen, fd: $s}",
+        let lesson = try Fixtures.lesson(title: "Blocked twice", steps: Fixtures.listeningServer() + [
             "{id: c, actor: client, call: socket, as: c}",
             "{id: k, actor: client, call: connect, fd: $c, address: $addr}",
             "{id: r, actor: client, call: recv, fd: $c, expect: blocks}",
