@@ -46,9 +46,13 @@ public struct KernelSocket: Codable, Sendable, Hashable, CustomStringConvertible
 /// Reads /proc/net/{tcp,tcp6,udp,udp6,unix}: no privileges needed, and it lists sockets no
 /// descriptor owns any more (TIME_WAIT, connections waiting to be accepted).
 public enum KernelSocketTable {
-    static let tcpStates = ["01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1",
-                            "05": "FIN_WAIT2", "06": "TIME_WAIT", "07": "CLOSE", "08": "CLOSE_WAIT",
-                            "09": "LAST_ACK", "0A": "LISTEN", "0B": "CLOSING"]
+    static let tcpStateNames = ["ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT",
+                                "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"]
+
+    /// The kernel's TCP state number (as in /proc/net/tcp, TCP_INFO and sock_diag) by name.
+    public static func tcpState(_ code: Int) -> String {
+        code >= 1 && code <= tcpStateNames.count ? tcpStateNames[code - 1] : "state \(code)"
+    }
 
     /// Reads the tables of `protocols` only: /proc/net/tcp and tcp6 walk the kernel's whole
     /// connection hash table (about 4.6 ms each on this machine), so skip what is not needed.
@@ -95,7 +99,7 @@ public enum KernelSocketTable {
         if proto == .udp || proto == .udp6 {
             state = code == "01" ? "ESTABLISHED" : "UNCONN"
         } else {
-            state = tcpStates[code] ?? "state \(code)"
+            state = Int(code, radix: 16).map(tcpState) ?? "state \(code)"
         }
         let remoteText = remote.port == 0 && (remote.host == "0.0.0.0" || remote.host == "::") ? "*" : remote.text
         return KernelSocket(proto: proto, state: state, local: local.text, remote: remoteText, receiveQueue: rx,
@@ -133,7 +137,7 @@ public enum KernelSocketTable {
             withUnsafeMutableBytes(of: &storage) { $0.copyBytes(from: bytes) }
             var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
             inet_ntop(AF_INET6, &storage, &buffer, socklen_t(buffer.count))
-            host = String(cString: buffer)
+            host = String(cBuffer: buffer)
         } else {
             host = bytes.map(String.init).joined(separator: ".")
         }

@@ -41,6 +41,10 @@ final class SessionDriver {
     private var kernelView = KernelView()
     private var lastKernel: [KernelSocket]?
     private var lastKernelLook: UInt64 = 0
+    /// Requests that arrived while reports were drained for a kernel look.
+    private var deferred: [SessionRequest] = []
+    /// A step finished or settled since the kernel was last read.
+    private var kernelChanged = false
 
     init(lesson: Lesson, options: SessionOptions, privateDirectory: String,
          inbox: BlockingQueue<DriverInput>, outbox: BlockingQueue<StampedEvent>) {
@@ -77,7 +81,8 @@ final class SessionDriver {
             let busy = awaiting != nil || (position == items.count && !finishedSent)
             // A call still waiting (accept, recv) can change the kernel's view at any time.
             let waiting = outstanding.values.contains { $0 > 0 }
-            let input = inbox.pop(timeout: busy ? 0.001 : waiting ? 0.25 : nil)
+            let input = deferred.isEmpty ? inbox.pop(timeout: busy ? 0.001 : waiting ? 0.25 : nil)
+                                         : .request(deferred.removeFirst())
             switch input {
             case .request(.leave)?:
                 teardown()
@@ -92,7 +97,10 @@ final class SessionDriver {
             case nil: break
             }
             checkAwaited()
-            if awaiting == nil && waiting && Kernel.monotonicNanoseconds() &- lastKernelLook > 250_000_000 { lookAtKernel() }
+            if awaiting == nil && waiting && Kernel.monotonicNanoseconds() &- lastKernelLook > 250_000_000 { kernelChanged = true }
+            // Look only between steps, before the next one starts: a view read while a step
+            // runs could show its effects before the lines of its calls.
+            if awaiting == nil && kernelChanged { lookAtKernel() }
             while awaiting == nil && position < items.count && (advancesWanted > 0 || runToEnd) {
                 advance()
             }
@@ -146,8 +154,6 @@ final class SessionDriver {
             emit(.callStarted(start))
         case .callFinished(let id, let actor, let call):
             inCall[actor] = nil
-            if case .listen(let fd, let backlog) = call.call, call.outcome.error == nil { kernelView.noteListen(fd: fd, backlog: backlog) }
-            if case .close(let fd) = call.call { kernelView.forget(fd: fd) }
             if case .socket(let family, let type, _) = call.call { kernelView.noteSocket(family: family, type: type) }
             if case .socketpair(let family, let type) = call.call { kernelView.noteSocket(family: family, type: type) }
             emit(.callFinished(callID: id, actor: actor, call: call))
@@ -158,7 +164,7 @@ final class SessionDriver {
                 emit(.stepSettled(stepID: id, blocked: false))
             }
             emit(.stepFinished(stepID: id, result: result))
-            lookAtKernel()
+            kernelChanged = true
         case .notice(let text):
             emit(.notice(text))
         }
@@ -176,7 +182,7 @@ final class SessionDriver {
         if current.stepID == awaited.step.id {
             awaiting = nil
             emit(.stepSettled(stepID: awaited.step.id, blocked: true))
-            lookAtKernel()
+            kernelChanged = true
         } else if Double(Kernel.monotonicNanoseconds() &- awaited.since) / 1e9 > options.stuckAfterSeconds {
             // The step is queued behind an earlier call of the same actor that still waits.
             awaiting = nil
@@ -187,7 +193,16 @@ final class SessionDriver {
 
     /// Reads the lesson's sockets from /proc/net and reports them if anything changed.
     private func lookAtKernel() {
-        guard options.observesKernel else { return }
+        guard options.observesKernel else { kernelChanged = false; return }
+        // Calls that returned before this look are reported first, so no kernel line runs
+        // ahead of the call that caused it.
+        while let input = inbox.pop(timeout: 0) {
+            switch input {
+            case .report(let report): handle(report)
+            case .request(let request): deferred.append(request)
+            }
+        }
+        kernelChanged = false
         lastKernelLook = Kernel.monotonicNanoseconds()
         let rows = kernelView.snapshot(descriptors: registry.withOpenDescriptors { $0 })
         guard rows != lastKernel else { return }

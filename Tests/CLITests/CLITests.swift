@@ -168,8 +168,21 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let straced = try String(contentsOf: log, encoding: .utf8)
         // strace: "123 accept(3, {...}, [128 => 16]) = 5" or "<... accept resumed>..." — keep name and result.
+        // The session's own thread looks at the kernel (sock_diag over netlink, TCP_INFO,
+        // the names, packet capture): set its calls apart, and check that it only looks.
+        let lines = straced.split(separator: "\n")
+        let observers = Set(lines.filter { $0.contains("socket(AF_NETLINK") || $0.contains("TCP_INFO") }
+            .compactMap { $0.split(separator: " ").first })
+        #expect(!observers.isEmpty, "the kernel view's calls were expected in strace's log")
+        let looking: Set<String> = ["socket", "sendto", "recvfrom", "recvmsg", "getsockopt", "getsockname", "getpeername",
+                                    "setsockopt", "bind"]
+        for line in lines where observers.contains(line.split(separator: " ").first ?? "") {
+            guard let name = line.firstMatch(of: /^\d+\s+(?:<\.\.\. )?(\w+)/)?.1 else { continue }
+            #expect(looking.contains(String(name)), "the kernel view made a call that changes something: \(line)")
+            if name == "socket" { #expect(line.contains("AF_NETLINK") || line.contains("AF_PACKET"), "\(line)") }
+        }
         var fromStrace: [String] = []
-        for line in straced.split(separator: "\n") {
+        for line in lines where !observers.contains(line.split(separator: " ").first ?? "") {
             guard let m = line.firstMatch(of: /^\d+\s+(?:<\.\.\. )?(\w+)(?:\(| resumed>).*?= (-?\d+)(?: (E[A-Z]+))?/) else { continue }
             if line.contains("unfinished") { continue }
             var name = String(m.1)

@@ -34,4 +34,6 @@ static inline int cst_interface_mtu(int fd, const char *name, int *mtu) {
     return rc;
 }
 
+#include "CSocketDiag.h"
+
 #endif
