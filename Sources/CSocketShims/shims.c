@@ -95,6 +95,47 @@ int cst_diag_dump(int nl, int family, const unsigned short *ports, int nports, s
     }
 }
 
+int cst_diag_lookup(int nl, int family, const unsigned char *src, unsigned short sport,
+                    const unsigned char *dst, unsigned short dport, struct cst_diag_row *row) {
+    struct { struct nlmsghdr nlh; struct inet_diag_req_v2 req; } msg;
+    memset(&msg, 0, sizeof msg);
+    msg.nlh.nlmsg_len = sizeof msg;
+    msg.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    msg.nlh.nlmsg_flags = NLM_F_REQUEST;
+    msg.req.sdiag_family = (unsigned char)family;
+    msg.req.sdiag_protocol = IPPROTO_TCP;
+    msg.req.idiag_states = ~0u;
+    msg.req.id.idiag_sport = htons(sport);
+    msg.req.id.idiag_dport = htons(dport);
+    memcpy(msg.req.id.idiag_src, src, family == AF_INET ? 4 : 16);
+    memcpy(msg.req.id.idiag_dst, dst, family == AF_INET ? 4 : 16);
+    msg.req.id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
+    msg.req.id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+    struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+    if (sendto(nl, &msg, sizeof msg, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0) return -errno;
+    static __thread long buffer[1024];
+    ssize_t n;
+    do { n = recv(nl, buffer, sizeof buffer, 0); } while (n < 0 && errno == EINTR);
+    if (n < 0) return -errno;
+    struct nlmsghdr *h = (struct nlmsghdr *)buffer;
+    if (!NLMSG_OK(h, (size_t)n)) return -EIO;
+    if (h->nlmsg_type == NLMSG_ERROR) {
+        struct nlmsgerr *err = NLMSG_DATA(h);
+        return err->error == -ENOENT ? 0 : (err->error ? err->error : -EIO);
+    }
+    struct inet_diag_msg *m = NLMSG_DATA(h);
+    row->family = m->idiag_family;
+    row->state = m->idiag_state;
+    memcpy(row->src, m->id.idiag_src, 16);
+    memcpy(row->dst, m->id.idiag_dst, 16);
+    row->sport = ntohs(m->id.idiag_sport);
+    row->dport = ntohs(m->id.idiag_dport);
+    row->rqueue = m->idiag_rqueue;
+    row->wqueue = m->idiag_wqueue;
+    row->inode = m->idiag_inode;
+    return 1;
+}
+
 int cst_queue_sizes(int fd, int *inq, int *outq) {
     if (ioctl(fd, SIOCINQ, inq) < 0) return -errno;
     if (ioctl(fd, SIOCOUTQ, outq) < 0) return -errno;

@@ -17,7 +17,7 @@ public enum KernelProbe {
 
     /// A TCP socket we hold, as the kernel sees it: state from TCP_INFO (and for a listener
     /// its accept queue and limit), the queues from SIOCINQ/SIOCOUTQ, the names.
-    public static func tcp(fd: Int32, inode: UInt64) -> KernelSocket? {
+    public static func tcp(fd: Int32, inode: UInt64) -> (row: KernelSocket, local: SocketAddress?, remote: SocketAddress?)? {
         var info = tcp_info()
         var size = socklen_t(MemoryLayout<tcp_info>.size)
         guard getsockopt(fd, Int32(IPPROTO_TCP), TCP_INFO, &info, &size) == 0 else { return nil }
@@ -37,7 +37,7 @@ public enum KernelProbe {
             var inq: Int32 = 0, outq: Int32 = 0
             if cst_queue_sizes(fd, &inq, &outq) == 0 { row.receiveQueue = Int(inq); row.sendQueue = Int(outq) }
         }
-        return row
+        return (row, local, remote)
     }
 
     private static func name(_ fd: Int32, _ call: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32) -> SocketAddress? {
@@ -71,17 +71,38 @@ public final class SocketDiagnostics {
         var rows = [cst_diag_row](repeating: cst_diag_row(), count: 256)
         let count = cst_diag_dump(fd, family, wanted, Int32(wanted.count), &rows, Int32(rows.count))
         guard count >= 0 else { return nil }
-        return rows.prefix(Int(min(count, 256))).map { r in
-            var r = r
-            let v6 = r.family == UInt8(AF_INET6)
-            let local = Self.text(&r.src, port: r.sport, v6: v6)
-            let remote = r.dport == 0 ? "*" : Self.text(&r.dst, port: r.dport, v6: v6)
-            var row = KernelSocket(proto: v6 ? .tcp6 : .tcp, state: KernelSocketTable.tcpState(Int(r.state)),
-                                   local: local, remote: remote, receiveQueue: Int(r.rqueue), sendQueue: Int(r.wqueue),
-                                   inode: UInt64(r.inode), localPort: r.sport, remotePort: r.dport)
-            if row.isListener { row.backlog = Int(r.wqueue); row.sendQueue = 0 }
-            return row
+        return rows.prefix(Int(min(count, 256))).map(Self.socket)
+    }
+
+    /// The TCP socket with exactly this local and remote address: nil if there is none (or
+    /// the kernel refused: `failed` tells).
+    public func tcp(local: SocketAddress, remote: SocketAddress) -> (socket: KernelSocket?, failed: Bool) {
+        guard let (family, src) = Self.bytes(local), let (_, dst) = Self.bytes(remote),
+              let sport = local.port, let dport = remote.port else { return (nil, true) }
+        var row = cst_diag_row()
+        let rc = cst_diag_lookup(fd, family, src, sport, dst, dport, &row)
+        return rc == 1 ? (Self.socket(row), false) : (nil, rc < 0)
+    }
+
+    private static func bytes(_ address: SocketAddress) -> (Int32, [UInt8])? {
+        var storage = [UInt8](repeating: 0, count: 16)
+        switch address {
+        case .inet(let host, _): return inet_pton(AF_INET, host, &storage) == 1 ? (AF_INET, storage) : nil
+        case .inet6(let host, _): return inet_pton(AF_INET6, host, &storage) == 1 ? (AF_INET6, storage) : nil
+        default: return nil
         }
+    }
+
+    private static func socket(_ r: cst_diag_row) -> KernelSocket {
+        var r = r
+        let v6 = r.family == UInt8(AF_INET6)
+        let local = Self.text(&r.src, port: r.sport, v6: v6)
+        let remote = r.dport == 0 ? "*" : Self.text(&r.dst, port: r.dport, v6: v6)
+        var row = KernelSocket(proto: v6 ? .tcp6 : .tcp, state: KernelSocketTable.tcpState(Int(r.state)),
+                               local: local, remote: remote, receiveQueue: Int(r.rqueue), sendQueue: Int(r.wqueue),
+                               inode: UInt64(r.inode), localPort: r.sport, remotePort: r.dport)
+        if row.isListener { row.backlog = Int(r.wqueue); row.sendQueue = 0 }
+        return row
     }
 
     private static func text<T>(_ bytes: inout T, port: UInt16, v6: Bool) -> String {

@@ -15,6 +15,8 @@ final class KernelView {
     private let diagnostics = SocketDiagnostics()
     /// The calling thread's own network namespace: the lesson may run in a private one.
     private let procRoot = "/proc/thread-self/net"
+    /// TCP connections the lesson has had, looked up until the kernel forgets them.
+    private var flows: Set<Flow> = []
     /// Socket inode → (family, type): asked once per socket.
     private var kinds: [UInt64: (family: Int32, type: Int32)] = [:]
 
@@ -31,7 +33,8 @@ final class KernelView {
     func snapshot(descriptors: [Int32]) -> [KernelSocket] {
         guard !protocols.isEmpty else { return [] }
         var rows: [KernelSocket] = []
-        var others: [UInt64: Int32] = [:]  // UDP and unix sockets, found in /proc by inode
+        var owned: Set<Flow> = []
+        var others: [UInt64: Int32] = [:]  // UDP and unix sockets (and TCP without sock_diag): by inode
         for fd in descriptors {
             var st = stat()
             guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFSOCK else { continue }
@@ -39,24 +42,21 @@ final class KernelView {
             guard let kind = kinds[inode] ?? KernelProbe.kind(of: fd) else { continue }
             kinds[inode] = kind
             let tcp = (kind.family == AF_INET || kind.family == AF_INET6) && kind.type == SocketType.stream.value
-            if tcp, diagnostics != nil, let row = KernelProbe.tcp(fd: fd, inode: inode) {
-                rows.append(row)
+            if tcp, diagnostics != nil, let probed = KernelProbe.tcp(fd: fd, inode: inode) {
+                rows.append(probed.row)
+                if let local = probed.local, let remote = probed.remote, remote.port != 0 { owned.insert(Flow(local: local, remote: remote)) }
             } else {
                 others[inode] = fd
             }
         }
         for row in rows { if let port = row.localPort, port != 0 { ports.insert(port) } }
-        var table: [KernelSocket] = []
-        let tcpFamilies = [(KernelSocket.Proto.tcp, AF_INET), (.tcp6, AF_INET6)].filter { protocols.contains($0.0) }
         var fromProc = protocols.subtracting([.tcp, .tcp6])
-        if let diagnostics {
-            for (proto, family) in tcpFamilies where !ports.isEmpty {
-                if let found = diagnostics.tcp(family: family, ports: ports) { table += found } else { fromProc.insert(proto) }
-            }
+        if let orphans = tcpOrphans(owned: owned, listeners: rows.filter(\.isListener)) {
+            rows += orphans
         } else {
-            fromProc.formUnion(tcpFamilies.map(\.0))
+            fromProc.formUnion(protocols.intersection([.tcp, .tcp6]))
         }
-        if !fromProc.isEmpty { table += KernelSocketTable.read(root: procRoot, protocols: fromProc) }
+        let table = fromProc.isEmpty ? [] : KernelSocketTable.read(root: procRoot, protocols: fromProc)
         for row in table where row.inode != 0 {
             guard others[row.inode] != nil else { continue }
             if let port = row.localPort, port != 0 { ports.insert(port) }
@@ -71,7 +71,54 @@ final class KernelView {
         return rows.sorted { ($0.proto.rawValue, $0.local, $0.remote) < ($1.proto.rawValue, $1.local, $1.remote) }
     }
 
+    /// TCP sockets of the lesson that no descriptor holds: exact sock_diag lookups of every
+    /// connection the lesson has had (closed ones linger in FIN_WAIT or TIME_WAIT) and of the
+    /// far end of its own connections (waiting to be accepted). A dump by port only when a
+    /// listener holds more waiting connections than that found (a client from outside).
+    /// Nil when sock_diag is missing or refuses: the caller reads /proc instead.
+    private func tcpOrphans(owned: Set<Flow>, listeners: [KernelSocket]) -> [KernelSocket]? {
+        guard let diagnostics else { return nil }
+        var found: [KernelSocket] = []
+        let candidates = flows.union(owned.map(\.reversed)).subtracting(owned)
+        for flow in candidates {
+            let (socket, failed) = diagnostics.tcp(local: flow.local, remote: flow.remote)
+            if failed { return nil }
+            // Gone, or another program's socket (a learner's own client): stop asking.
+            guard let socket, socket.inode == 0 else { flows.remove(flow); continue }
+            flows.insert(flow)
+            found.append(socket)
+        }
+        flows.formUnion(owned)
+        for listener in listeners {
+            guard let port = listener.localPort else { continue }
+            let waiting = found.filter { $0.localPort == port }.count
+            guard listener.receiveQueue > waiting else { continue }
+            let family = listener.proto == .tcp6 ? AF_INET6 : AF_INET
+            guard let dumped = diagnostics.tcp(family: family, ports: [port]) else { return nil }
+            for socket in dumped where socket.inode == 0 && socket.localPort == port && !found.contains(socket) {
+                found.append(socket)
+                if let flow = Flow(socket) { flows.insert(flow) }
+            }
+        }
+        return found
+    }
+
     static func isLoopback(_ endpoint: String) -> Bool {
         endpoint.hasPrefix("127.") || endpoint.hasPrefix("[::1]") || endpoint.hasPrefix("[::ffff:127.")
+    }
+}
+
+/// One TCP connection, from one end.
+struct Flow: Hashable {
+    var local: SocketAddress
+    var remote: SocketAddress
+
+    var reversed: Flow { Flow(local: remote, remote: local) }
+
+    init(local: SocketAddress, remote: SocketAddress) { self.local = local; self.remote = remote }
+
+    init?(_ socket: KernelSocket) {
+        guard let local = SocketAddress(parsing: socket.local), let remote = SocketAddress(parsing: socket.remote) else { return nil }
+        self.init(local: local, remote: remote)
     }
 }

@@ -71,4 +71,24 @@ import Testing
         #expect(!shown.contains { $0.localPort == outsiderPort || $0.remotePort == outsiderPort })
         #expect(h.leave())
     }
+
+    /// A client from outside the lesson (a learner's nc) waits in the lesson's accept queue:
+    /// the waiting connection is the lesson's and shown; the client's own socket is not.
+    @Test func aClientFromOutsideIsShownWaitingButItsSocketIsNot() throws {
+        let h = try SessionHarness(Fixtures.lesson(title: "Outside", steps: Fixtures.listeningServer(backlog: 5) + [
+            "{id: c, actor: client, call: socket, as: c}",
+        ]))
+        defer { _ = h.leave() }
+        for _ in 0..<5 where h.state.traces["server"]?.contains(where: { $0.call.name == "listen" }) != true { h.step() }
+        let port = try #require(h.state.traces["server"]?.compactMap { $0.outcome?.address?.port }.first)
+        let outsider = Kernel.perform(.socket(family: .inet, type: .stream, protocol: 0)).returnValue
+        defer { close(Int32(outsider)) }
+        #expect(Kernel.perform(.connect(fd: Int32(outsider), address: .inet(host: "127.0.0.1", port: port))).error == nil)
+        let outsiderPort = try #require(Kernel.perform(.getsockname(fd: Int32(outsider))).address?.port)
+        #expect(h.runToEnd())
+        let last = try #require(h.events.compactMap { if case .kernel(let k) = $0.event { k } else { nil } }.last)
+        #expect(last.contains { $0.description == "tcp LISTEN 127.0.0.1:\(port) accept-queue 1/5" }, "\(last)")
+        #expect(last.contains { $0.inode == 0 && $0.localPort == port && $0.remotePort == outsiderPort }, "\(last)")
+        #expect(!last.contains { $0.localPort == outsiderPort }, "the outside client's own socket: \(last)")
+    }
 }

@@ -18,6 +18,11 @@ int cst_diag_open(void);
 /// filters them). Fills up to `max` rows; returns how many matched, or -errno.
 int cst_diag_dump(int nl, int family, const unsigned short *ports, int nports, struct cst_diag_row *rows, int max);
 
+/// The one TCP socket with exactly this local and remote address (an O(1) hash lookup in
+/// the kernel, unlike a dump). 1 and *row filled, 0 when there is none, or -errno.
+int cst_diag_lookup(int nl, int family, const unsigned char *src, unsigned short sport,
+                    const unsigned char *dst, unsigned short dport, struct cst_diag_row *row);
+
 /// SIOCINQ and SIOCOUTQ: bytes not yet read, bytes not yet acknowledged. 0 or -errno.
 int cst_queue_sizes(int fd, int *inq, int *outq);
 
