@@ -22,7 +22,7 @@ let package = Package(
             resources: [.copy("../../Lessons")]
         ),
         // The engine: actor threads, the session driver, events, the state fold, transcripts.
-        .target(name: "Tutor", dependencies: ["SocketTrace", "LessonKit"]),
+        .target(name: "Tutor", dependencies: ["SocketTrace", "LessonKit", "CSocketShims"]),
         // ncursesw with the wide API on, plus shims for its macros and the signal trap.
         .target(name: "CNCursesW", linkerSettings: [.linkedLibrary("ncursesw")]),
         // The full-screen interface: layout, panes, width-aware text, render to a cell grid;

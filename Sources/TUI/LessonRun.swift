@@ -12,11 +12,15 @@ final class LessonRun {
     /// When the session began, on the monotonic clock, for elapsed times.
     private let startedAt: UInt64
 
-    init(lesson: Lesson, index: Int, count: Int, language: String, wakeDescriptor: Int32, quitEndsProgram: Bool) throws {
+    init(lesson: Lesson, index: Int, count: Int, language: String, options: SessionOptions = SessionOptions(),
+         wakeDescriptor: Int32, quitEndsProgram: Bool) throws {
         self.lesson = lesson
         self.index = index
         startedAt = Kernel.monotonicNanoseconds()
-        session = try LessonSession(lesson: lesson, options: SessionOptions(language: language, wakeDescriptor: wakeDescriptor))
+        var options = options
+        options.language = language
+        options.wakeDescriptor = wakeDescriptor
+        session = try LessonSession(lesson: lesson, options: options)
         view = LessonView(lessonNumber: index + 1, lessonCount: count, lessonTitle: lesson.title.resolved(language),
                           quitEndsProgram: quitEndsProgram)
         // Show the first section's narrative and wait there for the learner.

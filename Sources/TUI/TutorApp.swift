@@ -18,15 +18,18 @@ public final class TutorApp {
 
     private let lessons: [Lesson]
     private let language: String
+    /// Capture and pcap settings every lesson opened here gets.
+    private let sessionOptions: SessionOptions
     private let start: Start
     private var menu: MenuView
     private var run: LessonRun?
     private var terminal: TerminalScreen?
     private var wake: Int32 = -1
 
-    public init(lessons: [Lesson], language: String, start: Start) {
+    public init(lessons: [Lesson], language: String, start: Start, sessionOptions: SessionOptions = SessionOptions()) {
         self.lessons = lessons
         self.language = language
+        self.sessionOptions = sessionOptions
         self.start = start
         menu = MenuView(entries: lessons.map {
             MenuView.Entry(id: $0.id, title: $0.title.resolved(language), summary: $0.summary.resolved(language))
@@ -101,7 +104,7 @@ public final class TutorApp {
 
     private func open(_ index: Int, quitEndsProgram: Bool) throws {
         let lessonRun = try LessonRun(lesson: lessons[index], index: index, count: lessons.count, language: language,
-                                      wakeDescriptor: wake, quitEndsProgram: quitEndsProgram)
+                                      options: sessionOptions, wakeDescriptor: wake, quitEndsProgram: quitEndsProgram)
         run = lessonRun
         // The first advance shows the opening narrative and runs the first step.
         lessonRun.session.send(.next)

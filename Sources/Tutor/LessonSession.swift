@@ -14,6 +14,10 @@ public struct SessionOptions: Sendable {
     /// Read the lesson's sockets from /proc/net after each step (a few ms each: the kernel
     /// walks its connection table). Off only to measure the traced calls alone.
     public var observesKernel = true
+    /// Where packets may be captured (CapturePlan.prepare decides, at start-up).
+    public var capture: CapturePlan = .unavailable("packet capture was not asked for")
+    /// Every captured packet is also written here.
+    public var pcap: PcapWriter?
 
     public init(language: String = "en", stuckAfterSeconds: Double = 2, wakeDescriptor: Int32? = nil) {
         self.language = language

@@ -54,6 +54,14 @@ public struct PlainTranscript {
             let now = Set(rows.map(\.description))
             defer { kernelShown = now }
             return rows.map(\.description).filter { !kernelShown.contains($0) }.map { "[kernel] " + $0 }
+        case .capture(.capturing(let place)):
+            return ["[packet] capturing the lesson's packets on \(place)"]
+        case .capture(.unavailable(let reason)):
+            return ["[packet] packets are not captured: \(reason)"]
+        case .packet(let packet):
+            return ["[packet] " + Self.milliseconds(packet.offsetNanoseconds) + " " + packet.description]
+        case .packetsDropped(let count):
+            return ["[packet] \(count) packet\(count == 1 ? "" : "s") dropped by the kernel: the capture buffer was full"]
         case .notice(let text):
             return ["[note] \(text)"]
         case .finished:
@@ -61,6 +69,11 @@ public struct PlainTranscript {
         case .left(let joined, let closed):
             return ["[session] left: \(joined) actor thread\(joined == 1 ? "" : "s") joined, \(closed) descriptor\(closed == 1 ? "" : "s") closed by teardown"]
         }
+    }
+
+    /// `12.345ms`: the packet's time since the lesson started.
+    static func milliseconds(_ nanoseconds: UInt64) -> String {
+        String(format: "%.3fms", Double(nanoseconds) / 1e6)
     }
 
     private mutating func withPython(_ lines: [String], stepID: String) -> [String] {

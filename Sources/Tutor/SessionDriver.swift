@@ -1,4 +1,5 @@
 import Foundation
+import CSocketShims
 import Glibc
 import LessonKit
 import SocketTrace
@@ -38,9 +39,15 @@ final class SessionDriver {
     private var finishedSent = false
     private var endReachedAt: UInt64?
     private var readySent = false
-    private var kernelView = KernelView()
+    // Made on the driver thread, after it may have moved to a private network namespace:
+    // its netlink socket answers for the namespace it was made in.
+    private lazy var kernelView = KernelView()
     private var lastKernel: [KernelSocket]?
     private var lastKernelLook: UInt64 = 0
+    private var capture: PacketCapture?
+    private var decoder = PacketDecoder()
+    /// The wall-clock time of the session's start, to place packet timestamps.
+    private var captureEpoch: Int64 = 0
     /// Requests that arrived while reports were drained for a kernel look.
     private var deferred: [SessionRequest] = []
     /// A step finished or settled since the kernel was last read.
@@ -73,9 +80,12 @@ final class SessionDriver {
     }
 
     func run() {
+        // Before the actors start: they inherit this thread's network namespace.
+        let captureStatus = startCapture()
         startActors()
         emit(.started(LessonInfo(id: lesson.id, title: lesson.title.resolved(options.language), language: options.language,
                                  actors: lesson.actors, stepCount: lesson.steps.count)))
+        emit(.capture(captureStatus))
         while true {
             // While a step is settling, look at the kernel often; otherwise sleep until asked.
             let busy = awaiting != nil || (position == items.count && !finishedSent)
@@ -193,7 +203,7 @@ final class SessionDriver {
 
     /// Reads the lesson's sockets from /proc/net and reports them if anything changed.
     private func lookAtKernel() {
-        guard options.observesKernel else { kernelChanged = false; return }
+        guard options.observesKernel else { kernelChanged = false; emitPackets(); return }
         // Calls that returned before this look are reported first, so no kernel line runs
         // ahead of the call that caused it.
         while let input = inbox.pop(timeout: 0) {
@@ -205,9 +215,58 @@ final class SessionDriver {
         kernelChanged = false
         lastKernelLook = Kernel.monotonicNanoseconds()
         let rows = kernelView.snapshot(descriptors: registry.withOpenDescriptors { $0 })
+        emitPackets()
         guard rows != lastKernel else { return }
         lastKernel = rows
         emit(.kernel(rows))
+    }
+
+    /// Opens the packet capture this session may have: on the host's loopback, or in a
+    /// private network namespace made for this thread (and the actors it starts).
+    private func startCapture() -> CaptureStatus {
+        let place: String
+        switch options.capture {
+        case .unavailable(let reason):
+            return .unavailable(reason: reason)
+        case .host:
+            place = "lo"
+        case .privateNetwork:
+            var stage: UnsafePointer<CChar>?
+            let rc = cst_private_network(&stage)
+            guard rc == 0 else {
+                let what = stage.map { String(cString: $0) } ?? "unshare"
+                return .unavailable(reason: "a private network namespace could not be made: \(what) failed with \(ErrnoValue(-rc))")
+            }
+            place = "lo, in this lesson's own network namespace"
+        }
+        let (capture, error) = PacketCapture.open()
+        guard let capture else { return .unavailable(reason: "an AF_PACKET socket on lo failed with \(error.map(\.description) ?? "?")") }
+        self.capture = capture
+        captureEpoch = Self.realtimeNanoseconds() - Int64(Kernel.monotonicNanoseconds() &- startTime)
+        return .capturing(place: place)
+    }
+
+    /// Packets captured since the last look, the lesson's only: both ends on loopback and a
+    /// port the lesson's sockets have had.
+    private func emitPackets() {
+        guard let capture else { return }
+        let ports = kernelView.ports
+        for frame in capture.drain() {
+            let stamp = frame.seconds * 1_000_000_000 + Int64(frame.nanoseconds)
+            guard let packet = decoder.decode(frame, offsetNanoseconds: UInt64(max(0, stamp - captureEpoch))) else { continue }
+            guard ports.contains(packet.sourcePort) || ports.contains(packet.destinationPort),
+                  KernelView.isLoopback(packet.source), KernelView.isLoopback(packet.destination) else { continue }
+            options.pcap?.append(packet)
+            emit(.packet(packet))
+        }
+        let dropped = capture.drops()
+        if dropped > 0 { emit(.packetsDropped(dropped)) }
+    }
+
+    static func realtimeNanoseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 
     /// After the last step: wait for every actor's calls to return, then say so once.
@@ -247,6 +306,8 @@ final class SessionDriver {
         for fd in fds { _ = traceTeardown(.close(fd: fd)) }
         for fd in fds { registry.forget(fd) }
         PrivateDirectory.remove(privateDirectory)
+        if capture != nil { emitPackets() }
+        capture = nil
         emit(.left(joinedThreads: joined, closedDescriptors: fds.count))
     }
 

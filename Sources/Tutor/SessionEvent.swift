@@ -20,6 +20,12 @@ public enum SessionEvent: Codable, Sendable, Hashable {
     case stepFinished(stepID: String, result: StepOutcome)
     /// The lesson's sockets as the kernel lists them (/proc/net), when they changed.
     case kernel([KernelSocket])
+    /// Whether packets are captured for this lesson, and where or why not.
+    case capture(CaptureStatus)
+    /// One packet of the lesson's connections, in the order the kernel saw them.
+    case packet(Packet)
+    /// The kernel dropped this many captured packets (the capture buffer was full).
+    case packetsDropped(Int)
     /// Something the learner should know that is not a call (an actor still blocked …).
     case notice(String)
     /// Nothing is in flight and no step was asked for: the session waits for the learner.

@@ -30,6 +30,10 @@ public struct SessionState: Sendable, Hashable {
     public var stepsSettled = 0
     /// The kernel's latest view of the lesson's sockets.
     public var kernel: [KernelSocket] = []
+    /// Whether packets are captured, and the lesson's packets so far.
+    public var capture: CaptureStatus?
+    public var packets: [Packet] = []
+    public var packetsDropped = 0
     public var finished = false
     public var left = false
     public var eventCount = 0
@@ -94,6 +98,12 @@ public struct SessionState: Sendable, Hashable {
             log.append(.notice(text))
         case .kernel(let rows):
             kernel = rows
+        case .capture(let status):
+            capture = status
+        case .packet(let packet):
+            packets.append(packet)
+        case .packetsDropped(let count):
+            packetsDropped += count
         case .ready: break
         case .finished:
             finished = true

@@ -25,23 +25,26 @@ struct LearnCommand: ParsableCommand {
     var auto = false
 
     @OptionGroup var lessonOptions: LessonOptions
+    @OptionGroup var captureOptions: CaptureOptions
 
     func run() throws {
         let library = try lessonOptions.library()
         guard let lesson = library.lesson(id: id) else {
             throw ValidationError("unknown lesson '\(id)'. The lessons are: \(library.ids.joined(separator: ", "))")
         }
+        var options = try captureOptions.sessionOptions()
+        options.language = lessonOptions.resolvedLanguage
         if !plain {
             if let reason = FullScreen.unavailableReason() {
                 FileHandle.standardError.write(Data("sockettutor: \(reason): showing the plain transcript (--plain)\n".utf8))
             } else {
                 let index = library.ids.firstIndex(of: id) ?? 0
-                try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .lesson(index))
+                try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .lesson(index), options: options)
                 return
             }
         }
         let interactive = !auto && isatty(STDIN_FILENO) == 1
-        try PlainRunner(lesson: lesson, language: lessonOptions.resolvedLanguage, interactive: interactive).run()
+        try PlainRunner(lesson: lesson, options: options, interactive: interactive).run()
     }
 }
 
@@ -49,11 +52,11 @@ struct LearnCommand: ParsableCommand {
 /// for Enter before each step while still printing calls that resume in the meantime.
 struct PlainRunner {
     let lesson: Lesson
-    let language: String
+    let options: SessionOptions
     let interactive: Bool
 
     func run() throws {
-        let session = try LessonSession(lesson: lesson, options: SessionOptions(language: language))
+        let session = try LessonSession(lesson: lesson, options: options)
         var transcript = PlainTranscript()
         func show(_ event: StampedEvent) {
             for line in transcript.lines(for: event) { print(line) }

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import LessonKit
 import TUI
+import Tutor
 
 @main
 struct SocketTutorCommand: ParsableCommand {
@@ -15,6 +16,7 @@ struct SocketTutorCommand: ParsableCommand {
     )
 
     @OptionGroup var lessonOptions: LessonOptions
+    @OptionGroup var captureOptions: CaptureOptions
 
     func run() throws {
         let library = try lessonOptions.library()
@@ -25,7 +27,31 @@ struct SocketTutorCommand: ParsableCommand {
             print("(No menu: \(reason).)")
             return
         }
-        try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .menu)
+        let options = try captureOptions.sessionOptions()
+        try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .menu, options: options)
+    }
+}
+
+/// Packet capture settings, for the commands that run lessons.
+struct CaptureOptions: ParsableArguments {
+    @Flag(name: .customLong("no-capture"), help: "Do not capture the lesson's packets.")
+    var noCapture = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write the lesson's packets to this pcap file (tcpdump -r, Wireshark).", valueName: "file"))
+    var pcap: String?
+
+    /// Decides where packets can be captured (this must run while the process has one
+    /// thread) and opens the pcap file, so that a bad path stops the run before it starts.
+    func sessionOptions() throws -> SessionOptions {
+        var options = SessionOptions()
+        options.capture = CapturePlan.prepare(enabled: !noCapture)
+        if let pcap {
+            if case .unavailable(let reason) = options.capture {
+                throw ValidationError("--pcap \(pcap): no packets can be captured here: \(reason)")
+            }
+            options.pcap = try PcapWriter(path: pcap)
+        }
+        return options
     }
 }
 
@@ -100,9 +126,9 @@ enum FullScreen {
         return nil
     }
 
-    static func run(library: LessonLibrary, language: String, start: TutorApp.Start) throws {
+    static func run(library: LessonLibrary, language: String, start: TutorApp.Start, options: SessionOptions) throws {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let app = TutorApp(lessons: library.lessons, language: language, start: start)
+        let app = TutorApp(lessons: library.lessons, language: language, start: start, sessionOptions: options)
         let exit = try app.run(colors: !noColor)
         if exit.status != 0 { throw ExitCode(exit.status) }
     }

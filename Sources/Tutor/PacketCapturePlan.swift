@@ -1,0 +1,56 @@
+import CSocketShims
+import Foundation
+import Glibc
+import SocketTrace
+
+/// Where the lesson's packets can be captured, decided once, before any thread starts.
+public enum CapturePlan: Sendable, Hashable {
+    /// This process has CAP_NET_RAW: capture on the host's loopback, keeping the lesson's ports.
+    case host
+    /// The process entered a user namespace of its own: each lesson gets a private network
+    /// namespace with its own loopback, where capture is allowed.
+    case privateNetwork
+    /// No capture, and why (shown on screen as is).
+    case unavailable(String)
+
+    /// Call first thing in main, while the process has one thread: `unshare(CLONE_NEWUSER)`
+    /// refuses a multithreaded process.
+    public static func prepare(enabled: Bool) -> CapturePlan {
+        guard enabled else { return .unavailable("packet capture is off (--no-capture)") }
+        let (capture, error) = PacketCapture.open()
+        if capture != nil { return .host }
+        guard error?.code == EPERM || error?.code == EACCES else {
+            return .unavailable("an AF_PACKET socket on lo failed: \(error.map { "\($0.name) (\($0.message))" } ?? "?")")
+        }
+        let rc = cst_enter_user_namespace()
+        if rc == 0 { return .privateNetwork }
+        return .unavailable("no CAP_NET_RAW, and " + userNamespaceTrouble(ErrnoValue(-rc)))
+    }
+
+    /// Why unshare(CLONE_NEWUSER) failed, naming the setting that forbids it when one does.
+    static func userNamespaceTrouble(_ error: ErrnoValue) -> String {
+        func setting(_ path: String) -> String? {
+            (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if setting("/proc/sys/user/max_user_namespaces") == "0" {
+            return "user namespaces are disabled: sysctl user.max_user_namespaces = 0"
+        }
+        if setting("/proc/sys/kernel/unprivileged_userns_clone") == "0" {
+            return "user namespaces are disabled: sysctl kernel.unprivileged_userns_clone = 0"
+        }
+        if setting("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") == "1" {
+            return "AppArmor forbids user namespaces: sysctl kernel.apparmor_restrict_unprivileged_userns = 1"
+        }
+        if error.code == EINVAL {
+            return "unshare(CLONE_NEWUSER) failed with EINVAL: the process already had more than one thread"
+        }
+        return "unshare(CLONE_NEWUSER) failed with \(error.name) (\(error.message))"
+    }
+}
+
+/// Whether this session captures packets, as reported to the screen.
+public enum CaptureStatus: Codable, Sendable, Hashable {
+    /// Capturing; `place` says where ("lo, in a private network namespace").
+    case capturing(place: String)
+    case unavailable(reason: String)
+}
