@@ -146,7 +146,9 @@ int cst_packet_open(const char *ifname, int rcvbuf) {
     int fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_ALL));
     if (fd < 0) return -errno;
     struct sockaddr_ll where = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL) };
-    where.sll_ifindex = (int)if_nametoindex(ifname);
+    // The loopback is always interface 1 (LOOPBACK_IFINDEX, in every network namespace);
+    // if_nametoindex would open a socket of its own to ask.
+    where.sll_ifindex = strcmp(ifname, "lo") == 0 ? 1 : (int)if_nametoindex(ifname);
     int on = 1;
     if (where.sll_ifindex == 0
         || bind(fd, (struct sockaddr *)&where, sizeof where) < 0

@@ -169,9 +169,10 @@ import Testing
         let straced = try String(contentsOf: log, encoding: .utf8)
         // strace: "123 accept(3, {...}, [128 => 16]) = 5" or "<... accept resumed>..." — keep name and result.
         // The session's own thread looks at the kernel (sock_diag over netlink, TCP_INFO,
-        // the names, packet capture): set its calls apart, and check that it only looks.
+        // the names, packet capture), and the main thread tries AF_PACKET at start-up: set
+        // their calls apart, and check that they only look.
         let lines = straced.split(separator: "\n")
-        let observers = Set(lines.filter { $0.contains("socket(AF_NETLINK") || $0.contains("TCP_INFO") }
+        let observers = Set(lines.filter { $0.contains("socket(AF_NETLINK") || $0.contains("socket(AF_PACKET") || $0.contains("TCP_INFO") }
             .compactMap { $0.split(separator: " ").first })
         #expect(!observers.isEmpty, "the kernel view's calls were expected in strace's log")
         let looking: Set<String> = ["socket", "sendto", "recvfrom", "recvmsg", "getsockopt", "getsockname", "getpeername",
