@@ -1,5 +1,6 @@
 /// Where each pane of the lesson screen goes, for a terminal size: narrative on the
-/// left, one trace pane per actor on the right, the kernel pane across the bottom.
+/// left, one trace pane per actor on the right; across the bottom the kernel's sockets and,
+/// beside them, the packets.
 struct LessonLayout: Equatable {
     struct Rect: Equatable {
         var row: Int, column: Int, width: Int, height: Int
@@ -10,10 +11,13 @@ struct LessonLayout: Equatable {
     var narrative: Rect
     var actors: [(name: String, rect: Rect)]
     var kernel: Rect
+    var packets: Rect
     var separatorColumn: Int
+    /// The column of the line between the kernel and packets panes.
+    var bottomSeparatorColumn: Int
 
     static func == (a: LessonLayout, b: LessonLayout) -> Bool {
-        a.narrative == b.narrative && a.kernel == b.kernel && a.actors.map(\.name) == b.actors.map(\.name)
+        a.narrative == b.narrative && a.kernel == b.kernel && a.packets == b.packets && a.actors.map(\.name) == b.actors.map(\.name)
             && a.actors.map(\.rect) == b.actors.map(\.rect)
     }
 
@@ -34,13 +38,18 @@ struct LessonLayout: Equatable {
             row += height
         }
         actors = placed.map { (name: $0.0, rect: $0.1) }
-        kernel = Rect(row: 1 + topRows, column: 0, width: size.columns, height: kernelHeight)
+        // Socket rows are longer than packet lines: the kernel gets a little more than half.
+        bottomSeparatorColumn = size.columns * 11 / 20
+        kernel = Rect(row: 1 + topRows, column: 0, width: bottomSeparatorColumn, height: kernelHeight)
+        packets = Rect(row: 1 + topRows, column: bottomSeparatorColumn + 1, width: size.columns - bottomSeparatorColumn - 1,
+                       height: kernelHeight)
     }
 
     func rect(for pane: LessonView.Pane) -> Rect? {
         switch pane {
         case .narrative: return narrative
         case .kernel: return kernel
+        case .packets: return packets
         case .actor(let name): return actors.first { $0.name == name }?.rect
         }
     }

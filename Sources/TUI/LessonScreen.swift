@@ -1,4 +1,5 @@
 import Foundation
+import SocketTrace
 import Tutor
 
 /// The lesson screen as a pure function: view + size + clock → grid. No terminal here.
@@ -25,8 +26,15 @@ public enum LessonScreen {
             drawPane(&grid, rect: rect, title: name, focused: view.focus == .actor(name), lines: lines,
                      scroll: view.scroll[.actor(name)] ?? 0)
         }
-        drawPane(&grid, rect: layout.kernel, title: "kernel: this lesson's sockets · packets not captured yet", focused: view.focus == .kernel,
+        drawPane(&grid, rect: layout.kernel, title: "kernel: this lesson's sockets", focused: view.focus == .kernel,
                  lines: kernelLines(state, width: layout.kernel.width - 2), scroll: view.scroll[.kernel] ?? 0)
+        drawPane(&grid, rect: layout.packets, title: packetsTitle(state), focused: view.focus == .packets,
+                 lines: packetLines(state, width: layout.packets.width - 2), scroll: view.scroll[.packets] ?? 0)
+        let bottom = layout.kernel.row
+        grid.put("┬", row: bottom, column: layout.bottomSeparatorColumn, style: .border)
+        for row in (bottom + 1)..<(bottom + layout.kernel.height) {
+            grid.put("│", row: row, column: layout.bottomSeparatorColumn, style: .border)
+        }
 
         // The line between the narrative and the actors, joined to the title rules it meets.
         let titleRows = Set(layout.actors.map(\.rect.row))
@@ -49,10 +57,51 @@ public enum LessonScreen {
     /// The lesson's sockets as /proc/net lists them, one a line. Sockets no descriptor owns
     /// (TIME_WAIT, waiting to be accepted) say so in words, not only in a dimmer colour.
     static func kernelLines(_ state: SessionState, width: Int) -> [StyledLine] {
-        let lines = state.kernel.map { row in
-            row.inode == 0 ? StyledLine(row.description + " · no descriptor", .dim) : StyledLine(row.description)
+        let lines = state.kernel.map { row -> StyledLine in
+            let full = row.description + (row.inode == 0 ? " · no descriptor" : "")
+            let text = TextWidth.columns(full) <= width ? full : compact(row)
+            return StyledLine(text, row.inode == 0 ? .dim : .plain)
         }
         return lines.isEmpty ? [StyledLine("no sockets yet", .dim)] : lines
+    }
+
+    /// A socket row for a narrow pane: no protocol word, the peer's host only when it differs.
+    /// `TIME_WAIT 127.0.0.1:45670 → :37171 · no fd`.
+    static func compact(_ row: KernelSocket) -> String {
+        if row.isListener { return "LISTEN \(row.local) queue \(row.receiveQueue)" + (row.backlog.map { "/\($0)" } ?? "") }
+        var text = "\(row.state) \(row.local)"
+        if row.remote != "*" && !row.remote.isEmpty {
+            let sameHost = row.remote.split(separator: ":").dropLast() == row.local.split(separator: ":").dropLast()
+            text += " → " + (sameHost ? ":" + (row.remote.split(separator: ":").last.map(String.init) ?? "") : row.remote)
+        }
+        if row.receiveQueue > 0 { text += " recv-q \(row.receiveQueue)" }
+        if row.sendQueue > 0 { text += " send-q \(row.sendQueue)" }
+        return text + (row.inode == 0 ? " · no fd" : "")
+    }
+
+    static func packetsTitle(_ state: SessionState) -> String {
+        switch state.capture {
+        case .capturing(let place)?: return place.hasPrefix("lo,") ? "packets on lo (own namespace)" : "packets on lo"
+        case .unavailable?: return "packets: not captured"
+        case nil: return "packets"
+        }
+    }
+
+    /// One packet a line, ports only (both ends are this machine's loopback):
+    /// `36666→37171 SYN-ACK seq 0 ack 1 · 41.2ms`. When there is no capture, why not.
+    static func packetLines(_ state: SessionState, width: Int) -> [StyledLine] {
+        if case .unavailable(let reason)? = state.capture {
+            return TextWidth.wrap(reason, width: max(10, width)).map { StyledLine($0, .dim) }
+        }
+        var lines = state.packets.map { p -> StyledLine in
+            var text = "\(p.sourcePort)→\(p.destinationPort) \(p.flagText)"
+            if p.transport == "tcp" { text += " seq \(p.sequence)" + (p.acknowledgement.map { " ack \($0)" } ?? "") }
+            if !p.payload.isEmpty { text += " len \(p.payload.count) \"" + ByteEscaping.escape(p.payload, limit: 16) + "\"" }
+            text += String(format: " · %.1fms", Double(p.offsetNanoseconds) / 1e6)
+            return StyledLine(text, p.flags.contains("SYN") || p.flags.contains("FIN") || p.flags.contains("RST") ? .title : .plain)
+        }
+        if state.packetsDropped > 0 { lines.append(StyledLine("\(state.packetsDropped) dropped: capture buffer full", .failure)) }
+        return lines.isEmpty ? [StyledLine(state.capture == nil ? "" : "no packets yet", .dim)] : lines
     }
 
     /// How far the focused pane can scroll up, so that keys cannot scroll into nothing.
@@ -66,6 +115,7 @@ public enum LessonScreen {
         case .narrative: count = narrativeLines(state, width: rect.width - 2, cache: view.lineCache).count
         case .actor(let name): count = traceLines(state.traces[name] ?? [], state: state, width: rect.width - 1, now: 0, cache: view.lineCache).count
         case .kernel: count = kernelLines(state, width: rect.width - 2).count
+        case .packets: count = packetLines(state, width: rect.width - 2).count
         }
         return autoTop(lines: count, rows: rect.bodyRows)
     }

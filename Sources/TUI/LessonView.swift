@@ -8,6 +8,7 @@ public struct LessonView: Sendable {
         case narrative
         case actor(String)
         case kernel
+        case packets
     }
 
     public var lessonNumber: Int
@@ -46,7 +47,7 @@ public struct LessonView: Sendable {
     public var isViewingHistory: Bool { historyMark != nil }
 
     public var panes: [Pane] {
-        [.narrative] + (live.lesson?.actors ?? []).map { .actor($0) } + [.kernel]
+        [.narrative] + (live.lesson?.actors ?? []).map { .actor($0) } + [.kernel, .packets]
     }
 
     public mutating func apply(_ event: StampedEvent) {

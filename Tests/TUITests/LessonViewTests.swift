@@ -66,8 +66,8 @@ import Tutor
     @Test func tabVisitsEveryPaneInOrder() throws {
         var view = try liveView()
         var seen: [LessonView.Pane] = []
-        for _ in 0..<4 { view.cycleFocus(); seen.append(view.focus) }
-        #expect(seen == [.actor("server"), .actor("client"), .kernel, .narrative])
+        for _ in 0..<5 { view.cycleFocus(); seen.append(view.focus) }
+        #expect(seen == [.actor("server"), .actor("client"), .kernel, .packets, .narrative])
     }
 
     @Test(arguments: [

@@ -86,6 +86,19 @@ import Tutor
         for actor in ["server", "alice", "bob", "carol"] { #expect(grid.text.contains(" \(actor) ─")) }
     }
 
+    /// The whole tcp-workflow, captured on lo: the packets pane ends with the closing FINs,
+    /// and the kernel pane with the client's TIME_WAIT, which no descriptor owns.
+    @Test(arguments: [ScreenSnapshotTests.small, ScreenSnapshotTests.large])
+    func packetsAndKernelPanesAtTheEnd(size: ScreenSize) throws {
+        let view = try view("tcp-workflow", through: nil, lessonNumber: 3, title: "The TCP workflow, call by call")
+        let grid = LessonScreen.render(view, size: size, now: view.shown.lastEventAt)
+        Snapshot.check(grid, "tcp-workflow-end-\(size.columns)x\(size.rows)")
+        #expect(grid.text.contains("─ packets on lo ─"))
+        let packetRows = grid.text.split(separator: "\n").suffix(size.rows >= 36 ? 7 : 4)
+        #expect(packetRows.contains { $0.contains("FIN,ACK") }, "\(packetRows)")
+        #expect(grid.text.contains("TIME_WAIT"))
+    }
+
     @Test func historyShowsAnEarlierStepAndSaysSo() throws {
         var view = try view("tcp-workflow", through: "server-accept")
         view.stepBack()
