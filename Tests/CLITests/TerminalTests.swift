@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// The full-screen interface driven in a real terminal (tmux), the way a learner uses it.
@@ -33,6 +34,8 @@ struct TerminalTests {
         try tmux.send("Space")  // connect: accept returns the new descriptor with the client's address
         let connected = try tmux.waitFor("accept to return") { $0.range(of: #"accept\(\d+, …\) = \d+ \{127\.0\.0\.1:\d+\}"#, options: .regularExpression) != nil }
         #expect(!connected.contains("⏳ blocked"))
+        // As root (CI) the handshake is captured on lo and shown in the packets pane.
+        if geteuid() == 0 { try tmux.waitFor(text: "SYN-ACK seq 0 ack 1") }
 
         // Back in time, and forward again to the present.
         try tmux.send("b")
