@@ -8,6 +8,9 @@ public struct Lesson: Sendable, Hashable {
     /// The lesson's actors in the order their panes appear: `server`, `client`, …
     public var actors: [String]
     public var sections: [LessonSection]
+    /// `network: host`: the lesson runs on the host's own loopback, where the learner's other
+    /// terminals can reach it, never in a private network namespace.
+    public var hostNetwork = false
     /// The file it came from, as the author named it (for error messages).
     public var file: String
 

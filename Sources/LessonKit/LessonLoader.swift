@@ -29,7 +29,7 @@ public enum LessonLoader {
 /// The lesson file's structure, one level at a time.
 struct LessonBuilder {
     let reader: YAMLReader
-    static let topKeys = ["format_version", "id", "title", "summary", "actors", "sections"]
+    static let topKeys = ["format_version", "id", "title", "summary", "actors", "network", "sections"]
     static let sectionKeys = ["id", "title", "text", "steps"]
     static let idPattern = #"^[a-z0-9][a-z0-9-]*$"#
 
@@ -71,8 +71,19 @@ struct LessonBuilder {
                 sections.append(section)
             }
         }
+        var hostNetwork = false
+        if let node = fields["network"] {
+            switch reader.string(node, "network") {
+            case "host"?: hostNetwork = true
+            case "private"?: break
+            case let other?: reader.fail(node, "network must be 'host' or 'private', not '\(other)'")
+            case nil: break
+            }
+        }
         guard let title, let summary else { return nil }
-        return Lesson(id: id, title: title, summary: summary, actors: actors, sections: sections, file: reader.file)
+        var lesson = Lesson(id: id, title: title, summary: summary, actors: actors, sections: sections, file: reader.file)
+        lesson.hostNetwork = hostNetwork
+        return lesson
     }
 
     func actorList(_ node: Node) -> [String]? {

@@ -19,6 +19,10 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
     /// The MTU of a network interface, asked of the kernel with ioctl(SIOCGIFMTU).
     case getifmtu
     case gethostname, getaddrinfo, getnameinfo, getservbyname, getservbyport, getprotobyname
+    /// Serve clients from outside the lesson on a listening socket, one after another:
+    /// poll, accept, send a greeting, echo what arrives until the client closes, close.
+    /// Until the learner leaves (or, in --plain, until no client came for --wait seconds).
+    case serve
 
     public static var names: [String] { allCases.map(\.rawValue) }
 
@@ -32,7 +36,7 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
             [.init("family", .family, default: .family(.unix)), .init("type", .socketType, default: .socketType(.stream))]
         case .bind: [.init("fd", .descriptor), .init("address", .bindAddress)]
         case .listen: [.init("fd", .descriptor), .init("backlog", .integer, default: .integer(5))]
-        case .accept, .close, .getsockname, .getpeername: [.init("fd", .descriptor)]
+        case .accept, .close, .getsockname, .getpeername, .serve: [.init("fd", .descriptor)]
         case .connect, .connect_ex: [.init("fd", .descriptor), .init("address", .address)]
         case .send, .sendall, .write:
             [.init("fd", .descriptor), .init("data", .data), .init("flags", .flags, default: .flags([]))]

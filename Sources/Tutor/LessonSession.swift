@@ -16,6 +16,8 @@ public struct SessionOptions: Sendable {
     public var observesKernel = true
     /// Where packets may be captured (CapturePlan.prepare decides, at start-up).
     public var capture: CapturePlan = .unavailable("packet capture was not asked for")
+    /// How long a `serve` step waits for a client before it stops (nil: until leaving).
+    public var serveWaitSeconds: Double?
     /// Every captured packet is also written here.
     public var pcap: PcapWriter?
 

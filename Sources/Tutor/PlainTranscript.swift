@@ -64,6 +64,8 @@ public struct PlainTranscript {
             return ["[packet] \(count) packet\(count == 1 ? "" : "s") dropped by the kernel: the capture buffer was full"]
         case .notice(let text):
             return ["[note] \(text)"]
+        case .instructions(let text):
+            return text.components(separatedBy: "\n").map { "[you] " + $0 }
         case .finished:
             return ["", "== end of lesson =="]
         case .left(let joined, let closed):

@@ -55,6 +55,8 @@ enum PythonLine {
             let ms = (try? a.integer("timeout_ms")) ?? -1
             let events = a.events.description.split(separator: "|").map { "select.\($0)" }.joined(separator: " | ")
             return "p = select.poll(); p.register(\(s), \(events)); " + assign("p.poll(\(ms < 0 ? "" : String(ms)))")
+        case .serve:
+            return "while True: conn, addr = \(s).accept(); conn.sendall(GREETING); [conn.sendall(b'echo: ' + d) for d in iter(lambda: conn.recv(1024), b'')]; conn.close()"
         case .getsockname: return assign("\(s).getsockname()")
         case .getpeername: return assign("\(s).getpeername()")
         case .getifmtu:

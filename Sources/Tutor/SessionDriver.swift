@@ -125,12 +125,14 @@ final class SessionDriver {
     private func startActors() {
         for name in lesson.actors {
             let stop = StopFlag()
-            let (language, registry, bindings, directory, callIDs, inbox) =
-                (options.language, registry, bindings, privateDirectory, callIDs, inbox)
+            let (language, registry, bindings, directory, callIDs, inbox, serveWait) =
+                (options.language, registry, bindings, privateDirectory, callIDs, inbox, options.serveWaitSeconds)
             actors[name] = ActorThread(name: name, stopFlag: stop) {
-                StepExecutor(actor: name, language: language, registry: registry, bindings: bindings,
-                             privateDirectory: directory, callIDs: callIDs, stopping: stop,
-                             report: { inbox.push(.report($0)) })
+                let executor = StepExecutor(actor: name, language: language, registry: registry, bindings: bindings,
+                                            privateDirectory: directory, callIDs: callIDs, stopping: stop,
+                                            report: { inbox.push(.report($0)) })
+                executor.serveWait = serveWait
+                return executor
             }
         }
     }
@@ -177,6 +179,8 @@ final class SessionDriver {
             kernelChanged = true
         case .notice(let text):
             emit(.notice(text))
+        case .instructions(let text):
+            emit(.instructions(text))
         }
     }
 
@@ -230,6 +234,9 @@ final class SessionDriver {
             return .unavailable(reason: reason)
         case .host:
             place = "lo"
+        case .privateNetwork where lesson.hostNetwork:
+            return .unavailable(reason: "this lesson runs on the host's loopback, so that your other terminal can reach it, "
+                                + "and capturing there needs CAP_NET_RAW, which this process lacks (run as root to see the packets)")
         case .privateNetwork:
             var stage: UnsafePointer<CChar>?
             let rc = cst_private_network(&stage)

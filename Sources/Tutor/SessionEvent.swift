@@ -26,6 +26,9 @@ public enum SessionEvent: Codable, Sendable, Hashable {
     case packet(Packet)
     /// The kernel dropped this many captured packets (the capture buffer was full).
     case packetsDropped(Int)
+    /// Words for the learner from a step that waits for them (what to run in another
+    /// terminal, with the real port). Part of the lesson, not a problem.
+    case instructions(String)
     /// Something the learner should know that is not a call (an actor still blocked …).
     case notice(String)
     /// Nothing is in flight and no step was asked for: the session waits for the learner.

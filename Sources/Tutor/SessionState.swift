@@ -96,6 +96,8 @@ public struct SessionState: Sendable, Hashable {
         case .notice(let text):
             notices.append(text)
             log.append(.notice(text))
+        case .instructions(let text):
+            log.append(.notice(text))
         case .kernel(let rows):
             kernel = rows
         case .capture(let status):

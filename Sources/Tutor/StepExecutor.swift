@@ -11,6 +11,7 @@ enum ActorReport: Sendable {
     case callFinished(callID: Int, actor: String, call: TracedCall)
     case stepFinished(stepID: String, index: Int, actor: String, result: StepOutcome)
     case notice(String)
+    case instructions(String)
 }
 
 /// Runs one actor's steps: resolves arguments, makes the real calls (several for Python's
@@ -25,6 +26,8 @@ final class StepExecutor {
     let report: (ActorReport) -> Void
     /// A stop request: no new call starts once it is set.
     let stopping: StopFlag
+    /// How long `serve` waits for a client before it stops (nil: until the learner leaves).
+    var serveWait: Double?
     /// settimeout values by descriptor; Python keeps these in the socket object.
     private var timeouts: [Int32: Double] = [:]
 
@@ -223,6 +226,9 @@ final class StepExecutor {
             if o.error == nil { name(step, .integer(o.returnValue)) }
             return raised(o)
 
+        case .serve:
+            return try serve(listener: try a.descriptor(), stepID: id)
+
         case .getsockname, .getpeername:
             let fd = try a.descriptor()
             let o = try call(step.call == .getsockname ? .getsockname(fd: fd) : .getpeername(fd: fd), stepID: id)
@@ -268,6 +274,38 @@ final class StepExecutor {
     }
 
     /// fcntl(F_GETFL), then F_SETFL with O_NONBLOCK set or cleared: what setblocking does.
+    /// Serves clients from outside the lesson, one after another; every call is real and
+    /// traced. The instructions name the real port, at once, before the first wait.
+    private func serve(listener: Int32, stepID id: String) throws -> StepOutcome {
+        let name = try call(.getsockname(fd: listener), stepID: id)
+        guard let address = name.address, let port = address.port else { return raised(name) }
+        let host = address.hostAndPort.dropLast(String(port).count + 1)
+        report(.instructions("""
+            In another terminal, connect to this server:  nc \(host) \(port)
+            or with Python:  python3 -c "import socket; s = socket.create_connection(('\(host)', \(port))); \
+            s.sendall(b'hi\\n'); print(s.recv(1024)); print(s.recv(1024)); s.close()"
+            """))
+        while true {
+            let wait = serveWait.map { Int32(min($0 * 1000, Double(Int32.max))) } ?? -1
+            let ready = try call(.poll(fd: listener, events: .input, timeoutMilliseconds: wait), stepID: id)
+            if ready.error != nil { return raised(ready) }
+            if ready.returnValue == 0 {
+                report(.instructions("no client came for \(Int(serveWait ?? 0)) s: the server stops waiting"))
+                return .returned
+            }
+            let accepted = try call(.accept(fd: listener), stepID: id)
+            guard accepted.error == nil else { return raised(accepted) }
+            let conn = Int32(accepted.returnValue)
+            try call(.send(fd: conn, data: Data("hello from sockettutor: I echo what you send\n".utf8), flags: []), stepID: id)
+            while true {
+                let got = try call(.recv(fd: conn, size: 1024, flags: []), stepID: id)
+                guard got.error == nil, let data = got.bytes, !data.isEmpty else { break }
+                try call(.send(fd: conn, data: Data("echo: ".utf8) + data, flags: []), stepID: id)
+            }
+            try call(.close(fd: conn), stepID: id)
+        }
+    }
+
     private func setNonBlocking(_ fd: Int32, _ on: Bool, stepID: String) throws -> StepOutcome {
         let get = try call(.getFileFlags(fd: fd), stepID: stepID)
         guard get.error == nil else { return raised(get) }

@@ -24,6 +24,10 @@ struct LearnCommand: ParsableCommand {
     @Flag(help: "Run every step without waiting for Enter.")
     var auto = false
 
+    @Option(help: ArgumentHelp("With --plain: a lesson that serves your own clients stops after this many seconds without one.",
+                               valueName: "seconds"))
+    var wait: Double = 120
+
     @OptionGroup var lessonOptions: LessonOptions
     @OptionGroup var captureOptions: CaptureOptions
 
@@ -44,6 +48,7 @@ struct LearnCommand: ParsableCommand {
             }
         }
         let interactive = !auto && isatty(STDIN_FILENO) == 1
+        options.serveWaitSeconds = wait
         try PlainRunner(lesson: lesson, options: options, interactive: interactive).run()
     }
 }
@@ -63,6 +68,9 @@ struct PlainRunner {
             fflush(nil)
         }
         if !interactive { session.send(.runToEnd) } else { session.send(.next) }
+        // A lesson that serves the learner's own clients also ends when stdin closes.
+        let servesOutsiders = !interactive && lesson.steps.contains { $0.call == .serve }
+        var stdinOpen = servesOutsiders
         var waitingForEnter = false
         var done = false
         while !done {
@@ -77,7 +85,18 @@ struct PlainRunner {
                 while let event = session.nextEvent(timeout: 0) { show(event); if case .finished = event.event { done = true } }
                 continue
             }
-            guard let event = session.nextEvent(timeout: nil) else { continue }
+            if stdinOpen {
+                var pfd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                if poll(&pfd, 1, 0) > 0 {
+                    var byte: UInt8 = 0
+                    if read(STDIN_FILENO, &byte, 1) <= 0 {
+                        stdinOpen = false
+                        print("[note] standard input closed: leaving the lesson")
+                        break
+                    }
+                }
+            }
+            guard let event = session.nextEvent(timeout: stdinOpen ? 0.05 : nil) else { continue }
             show(event)
             switch event.event {
             case .ready where interactive:
