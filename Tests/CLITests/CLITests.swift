@@ -55,7 +55,7 @@ import Testing
         let r = try run(["list"])
         #expect(r.status == 0)
         let ids = r.lines.compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init) }
-        #expect(ids == ["client-server", "layers", "tcp-workflow"])
+        #expect(ids == ["client-server", "layers", "tcp-workflow", "closing", "backlog", "your-client"])
     }
 
     @Test func noArgumentsWithoutATerminalShowsTheListAndWhyThereIsNoMenu() throws {
@@ -109,7 +109,7 @@ import Testing
     @Test func lintPassesTheRealLessonsAndRunsThem() throws {
         let r = try run(["lint", "--run", Self.sourceLessons])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("3 lessons OK"))
+        #expect(r.stdout.contains("6 lessons OK"))
     }
 
     @Test func lintNamesTheFileAndPositionOfEachProblem() throws {
