@@ -131,7 +131,7 @@ let raw = rawPingPong(roundTrips)
 let traced = try tracedPingPong(roundTrips)
 print("ping-pong round trip  raw Glibc \(us(raw))   traced through the engine \(us(traced))   ratio \(String(format: "%.2f", traced / raw))×  (target ≤ 1.5×)")
 let observed = try tracedPingPong(min(roundTrips, 200), observingKernel: true)
-print("  … with the kernel view read after every step (/proc/net/tcp)  \(us(observed))   ratio \(String(format: "%.1f", observed / raw))×")
+print("  … with the kernel view read after every step  \(us(observed))   ratio \(String(format: "%.1f", observed / raw))×")
 
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sockettutor").path
 if FileManager.default.isExecutableFile(atPath: binary) {
