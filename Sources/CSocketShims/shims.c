@@ -23,6 +23,18 @@
 #include <sys/uio.h>
 #include <arpa/inet.h>
 
+static void fill_row(const struct inet_diag_msg *m, struct cst_diag_row *r) {
+    r->family = m->idiag_family;
+    r->state = m->idiag_state;
+    memcpy(r->src, m->id.idiag_src, 16);
+    memcpy(r->dst, m->id.idiag_dst, 16);
+    r->sport = ntohs(m->id.idiag_sport);
+    r->dport = ntohs(m->id.idiag_dport);
+    r->rqueue = m->idiag_rqueue;
+    r->wqueue = m->idiag_wqueue;
+    r->inode = m->idiag_inode;
+}
+
 int cst_diag_open(void) {
     int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
     return fd < 0 ? -errno : fd;
@@ -77,19 +89,7 @@ int cst_diag_dump(int nl, int family, const unsigned short *ports, int nports, s
                 return err->error ? err->error : -EIO;
             }
             if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY) continue;
-            struct inet_diag_msg *m = NLMSG_DATA(h);
-            if (count < max) {
-                struct cst_diag_row *r = &rows[count];
-                r->family = m->idiag_family;
-                r->state = m->idiag_state;
-                memcpy(r->src, m->id.idiag_src, 16);
-                memcpy(r->dst, m->id.idiag_dst, 16);
-                r->sport = ntohs(m->id.idiag_sport);
-                r->dport = ntohs(m->id.idiag_dport);
-                r->rqueue = m->idiag_rqueue;
-                r->wqueue = m->idiag_wqueue;
-                r->inode = m->idiag_inode;
-            }
+            if (count < max) fill_row(NLMSG_DATA(h), &rows[count]);
             count++;
         }
     }
@@ -123,16 +123,7 @@ int cst_diag_lookup(int nl, int family, const unsigned char *src, unsigned short
         struct nlmsgerr *err = NLMSG_DATA(h);
         return err->error == -ENOENT ? 0 : (err->error ? err->error : -EIO);
     }
-    struct inet_diag_msg *m = NLMSG_DATA(h);
-    row->family = m->idiag_family;
-    row->state = m->idiag_state;
-    memcpy(row->src, m->id.idiag_src, 16);
-    memcpy(row->dst, m->id.idiag_dst, 16);
-    row->sport = ntohs(m->id.idiag_sport);
-    row->dport = ntohs(m->id.idiag_dport);
-    row->rqueue = m->idiag_rqueue;
-    row->wqueue = m->idiag_wqueue;
-    row->inode = m->idiag_inode;
+    fill_row(NLMSG_DATA(h), row);
     return 1;
 }
 

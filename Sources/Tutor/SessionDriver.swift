@@ -249,7 +249,7 @@ final class SessionDriver {
         let (capture, error) = PacketCapture.open()
         guard let capture else { return .unavailable(reason: "an AF_PACKET socket on lo failed with \(error.map(\.description) ?? "?")") }
         self.capture = capture
-        captureEpoch = Self.realtimeNanoseconds() - Int64(Kernel.monotonicNanoseconds() &- startTime)
+        captureEpoch = Kernel.realtimeNanoseconds() - Int64(Kernel.monotonicNanoseconds() &- startTime)
         return .capturing(place: place)
     }
 
@@ -268,12 +268,6 @@ final class SessionDriver {
         }
         let dropped = capture.drops()
         if dropped > 0 { emit(.packetsDropped(dropped)) }
-    }
-
-    static func realtimeNanoseconds() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 
     /// After the last step: wait for every actor's calls to return, then say so once.

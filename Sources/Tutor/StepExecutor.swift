@@ -278,8 +278,11 @@ final class StepExecutor {
     /// traced. The instructions name the real port, at once, before the first wait.
     private func serve(listener: Int32, stepID id: String) throws -> StepOutcome {
         let name = try call(.getsockname(fd: listener), stepID: id)
-        guard let address = name.address, let port = address.port else { return raised(name) }
-        let host = address.hostAndPort.dropLast(String(port).count + 1)
+        let host: String, port: UInt16
+        switch name.address {
+        case .inet(let h, let p)?, .inet6(let h, let p)?: (host, port) = (h, p)
+        default: return raised(name)
+        }
         report(.instructions("""
             In another terminal, connect to this server:  nc \(host) \(port)
             or with Python:  python3 -c "import socket; s = socket.create_connection(('\(host)', \(port))); \
