@@ -80,17 +80,24 @@ enum PythonLine {
         }
     }
 
-    /// The exception CPython raises for an errno (PEP 3151's subclasses of OSError).
+    /// The exception CPython raises for an errno: PEP 3151's subclasses of OSError, as in
+    /// CPython's own table (Objects/exceptions.c); any other errno stays OSError.
     static func exception(for code: Int32) -> String {
         switch code {
         case EAGAIN, EINPROGRESS, EALREADY: "BlockingIOError"
+        case ECHILD: "ChildProcessError"
+        case EPIPE, ESHUTDOWN: "BrokenPipeError"
+        case ECONNABORTED: "ConnectionAbortedError"
         case ECONNREFUSED: "ConnectionRefusedError"
         case ECONNRESET: "ConnectionResetError"
-        case ECONNABORTED: "ConnectionAbortedError"
-        case EPIPE, ESHUTDOWN: "BrokenPipeError"
-        case ETIMEDOUT: "TimeoutError"
-        case EPERM, EACCES: "PermissionError"
+        case EEXIST: "FileExistsError"
+        case ENOENT: "FileNotFoundError"
+        case EISDIR: "IsADirectoryError"
+        case ENOTDIR: "NotADirectoryError"
         case EINTR: "InterruptedError"
+        case EACCES, EPERM: "PermissionError"
+        case ESRCH: "ProcessLookupError"
+        case ETIMEDOUT: "TimeoutError"
         default: "OSError"
         }
     }
