@@ -28,6 +28,8 @@ final class StepExecutor {
     let stopping: StopFlag
     /// How long `serve` waits for a client before it stops (nil: until the learner leaves).
     var serveWait: Double?
+    /// The import lines shown before a step's Python line (PythonImports.plan), by step id.
+    var imports: [String: String] = [:]
     /// settimeout values by descriptor; Python keeps these in the socket object.
     private var timeouts: [Int32: Double] = [:]
 
@@ -70,7 +72,7 @@ final class StepExecutor {
 
     func run(_ step: LessonStep, index: Int) {
         let args = ResolvedArguments(step: step, bindings: bindings, privateDirectory: privateDirectory)
-        let python = step.python ?? PythonLine.make(step, args)
+        let python = (imports[step.id] ?? "") + (step.python ?? PythonLine.make(step, args))
         report(.stepStarted(stepID: step.id, index: index, actor: actor, note: step.note?.resolved(language), python: python))
         let result: StepOutcome
         do {
