@@ -30,6 +30,8 @@ final class StepExecutor {
     var serveWait: Double?
     /// The import lines shown before a step's Python line (PythonImports.plan), by step id.
     var imports: [String: String] = [:]
+    /// The serve step's poll timeout, shared with its Python line.
+    private var serveWaitMilliseconds: Int32? { serveWait.map { Int32(min($0 * 1000, Double(Int32.max))) } }
     /// settimeout values by descriptor; Python keeps these in the socket object.
     private var timeouts: [Int32: Double] = [:]
 
@@ -72,7 +74,7 @@ final class StepExecutor {
 
     func run(_ step: LessonStep, index: Int) {
         let args = ResolvedArguments(step: step, bindings: bindings, privateDirectory: privateDirectory)
-        let python = (imports[step.id] ?? "") + (step.python ?? PythonLine.make(step, args))
+        let python = (imports[step.id] ?? "") + (step.python ?? PythonLine.make(step, args, serveWaitMilliseconds: serveWaitMilliseconds))
         report(.stepStarted(stepID: step.id, index: index, actor: actor, note: step.note?.resolved(language), python: python))
         let result: StepOutcome
         do {
@@ -288,10 +290,11 @@ final class StepExecutor {
         report(.instructions("""
             In another terminal, connect to this server:  nc \(host) \(port)
             or with Python:  python3 -c "import socket; s = socket.create_connection(('\(host)', \(port))); \
-            s.sendall(b'hi\\n'); print(s.recv(1024)); print(s.recv(1024)); s.close()"
+            s.sendall(b'hi\\n'); s.shutdown(socket.SHUT_WR); \
+            print(b''.join(iter(lambda: s.recv(1024), b'')).decode(), end=''); s.close()"
             """))
         while true {
-            let wait = serveWait.map { Int32(min($0 * 1000, Double(Int32.max))) } ?? -1
+            let wait = serveWaitMilliseconds ?? -1
             let ready = try call(.poll(fd: listener, events: .input, timeoutMilliseconds: wait), stepID: id)
             if ready.error != nil { return raised(ready) }
             if ready.returnValue == 0 {
@@ -301,7 +304,7 @@ final class StepExecutor {
             let accepted = try call(.accept(fd: listener), stepID: id)
             guard accepted.error == nil else { return raised(accepted) }
             let conn = Int32(accepted.returnValue)
-            try call(.send(fd: conn, data: Data("hello from sockettutor: I echo what you send\n".utf8), flags: []), stepID: id)
+            try call(.send(fd: conn, data: Data(PythonLine.serveGreeting.utf8), flags: []), stepID: id)
             while true {
                 let got = try call(.recv(fd: conn, size: 1024, flags: []), stepID: id)
                 guard got.error == nil, let data = got.bytes, !data.isEmpty else { break }
