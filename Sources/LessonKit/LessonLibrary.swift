@@ -90,7 +90,7 @@ enum Course {
                         reader.fail(node, "lesson id '\(Shown.value(id))' must be lower-case letters, digits and dashes (a name, not a path)")
                         continue
                     }
-                    if entries.contains(where: { $0.id == id }) { reader.fail(node, "lesson '\(id)' is listed twice"); continue }
+                    if entries.contains(where: { $0.id == id }) { reader.fail(node, "lesson '\(Shown.value(id))' is listed twice"); continue }
                     entries.append(Entry(id: id, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1))
                 }
             } else if fields["lessons"] == nil {

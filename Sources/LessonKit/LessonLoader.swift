@@ -121,13 +121,13 @@ struct LessonBuilder {
             reader.fail(idNode, "section id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
         }
         guard let textNode = fields["text"] else {
-            reader.fail(node, "section '\(id)' needs a 'text'")
+            reader.fail(node, "section '\(Shown.value(id))' needs a 'text'")
             return nil
         }
-        let text = reader.localized(textNode, "text of section '\(id)'")
-        let title = fields["title"].flatMap { reader.localized($0, "title of section '\(id)'") }
+        let text = reader.localized(textNode, "text of section '\(Shown.value(id))'")
+        let title = fields["title"].flatMap { reader.localized($0, "title of section '\(Shown.value(id))'") }
         var steps: [LessonStep] = []
-        if let stepsNode = fields["steps"], let nodes = reader.sequence(stepsNode, "steps of section '\(id)'") {
+        if let stepsNode = fields["steps"], let nodes = reader.sequence(stepsNode, "steps of section '\(Shown.value(id))'") {
             for stepNode in nodes {
                 if let step = context.step(stepNode) { steps.append(step) }
             }

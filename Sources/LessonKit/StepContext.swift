@@ -76,7 +76,7 @@ struct StepContext {
         for parameter in parameters where arguments[parameter.name] == nil {
             if parameter.isRequired {
                 if !pairs.contains(where: { $0.key == parameter.name }) {
-                    reader.fail(node, "step '\(id)': '\(callName)' needs '\(parameter.name)'")
+                    reader.fail(node, "step '\(Shown.value(id))': '\(callName)' needs '\(parameter.name)'")
                 }
             } else if case .some(.some(let value)) = parameter.defaultValue {
                 arguments[parameter.name] = value
@@ -85,8 +85,8 @@ struct StepContext {
 
         var name: String?
         if let asNode = meta["as"], let given = reader.string(asNode, "as") {
-            if given.range(of: #"\A[A-Za-z_][A-Za-z0-9_]*\z"#, options: .regularExpression) == nil {
-                reader.fail(asNode, "name '\(Shown.value(given))' must be a Python-style identifier (letters, digits, _)")
+            if given.range(of: #"\A[A-Za-z_][A-Za-z0-9_]{0,63}\z"#, options: .regularExpression) == nil {
+                reader.fail(asNode, "name '\(Shown.value(given))' must be a Python-style identifier (letters, digits, _; at most 64)")
             } else if names[given] != nil {
                 reader.fail(asNode, "name '\(given)' is already given to an earlier result")
             } else {
@@ -100,10 +100,10 @@ struct StepContext {
                 }
             }
         } else if call.needsName {
-            reader.fail(node, "step '\(id)': give the result of '\(callName)' a name with 'as:' so later steps can use it")
+            reader.fail(node, "step '\(Shown.value(id))': give the result of '\(callName)' a name with 'as:' so later steps can use it")
         }
 
-        let note = meta["note"].flatMap { reader.localized($0, "note of step '\(id)'") }
+        let note = meta["note"].flatMap { reader.localized($0, "note of step '\(Shown.value(id))'") }
         let python = meta["python"].flatMap { reader.string($0, "python") }
         var expect: StepExpectation?
         if let expectNode = meta["expect"], let text = reader.string(expectNode, "expect") {
@@ -258,15 +258,15 @@ struct StepContext {
         default: []
         }
         guard let kind, accepted.contains(kind) else {
-            reader.fail(node, "'\(text)' is \(kind.map { "a \($0.rawValue)" } ?? "not a value"), but '\(parameter.name)' needs \(accepted.map { "a \($0.rawValue)" }.joined(separator: " or "))")
+            reader.fail(node, "'\(Shown.value(text))' is \(kind.map { "a \($0.rawValue)" } ?? "not a value"), but '\(parameter.name)' needs \(accepted.map { "a \($0.rawValue)" }.joined(separator: " or "))")
             return nil
         }
         if kind == .descriptor, known.actor != actor {
-            reader.fail(node, "'\(text)' is a socket of \(known.actor); \(actor) cannot use it (each actor stands for a separate program)")
+            reader.fail(node, "'\(Shown.value(text))' is a socket of \(known.actor); \(Shown.value(actor)) cannot use it (each actor stands for a separate program)")
             return nil
         }
         if kind == .descriptor, attemptOnly.contains(name), call != .close {
-            reader.fail(node, "'\(text)' is a socket a lesson may only try to make and then close (SOCK_RAW, AF_IPX or a protocol other than TCP/UDP); \(call.rawValue) on it is not allowed")
+            reader.fail(node, "'\(Shown.value(text))' is a socket a lesson may only try to make and then close (SOCK_RAW, AF_IPX or a protocol other than TCP/UDP); \(call.rawValue) on it is not allowed")
             return nil
         }
         return .reference(name: name, field: field)
