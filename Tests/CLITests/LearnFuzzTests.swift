@@ -253,7 +253,18 @@ enum SocketTables {
     }
 
     static func rows(_ path: String) -> [[String]] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        // A read() loop: String(contentsOfFile:) returns only the first page of /proc/net files.
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16384)
+        while true {
+            let n = read(fd, &chunk, chunk.count)
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         return text.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map(String.init) }
     }
 
