@@ -74,7 +74,7 @@ struct LessonBuilder {
             var seen: Set<String> = []
             for node in nodes {
                 guard let section = section(node, context: &context) else { continue }
-                if !seen.insert(section.id).inserted { reader.fail(node, "section id '\(section.id)' is used twice") }
+                if !seen.insert(section.id).inserted { reader.fail(node, "section id '\(Shown.value(section.id))' is used twice") }
                 sections.append(section)
             }
         }

@@ -262,7 +262,7 @@ struct StepContext {
             return nil
         }
         if kind == .descriptor, known.actor != actor {
-            reader.fail(node, "'\(Shown.value(text))' is a socket of \(known.actor); \(Shown.value(actor)) cannot use it (each actor stands for a separate program)")
+            reader.fail(node, "'\(Shown.value(text))' is a socket of \(Shown.value(known.actor)); \(Shown.value(actor)) cannot use it (each actor stands for a separate program)")
             return nil
         }
         if kind == .descriptor, attemptOnly.contains(name), call != .close {
