@@ -39,10 +39,10 @@ struct TextValues {
 
     private var namespace: String {
         switch (privateNetwork, language) {
-        case (true, "zh"): "本课自己的网络命名空间（只有本课使用的私有回环）"
-        case (true, _): "this lesson's own network namespace (a private loopback only this lesson uses)"
-        case (false, "zh"): "主机的网络命名空间（本机所有程序共用的回环）"
-        case (false, _): "the host's network namespace (the loopback every program on this machine shares)"
+        case (true, "zh"): "本课自己的网络命名空间"
+        case (true, _): "this lesson's own network namespace"
+        case (false, "zh"): "主机的网络命名空间"
+        case (false, _): "the host's network namespace"
         }
     }
 
