@@ -17,6 +17,9 @@ public enum TextTemplate {
     /// The functions a text may use, with the number of `$` arguments each takes.
     public static let functions: [String: Int] = ["netns": 0, "syn_times": 2, "syn_give_up": 2]
 
+    /// The longest placeholder looked for, braces excluded.
+    static let maxLength = 120
+
     public struct Problem: Error, Sendable, Hashable {
         public var message: String
     }
@@ -29,7 +32,8 @@ public enum TextTemplate {
         while let open = rest.firstIndex(of: "{") {
             plain += rest[..<open]
             let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}"), let first = after.first, first == "$" || first.isLowercase,
+            // A placeholder is short: looking no further keeps a hostile text linear.
+            guard let close = after.prefix(maxLength).firstIndex(of: "}"), let first = after.first, first == "$" || first.isLowercase,
                   !after[..<close].contains("{"), !after[..<close].contains("\n") else {
                 plain += "{"
                 rest = after

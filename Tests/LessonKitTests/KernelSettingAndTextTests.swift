@@ -120,4 +120,12 @@ import Testing
         ])
         #expect(TextTemplate.render("{$x}+{netns}") { if case .value = $0 { "1" } else { "ns" } } == "1+ns")
     }
+
+    /// A lesson file is untrusted: braces that never close are plain text, and each is
+    /// looked at only a placeholder's length ahead (a scan to the end for each of these
+    /// 100,000 would take minutes; no clock is read here: lint's bounds are the guard).
+    @Test func aTextFullOfOpenBracesIsPlainText() throws {
+        let text = String(repeating: "{$", count: 100_000)
+        #expect(try TextTemplate.parse(text).get() == [.text(text)])
+    }
 }
