@@ -67,7 +67,8 @@ import Testing
         usleep(20_000)
 
         // Columns: sl local rem st tx:rx tr:tm->when …; `when` counts USER_HZ (100) ticks.
-        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        // A read() loop: String(contentsOfFile:) returns only the first page of a /proc file.
+        let table = try #require(KernelSocketTable.readWhole("/proc/net/tcp"))
         let local = String(format: "0100007F:%04X", serverPort)
         let rows: [[Substring]] = table.split(separator: "\n").map { $0.split(separator: " ") }
         let found = rows.first { (r: [Substring]) -> Bool in r.count > 5 && r[1] == local && r[3] == "06" }
