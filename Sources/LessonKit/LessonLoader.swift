@@ -118,6 +118,8 @@ struct LessonBuilder {
             return nil
         }
         let text = reader.localized(textNode, "text of section '\(id)'")
+        // A section's text comes before its steps: it may use what earlier sections bound.
+        if let text { context.checkPlaceholders(text, textNode, what: "the text of section '\(id)'") }
         let title = fields["title"].flatMap { reader.localized($0, "title of section '\(id)'") }
         var steps: [LessonStep] = []
         if let stepsNode = fields["steps"], let nodes = reader.sequence(stepsNode, "steps of section '\(id)'") {

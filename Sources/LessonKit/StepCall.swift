@@ -18,6 +18,9 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
     case poll, getsockname, getpeername
     /// The MTU of a network interface, asked of the kernel with ioctl(SIOCGIFMTU).
     case getifmtu
+    /// A kernel setting from a short allow-list (`net.ipv4.tcp_syn_retries`), read from
+    /// /proc/sys by the actor's thread: net.* settings belong to its network namespace.
+    case sysctl
     case gethostname, getaddrinfo, getnameinfo, getservbyname, getservbyport, getprotobyname
     /// Serve clients from outside the lesson on a listening socket, one after another:
     /// poll, accept, send a greeting, echo what arrives until the client closes, close.
@@ -53,6 +56,7 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
             [.init("fd", .descriptor), .init("events", .events, default: .events(.input)),
              .init("timeout_ms", .integer, default: .integer(-1))]
         case .getifmtu: [.init("fd", .descriptor), .init("interface", .text, default: .text("lo"))]
+        case .sysctl: [.init("name", .setting)]
         case .gethostname: []
         case .getaddrinfo:
             [.init("host", .text), .init("service", .text, default: .none), .init("family", .family, default: .family(AddressFamily(value: 0))),
@@ -74,7 +78,7 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
         case .recvfrom: ResultShape(value: .data, fields: ["from": .address])
         case .getsockname, .getpeername: ResultShape(value: .address)
         case .getaddrinfo: ResultShape(value: .address)
-        case .connect_ex, .send, .poll, .getsockopt, .getservbyname, .getprotobyname, .getifmtu: ResultShape(value: .integer)
+        case .connect_ex, .send, .poll, .getsockopt, .getservbyname, .getprotobyname, .getifmtu, .sysctl: ResultShape(value: .integer)
         case .gethostname, .getservbyport, .getnameinfo: ResultShape(value: .text)
         default: ResultShape(value: nil)
         }
@@ -115,6 +119,8 @@ public enum ParameterKind: String, Sendable, Hashable {
     /// Bytes: a string (UTF-8, escapes allowed) or `$data` from an earlier recv.
     case data
     case integer, number, boolean, text
+    /// A kernel setting's name from `KernelSetting.allowed`.
+    case setting
     case family, socketType, how, option, events, flags
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SocketTrace
 import Yams
 
@@ -67,6 +68,10 @@ struct StepContext {
             }
         }
 
+        // A note is shown as its step starts: it may use only what earlier steps bound.
+        let note = meta["note"].flatMap { reader.localized($0, "note of step '\(id)'") }
+        if let note, let noteNode = meta["note"] { checkPlaceholders(note, noteNode, what: "the note of step '\(id)'") }
+
         var name: String?
         if let asNode = meta["as"], let given = reader.string(asNode, "as") {
             if given.range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression) == nil {
@@ -81,7 +86,6 @@ struct StepContext {
             reader.fail(node, "step '\(id)': give the result of '\(callName)' a name with 'as:' so later steps can use it")
         }
 
-        let note = meta["note"].flatMap { reader.localized($0, "note of step '\(id)'") }
         let python = meta["python"].flatMap { reader.string($0, "python") }
         var expect: StepExpectation?
         if let expectNode = meta["expect"], let text = reader.string(expectNode, "expect") {
@@ -104,6 +108,10 @@ struct StepContext {
         }
         let text = scalar.string
         if text.hasPrefix("$"), scalar.style == .plain || scalar.style == .any {
+            if parameter.kind == .setting {
+                reader.fail(node, "'\(parameter.name)' of \(call.rawValue) must be a setting's name, like net.ipv4.tcp_syn_retries, not a reference")
+                return nil
+            }
             return reference(text, node, parameter, actor: actor)
         }
         let what = "'\(parameter.name)' of \(call.rawValue)"
@@ -114,6 +122,9 @@ struct StepContext {
             return address(text, node, parameter, what: what)
         case .data, .text:
             return .text(text)
+        case .setting:
+            if KernelSetting.allowed.contains(text) { return .text(text) }
+            reader.fail(node, "\(what): '\(text)' is not a setting a lesson may read (these are: \(KernelSetting.allowed.joined(separator: ", ")))\(Suggestion.hint(for: text, in: KernelSetting.allowed))")
         case .integer:
             if let v = node.int { return .integer(v) }
             reader.fail(node, "\(what) must be a whole number (got '\(text)')")
@@ -184,6 +195,43 @@ struct StepContext {
             return nil
         }
         return .address(address)
+    }
+
+    /// Every `{$name}` in a text must name a result of an earlier step (it is replaced by
+    /// that run's value); `{syn_times $a $b}` needs two whole numbers.
+    func checkPlaceholders(_ text: LocalizedText, _ node: Node, what: String) {
+        for language in text.translations.keys.sorted() {
+            switch TextTemplate.parse(text.translations[language] ?? "") {
+            case .failure(let problem):
+                reader.fail(node, "\(what): \(problem.message)")
+            case .success(let pieces):
+                for piece in pieces {
+                    switch piece {
+                    case .text: break
+                    case .value(let name, let field):
+                        guard let known = names[name] else {
+                            reader.fail(node, "\(what): '{$\(name)}' does not name a result of an earlier step\(Suggestion.hint(for: name, in: Array(names.keys)))")
+                            continue
+                        }
+                        if let field, known.shape.fields[field] == nil {
+                            reader.fail(node, "\(what): '$\(name)' has no field '\(field)'")
+                        } else if field == nil, known.shape.value == nil {
+                            reader.fail(node, "\(what): '$\(name)' has no value of its own (it has \(known.shape.fields.keys.sorted().joined(separator: ", ")))")
+                        }
+                    case .function(let function, let arguments):
+                        for argument in arguments {
+                            guard let known = names[argument] else {
+                                reader.fail(node, "\(what): '$\(argument)' in {\(function)} does not name a result of an earlier step\(Suggestion.hint(for: argument, in: Array(names.keys)))")
+                                continue
+                            }
+                            if known.shape.value != .integer {
+                                reader.fail(node, "\(what): '$\(argument)' in {\(function)} must be a whole number, like a sysctl step's result")
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     func reference(_ text: String, _ node: Node, _ parameter: Parameter, actor: String) -> StepValue? {

@@ -174,6 +174,9 @@ public enum Kernel {
             if o.error == nil { o.value = String(mtu) }
             return o
 
+        case .sysctl(let name):
+            return KernelSetting.read(name)
+
         case .gethostname:
             var buf = [CChar](repeating: 0, count: 256)
             var o = outcome(once { Int(Glibc.gethostname(&buf, buf.count)) })

@@ -51,6 +51,8 @@ final class SessionDriver {
     private var decoder = PacketDecoder()
     /// The wall-clock time of the session's start, to place packet timestamps.
     private var captureEpoch: Int64 = 0
+    /// The lesson runs in a network namespace of its own (its lo, its net.* settings).
+    private var privateNetwork = false
     /// Requests that arrived while reports were drained for a kernel look.
     private var deferred: [SessionRequest] = []
     /// A step finished or settled since the kernel was last read.
@@ -128,13 +130,14 @@ final class SessionDriver {
     private func startActors() {
         for name in lesson.actors {
             let stop = StopFlag()
-            let (language, registry, bindings, directory, callIDs, inbox, serveWait) =
-                (options.language, registry, bindings, privateDirectory, callIDs, inbox, options.serveWaitSeconds)
+            let (language, registry, bindings, directory, callIDs, inbox, serveWait, privateNetwork) =
+                (options.language, registry, bindings, privateDirectory, callIDs, inbox, options.serveWaitSeconds, privateNetwork)
             actors[name] = ActorThread(name: name, stopFlag: stop) {
                 let executor = StepExecutor(actor: name, language: language, registry: registry, bindings: bindings,
                                             privateDirectory: directory, callIDs: callIDs, stopping: stop,
                                             report: { inbox.push(.report($0)) })
                 executor.serveWait = serveWait
+                executor.privateNetwork = privateNetwork
                 return executor
             }
         }
@@ -146,8 +149,9 @@ final class SessionDriver {
         switch items[position] {
         case .narration(let section):
             position += 1
+            let texts = TextValues(bindings: bindings, privateNetwork: privateNetwork, language: options.language)
             emit(.narration(sectionID: section.id, title: section.title?.resolved(options.language),
-                            text: section.text.resolved(options.language)))
+                            text: texts.fill(section.text.resolved(options.language))))
             // A section with no steps is one advance of its own.
             if section.steps.isEmpty { advancesWanted = max(0, advancesWanted - 1) }
         case .step(let step, let index):
@@ -250,6 +254,7 @@ final class SessionDriver {
                 return .unavailable(reason: "a private network namespace could not be made: \(what) failed with \(ErrnoValue(-rc))")
             }
             place = "lo, in this lesson's own network namespace"
+            privateNetwork = true
         }
         let (capture, error) = PacketCapture.open()
         guard let capture else { return .unavailable(reason: "an AF_PACKET socket on lo failed with \(error.map(\.description) ?? "?")") }

@@ -28,6 +28,8 @@ final class StepExecutor {
     let stopping: StopFlag
     /// How long `serve` waits for a client before it stops (nil: until the learner leaves).
     var serveWait: Double?
+    /// The lesson runs in a network namespace of its own: notes may say so (`{netns}`).
+    var privateNetwork = false
     /// settimeout values by descriptor; Python keeps these in the socket object.
     private var timeouts: [Int32: Double] = [:]
 
@@ -71,7 +73,9 @@ final class StepExecutor {
     func run(_ step: LessonStep, index: Int) {
         let args = ResolvedArguments(step: step, bindings: bindings, privateDirectory: privateDirectory)
         let python = step.python ?? PythonLine.make(step, args)
-        report(.stepStarted(stepID: step.id, index: index, actor: actor, note: step.note?.resolved(language), python: python))
+        let texts = TextValues(bindings: bindings, privateNetwork: privateNetwork, language: language)
+        report(.stepStarted(stepID: step.id, index: index, actor: actor, note: step.note.map { texts.fill($0.resolved(language)) },
+                            python: python))
         let result: StepOutcome
         do {
             result = try perform(step, args)
@@ -238,6 +242,11 @@ final class StepExecutor {
         case .getifmtu:
             let o = try call(.interfaceMTU(fd: try a.descriptor(), interface: try a.text("interface") ?? "lo"), stepID: id)
             if let v = o.value, let n = Int(v) { name(step, .integer(n)) }
+            return raised(o)
+
+        case .sysctl:
+            let o = try call(.sysctl(name: try a.text("name") ?? ""), stepID: id)
+            if o.error == nil { name(step, .integer(o.returnValue)) }
             return raised(o)
 
         case .gethostname:
