@@ -29,32 +29,37 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
 
     public static var names: [String] { allCases.map(\.rawValue) }
 
+    /// The most a receive asks for: buffers are sized from it, so a lesson cannot make the
+    /// tutor allocate gigabytes for a two-byte read (Python would allocate it all too).
+    public static let maximumReceiveSize = 1_048_576
+    static let sizeRange: ClosedRange<Double> = 0...Double(maximumReceiveSize)
+
     /// The arguments this call takes, in the order the trace shows them.
     public var parameters: [Parameter] {
         switch self {
         case .socket:
             [.init("family", .family, default: .family(.inet)), .init("type", .socketType, default: .socketType(.stream)),
-             .init("protocol", .integer, default: .integer(0))]
+             .init("protocol", .integer, default: .integer(0), range: 0...255)]
         case .socketpair:
             [.init("family", .family, default: .family(.unix)), .init("type", .socketType, default: .socketType(.stream))]
         case .bind: [.init("fd", .descriptor), .init("address", .bindAddress)]
-        case .listen: [.init("fd", .descriptor), .init("backlog", .integer, default: .integer(5))]
+        case .listen: [.init("fd", .descriptor), .init("backlog", .integer, default: .integer(5), range: 0...65535)]
         case .accept, .close, .getsockname, .getpeername, .serve: [.init("fd", .descriptor)]
         case .connect, .connect_ex: [.init("fd", .descriptor), .init("address", .address)]
         case .send, .sendall, .write:
             [.init("fd", .descriptor), .init("data", .data), .init("flags", .flags, default: .flags([]))]
         case .recv:
-            [.init("fd", .descriptor), .init("size", .integer, default: .integer(1024)), .init("flags", .flags, default: .flags([]))]
-        case .read, .recvfrom: [.init("fd", .descriptor), .init("size", .integer, default: .integer(1024))]
+            [.init("fd", .descriptor), .init("size", .integer, default: .integer(1024), range: Self.sizeRange), .init("flags", .flags, default: .flags([]))]
+        case .read, .recvfrom: [.init("fd", .descriptor), .init("size", .integer, default: .integer(1024), range: Self.sizeRange)]
         case .sendto: [.init("fd", .descriptor), .init("data", .data), .init("address", .address)]
         case .shutdown: [.init("fd", .descriptor), .init("how", .how, default: .how(.both))]
-        case .setsockopt: [.init("fd", .descriptor), .init("option", .option), .init("value", .number, default: .number(1))]
+        case .setsockopt: [.init("fd", .descriptor), .init("option", .option), .init("value", .number, default: .number(1), range: -2_147_483_648...2_147_483_647)]
         case .getsockopt: [.init("fd", .descriptor), .init("option", .option)]
         case .setblocking: [.init("fd", .descriptor), .init("blocking", .boolean)]
-        case .settimeout: [.init("fd", .descriptor), .init("seconds", .number)]
+        case .settimeout: [.init("fd", .descriptor), .init("seconds", .number, range: 0...3600)]
         case .poll:
             [.init("fd", .descriptor), .init("events", .events, default: .events(.input)),
-             .init("timeout_ms", .integer, default: .integer(-1))]
+             .init("timeout_ms", .integer, default: .integer(-1), range: -1...3_600_000)]
         case .getifmtu: [.init("fd", .descriptor), .init("interface", .text, default: .text("lo"))]
         case .sysctl: [.init("name", .setting)]
         case .gethostname: []
@@ -63,7 +68,7 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
              .init("type", .socketType, default: .none)]
         case .getnameinfo: [.init("address", .address), .init("numeric", .boolean, default: .boolean(true))]
         case .getservbyname: [.init("name", .text), .init("protocol", .text, default: .none)]
-        case .getservbyport: [.init("port", .integer), .init("protocol", .text, default: .none)]
+        case .getservbyport: [.init("port", .integer, range: 0...65535), .init("protocol", .text, default: .none)]
         case .getprotobyname: [.init("name", .text)]
         }
     }
@@ -93,17 +98,32 @@ public struct Parameter: Sendable, Hashable {
     public var kind: ParameterKind
     /// nil: required. `.some(nil)`: optional with no value.
     public var defaultValue: StepValue??
+    /// For numbers: the values the loader and the engine accept (every number in a lesson
+    /// file has one, so no conversion to the C types can trap).
+    public var range: ClosedRange<Double>?
 
-    init(_ name: String, _ kind: ParameterKind) {
+    init(_ name: String, _ kind: ParameterKind, range: ClosedRange<Double>? = nil) {
         self.name = name
         self.kind = kind
         self.defaultValue = nil
+        self.range = range
     }
 
-    init(_ name: String, _ kind: ParameterKind, default value: StepValue?) {
+    init(_ name: String, _ kind: ParameterKind, default value: StepValue?, range: ClosedRange<Double>? = nil) {
         self.name = name
         self.kind = kind
         self.defaultValue = .some(value)
+        self.range = range
+    }
+
+    /// nil when `value` is allowed; otherwise the message.
+    public func outOfRange(_ value: Double) -> String? {
+        guard let range else { return nil }
+        if value.isFinite, range.contains(value) { return nil }
+        let bound = { (v: Double) in v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
+        let what = name == "size" ? "\(bound(range.lowerBound))…\(bound(range.upperBound)) (at most 1 MiB: the buffer is made this size)"
+            : "\(bound(range.lowerBound))…\(bound(range.upperBound))"
+        return "'\(name)' must be in \(what) (got \(value.isFinite ? bound(value) : String(value)))"
     }
 
     public var isRequired: Bool { defaultValue == nil }
