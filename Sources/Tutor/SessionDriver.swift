@@ -33,6 +33,9 @@ final class SessionDriver {
     /// The call each actor is in right now.
     private var inCall: [String: CallStarted] = [:]
     private var announcedBlocked: Set<Int> = []
+    /// Serve steps sent and not yet finished, by step id, with their actor. A serve step
+    /// ends on its own (its --wait passes with no client) or at leaving, never by a timer.
+    private var serving: [String: String] = [:]
     private var awaiting: (step: LessonStep, index: Int, since: UInt64, started: Bool)?
     private var advancesWanted = 0
     private var runToEnd = false
@@ -90,7 +93,7 @@ final class SessionDriver {
         emit(.capture(captureStatus))
         while true {
             // While a step is settling, look at the kernel often; otherwise sleep until asked.
-            let busy = awaiting != nil || (position == items.count && !finishedSent)
+            let busy = awaiting != nil || (position == items.count && !finishedSent && !onlyServing)
             // A call still waiting (accept, recv) can change the kernel's view at any time.
             let waiting = outstanding.values.contains { $0 > 0 }
             let input = deferred.isEmpty ? inbox.pop(timeout: busy ? 0.001 : waiting ? 0.25 : nil)
@@ -155,6 +158,7 @@ final class SessionDriver {
             position += 1
             advancesWanted = max(0, advancesWanted - 1)
             outstanding[step.actor, default: 0] += 1
+            if step.call == .serve { serving[step.id] = step.actor }
             awaiting = (step, index, Kernel.monotonicNanoseconds(), false)
             actors[step.actor]?.send(.run(step, index: index))
         }
@@ -175,6 +179,7 @@ final class SessionDriver {
             emit(.callFinished(callID: id, actor: actor, call: call))
         case .stepFinished(let id, _, let actorName, let result):
             outstanding[actorName, default: 1] -= 1
+            serving[id] = nil
             if awaiting?.step.id == id {
                 awaiting = nil
                 emit(.stepSettled(stepID: id, blocked: false))
@@ -275,12 +280,22 @@ final class SessionDriver {
         if dropped > 0 { emit(.packetsDropped(dropped)) }
     }
 
+    /// Every actor still busy is in a serve step (and at least one is).
+    private var onlyServing: Bool {
+        let busy = outstanding.filter { $0.value > 0 }.map(\.key)
+        let servingActors = Set(serving.values)
+        return !busy.isEmpty && busy.allSatisfy { servingActors.contains($0) }
+    }
+
     /// After the last step: wait for every actor's calls to return, then say so once.
     private func checkEnd() {
         guard !finishedSent else { return }
         let now = Kernel.monotonicNanoseconds()
         if endReachedAt == nil { endReachedAt = now }
         let busy = outstanding.filter { $0.value > 0 }.map(\.key).sorted()
+        // A lesson still serving the learner's clients is not over: the serve step ends
+        // itself after --wait seconds with no client, or the learner leaves.
+        if onlyServing { return }
         if !busy.isEmpty {
             guard Double(now &- endReachedAt!) / 1e9 > options.stuckAfterSeconds else { return }
             let waiting = busy.map { name in inCall[name].map { "\(name) in \($0.call.name)()" } ?? name }
