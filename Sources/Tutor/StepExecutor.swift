@@ -66,8 +66,34 @@ final class StepExecutor {
                 registry.add(Int32(outcome.returnValue), actor: actor)
             }
         }
+        notePlacement(c, outcome)
         report(.callFinished(callID: id, actor: actor, call: TracedCall(actor: actor, call: c, outcome: outcome)))
         return outcome
+    }
+
+    /// Sockets known to have an address already: bound (to loopback: requireLocal checked
+    /// it), connected to loopback (the kernel bound the source on loopback), accepted, or
+    /// unix. Kept from the traced calls' own results, so the guard adds no hidden syscall
+    /// that strace would see and the transcript would not.
+    private var placed: Set<Int32> = []
+
+    private func notePlacement(_ c: SocketCall, _ outcome: CallOutcome) {
+        switch c {
+        case .socket(let family, _, _) where outcome.error == nil && family == .unix:
+            placed.insert(Int32(outcome.returnValue))
+        case .socketpair where outcome.error == nil:
+            outcome.descriptors?.forEach { placed.insert($0) }
+        case .bind(let fd, _) where outcome.error == nil:
+            placed.insert(fd)
+        case .connect(let fd, _) where outcome.error == nil || outcome.error?.code == EINPROGRESS:
+            placed.insert(fd)
+        case .accept where outcome.error == nil:
+            placed.insert(Int32(outcome.returnValue))
+        case .close(let fd):
+            placed.remove(fd)
+        default:
+            break
+        }
     }
 
     func run(_ step: LessonStep, index: Int) {
@@ -388,18 +414,11 @@ final class StepExecutor {
     }
 
     /// Where the kernel binds implicitly (listen on an unbound socket listens on 0.0.0.0 or
-    /// [::]; sendto on an unbound UDP socket binds 0.0.0.0), the socket must already be bound
-    /// to loopback. Asked of the kernel with an untraced getsockname, before the call.
+    /// [::]; sendto on an unbound UDP socket binds 0.0.0.0), the socket must already have a
+    /// loopback address: one the lesson's own bind, connect or accept gave it.
     private func requireBoundToLoopback(_ fd: Int32, _ what: String, because consequence: String) throws {
-        let named = Kernel.perform(.getsockname(fd: fd))
-        guard named.error == nil, let address = named.address else { return }  // the call itself will fail
-        switch address {
-        case .inet, .inet6:
-            if !address.isLoopback {
-                throw ResolvedArguments.Refused(description: "\(what) on a socket not bound to loopback (its address is \(address.hostAndPort)) \(consequence); bind it to 127.0.0.1:0 or [::1]:0 first")
-            }
-        default: return
-        }
+        guard !placed.contains(fd) else { return }
+        throw ResolvedArguments.Refused(description: "\(what) on a socket not bound to loopback (no bind, connect or accept of this lesson gave it an address) \(consequence); bind it to 127.0.0.1:0 or [::1]:0 first")
     }
 
     /// The engine's own guard, behind the loader's: lessons talk to this machine only.
