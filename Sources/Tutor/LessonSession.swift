@@ -93,7 +93,10 @@ enum PrivateDirectory {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     static func make() throws -> String {
-        let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        // A unix socket path holds 107 bytes: with a long TMPDIR the lesson's socket names
+        // (up to 48 bytes) would not fit, so the private directory goes to /tmp instead.
+        if base.utf8.count + "/sockettutor.XXXXXX/".utf8.count + 48 > 107 { base = "/tmp" }
         var template = Array((base + "/sockettutor.XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
             throw Failure(description: "cannot make a private directory in \(base): \(ErrnoValue(errno))")

@@ -40,16 +40,15 @@ enum PythonLine {
         case .close: return "\(s).close()"
         case .setsockopt:
             let option = a.option ?? .reuseAddress
-            let level = option.levelName == "SOL_SOCKET" ? "socket.SOL_SOCKET" : "socket.IPPROTO_TCP"
+            let level = "socket.\(option.levelName)"
             if option.isTimeval {
                 let v = a.number("value") ?? 1
-                return "\(s).setsockopt(\(level), socket.\(option), struct.pack('ll', \(Int(v)), \(Int((v - v.rounded(.towardZero)) * 1e6))))"
+                return "\(s).setsockopt(\(level), \(optionName(option)), struct.pack('ll', \(Int(v)), \(Int((v - v.rounded(.towardZero)) * 1e6))))"
             }
-            return "\(s).setsockopt(\(level), socket.\(option), \(Int(a.number("value") ?? 1)))"
+            return "\(s).setsockopt(\(level), \(optionName(option)), \(Int(a.number("value") ?? 1)))" + optionComment(option)
         case .getsockopt:
             let option = a.option ?? .reuseAddress
-            let level = option.levelName == "SOL_SOCKET" ? "socket.SOL_SOCKET" : "socket.IPPROTO_TCP"
-            return assign("\(s).getsockopt(\(level), socket.\(option))")
+            return assign("\(s).getsockopt(socket.\(option.levelName), \(optionName(option)))") + optionComment(option)
         case .setblocking: return "\(s).setblocking(\((a.boolean("blocking") ?? true) ? "True" : "False"))"
         case .settimeout: return "\(s).settimeout(\(number(a.number("seconds") ?? 0)))"
         case .poll:
@@ -76,6 +75,10 @@ enum PythonLine {
         case .getifmtu:
             let name = ((try? a.text("interface")) ?? nil) ?? "lo"
             return assign("struct.unpack('16xi20x', fcntl.ioctl(\(s), 0x8921, struct.pack('16s24x', b'\(name)')))[0]  # SIOCGIFMTU")
+        case .sysctl:
+            // The same file, read the same way: the value the step binds.
+            let name = ((try? a.text("name")) ?? nil) ?? ""
+            return assign("int(open('\(KernelSetting.path(name))').read())")
         case .gethostname: return assign("socket.gethostname()")
         case .getaddrinfo:
             let host = (try? a.text("host")) ?? nil
@@ -123,6 +126,15 @@ enum PythonLine {
         if case .reference(let name, let field)? = a.value("data") { return field.map { "\(name)_\($0)" } ?? name }
         guard let data = try? a.data() else { return "b''" }
         return "b'" + ByteEscaping.escape(data, limit: 60, quote: "'") + "'"
+    }
+
+    /// `socket.SO_REUSEADDR`, or the number where Python's socket module has no name.
+    private static func optionName(_ option: SocketOption) -> String {
+        option.pythonName ?? String(option.optionName)
+    }
+
+    private static func optionComment(_ option: SocketOption) -> String {
+        option.pythonName == nil ? "  # \(option.rawValue)" : ""
     }
 
     private static func quoted(_ text: String?) -> String { text.map { "'\($0)'" } ?? "None" }

@@ -31,6 +31,14 @@ struct LearnCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write every event of the session to this file, one JSON object a line, as it happens (provisional format).",
                                valueName: "file"))
     var record: String?
+    /// poll() takes milliseconds in an Int32; nan, infinities and negatives have no meaning.
+    static let waitRange = 0.001...86_400.0
+
+    func validate() throws {
+        guard wait.isFinite, Self.waitRange.contains(wait) else {
+            throw ValidationError("--wait \(wait): give a number of seconds from 0.001 to 86400")
+        }
+    }
 
     @OptionGroup var lessonOptions: LessonOptions
     @OptionGroup var captureOptions: CaptureOptions
