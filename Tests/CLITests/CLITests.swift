@@ -83,10 +83,13 @@ import Testing
         #expect(calls.contains { $0.range(of: #"^\[server\] accept\(\d+, …\) <blocked>$"#, options: .regularExpression) != nil })
         #expect(calls.contains { $0.range(of: #"^\[server\] <… accept resumed> = \d+ \{127\.0\.0\.1:\d+\}$"#, options: .regularExpression) != nil })
         #expect(calls.contains { $0.hasSuffix("= -1 EPIPE (Broken pipe)") })
-        // Every complete call line is followed by its Python line, indented.
+        // Every complete call line is followed by its Python line, indented (after the
+        // import it needs, the first time a module is used).
         for (i, line) in lines.enumerated() where line.hasPrefix("[server] socket(") || line.hasPrefix("[client] connect(") {
-            #expect(lines[i + 1].hasPrefix("    ") && (lines[i + 1].contains("socket.") || lines[i + 1].contains(".connect(")))
+            let python = lines[(i + 1)...].prefix { $0.hasPrefix("    ") }.filter { !$0.hasPrefix("    import ") }
+            #expect(python.first.map { $0.contains("socket.") || $0.contains(".connect(") } == true, "\(line): \(python)")
         }
+        #expect(lines.filter { $0 == "    import socket" }.count == 1, "import socket shown once")
         #expect(lines.contains("== end of lesson =="))
     }
 
