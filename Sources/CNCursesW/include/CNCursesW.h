@@ -41,8 +41,14 @@ void cnc_save_terminal(void);
 /// loop then leaves the lesson, restores the screen and exits 128+signal). A second such
 /// signal restores the terminal by hand and exits at once. SIGWINCH goes on to ncurses'
 /// handler and also writes its number, so that a resize wakes the loop.
+/// It also catches SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS and SIGFPE: the terminal is
+/// restored by hand before the previous handler (Swift's backtracer) prints the crash.
 int cnc_trap_signals(int notify_fd);
 
-/// Puts the default dispositions back (after endwin).
+/// Puts the default dispositions back (after endwin), and the crash handlers that were there.
 void cnc_release_signals(void);
+
+/// Traps (ud2: SIGILL), as a Swift runtime failure does; for the crash test only.
+void cnc_test_trap(void);
+
 #endif
