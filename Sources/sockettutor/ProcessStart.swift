@@ -20,6 +20,10 @@ enum ProcessStart {
     /// terminals: elsewhere the backtracer does not prompt, and the exec would only cost time.
     static func makeBacktracesNonInteractive() {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return }
+        // Commands that never draw full-screen do not pay for a second exec (start-up time).
+        let arguments = CommandLine.arguments.dropFirst()
+        if ["list", "lint"].contains(arguments.first ?? "") { return }
+        if arguments.contains(where: { ["--plain", "--help", "-h", "--version"].contains($0) }) { return }
         if let set = getenv("SWIFT_BACKTRACE"), set.pointee != 0 { return }
         setenv("SWIFT_BACKTRACE", "interactive=no", 1)
         // Returns only if the exec failed; then we run on with the runtime's default.
