@@ -24,7 +24,8 @@ struct LearnCommand: ParsableCommand {
     @Flag(help: "Run every step without waiting for Enter.")
     var auto = false
 
-    @Option(help: ArgumentHelp("With --plain: a lesson that serves your own clients stops after this many seconds without one.",
+    // .unconditional: `--wait -1` is a value to check, not a missing value and a flag.
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --plain: a lesson that serves your own clients stops after this many seconds without one.",
                                valueName: "seconds"))
     var wait: Double = 120
 
@@ -53,6 +54,7 @@ struct LearnCommand: ParsableCommand {
             } else {
                 let index = library.ids.firstIndex(of: id) ?? 0
                 try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .lesson(index), options: options)
+                if let failure = options.pcap?.failure { throw failure }
                 return
             }
         }
@@ -92,6 +94,7 @@ struct PlainRunner {
                     session.send(.next)
                 }
                 while let event = session.nextEvent(timeout: 0) { show(event); if case .finished = event.event { done = true } }
+                if options.pcap?.failure != nil { break }
                 continue
             }
             if stdinOpen {
@@ -107,6 +110,7 @@ struct PlainRunner {
             }
             guard let event = session.nextEvent(timeout: stdinOpen ? 0.05 : nil) else { continue }
             show(event)
+            if options.pcap?.failure != nil { break }  // a pcap write failed: stop the run
             switch event.event {
             case .ready where interactive:
                 print("  [Enter: next step · Ctrl-D: leave]", terminator: "")
@@ -123,5 +127,6 @@ struct PlainRunner {
             if case .left = event.event { break }
         }
         session.leave()
+        if let failure = options.pcap?.failure { throw failure }
     }
 }
