@@ -94,6 +94,12 @@ enum PythonLine {
         case ETIMEDOUT: "TimeoutError"
         case EPERM, EACCES: "PermissionError"
         case EINTR: "InterruptedError"
+        case ENOENT: "FileNotFoundError"
+        case EEXIST: "FileExistsError"
+        case EISDIR: "IsADirectoryError"
+        case ENOTDIR: "NotADirectoryError"
+        case ESRCH: "ProcessLookupError"
+        case ECHILD: "ChildProcessError"
         default: "OSError"
         }
     }
