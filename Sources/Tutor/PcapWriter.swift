@@ -37,7 +37,7 @@ public final class PcapWriter: @unchecked Sendable {
 
     public init(path: String) throws {
         // O_NONBLOCK: a FIFO with no reader fails at once with ENXIO instead of hanging in open().
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0o644)
+        let fd = Kernel.ownDescriptor(open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0o644))
         guard fd >= 0 else { throw OpenError(path: path, error: ErrnoValue(errno)) }
         // Then blocking again, so a FIFO's slow reader gets every byte rather than EAGAIN.
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)

@@ -129,6 +129,7 @@ final class SessionDriver {
     }
 
     private func startActors() {
+        let imports = PythonImports.plan(lesson.steps)
         for name in lesson.actors {
             let stop = StopFlag()
             let (language, registry, bindings, directory, callIDs, inbox, serveWait, privateNetwork) =
@@ -138,6 +139,7 @@ final class SessionDriver {
                                             privateDirectory: directory, callIDs: callIDs, stopping: stop,
                                             report: { inbox.push(.report($0)) })
                 executor.serveWait = serveWait
+                executor.imports = imports
                 executor.privateNetwork = privateNetwork
                 return executor
             }
