@@ -24,7 +24,8 @@ struct LearnCommand: ParsableCommand {
     @Flag(help: "Run every step without waiting for Enter.")
     var auto = false
 
-    @Option(help: ArgumentHelp("With --plain: a lesson that serves your own clients stops after this many seconds without one.",
+    // .unconditional: `--wait -1` is a value to check, not a missing value and a flag.
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --plain: a lesson that serves your own clients stops after this many seconds without one.",
                                valueName: "seconds"))
     var wait: Double = 120
 
@@ -59,6 +60,7 @@ struct LearnCommand: ParsableCommand {
             } else {
                 let index = library.ids.firstIndex(of: id) ?? 0
                 try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .lesson(index), options: options)
+                if let failure = options.pcap?.failure { throw failure }
                 return
             }
         }
@@ -98,6 +100,7 @@ struct PlainRunner {
                     session.send(.next)
                 }
                 while let event = session.nextEvent(timeout: 0) { show(event); if case .finished = event.event { done = true } }
+                if options.pcap?.failure != nil { break }
                 continue
             }
             if stdinOpen {
@@ -113,6 +116,7 @@ struct PlainRunner {
             }
             guard let event = session.nextEvent(timeout: stdinOpen ? 0.05 : nil) else { continue }
             show(event)
+            if options.pcap?.failure != nil { break }  // a pcap write failed: stop the run
             switch event.event {
             case .ready where interactive:
                 print("  [Enter: next step · Ctrl-D: leave]", terminator: "")
@@ -133,5 +137,6 @@ struct PlainRunner {
             FileHandle.standardError.write(Data("sockettutor: --record \(options.recorder!.path): a write failed: \(failure.description)\n".utf8))
             throw ExitCode(1)
         }
+        if let failure = options.pcap?.failure { throw failure }
     }
 }

@@ -39,6 +39,7 @@ struct SocketTutorCommand: ParsableCommand {
         }
         let options = try captureOptions.sessionOptions()
         try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .menu, options: options)
+        if let failure = options.pcap?.failure { throw failure }
     }
 }
 

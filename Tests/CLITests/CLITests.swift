@@ -101,8 +101,10 @@ import Testing
     }
 
     @Test func aWaitOutOfRangeOrAnEmptyLessonsPathIsAUsageErrorNotACrash() throws {
-        for value in ["--wait=nan", "--wait=-inf", "--wait=1e300", "--wait=-1", "--wait=0"] {
-            let r = try run(["learn", "your-client", "--plain", value])
+        // `--wait -1` with a space too: a value to check, not a "Missing value" and a flag.
+        for value in [["--wait=nan"], ["--wait=-inf"], ["--wait=1e300"], ["--wait=-1"], ["--wait=0"],
+                      ["--wait", "-1"], ["--wait", "-inf"]] {
+            let r = try run(["learn", "your-client", "--plain"] + value)
             #expect(r.status == 64, "\(value): \(r.status) \(r.stderr)")
             #expect(r.stderr.contains("--wait") && r.stderr.contains("86400"), "\(value): \(r.stderr)")
         }
