@@ -9,7 +9,19 @@
 
 SCREEN *cnc_newterm(void) { return newterm(NULL, stdout, stdin); }
 
-int cnc_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
+#include <fcntl.h>
+
+// Above the lesson's range, like every descriptor the tutor keeps (cst_move_high in
+// CSocketShims): the learner's first socket is then 3, as in their own program.
+int cnc_move_high(int fd) {
+    if (fd < 0 || fd >= 900) return fd;
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, 900);
+    if (high < 0) return fd;
+    close(fd);
+    return high;
+}
+
+int cnc_eventfd(void) { return cnc_move_high(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)); }
 
 int cnc_draw_run(int y, int x, const wchar_t *text, int count, unsigned int attrs, short pair) {
     attr_set((attr_t)attrs, pair, NULL);

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem in a lesson file, at a position an editor can jump to:
 /// `Lessons/tcp-workflow.yaml:12:5: unknown call 'acept' (did you mean 'accept'?)`.
 public struct LessonError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -13,7 +15,10 @@ public struct LessonError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    /// One line always: a newline inside a value would make a message look like two.
+    public var description: String {
+        "\(file):\(line):\(column): " + message.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    }
 }
 
 /// All the problems found in one load, so an author sees every one at once.
@@ -26,6 +31,9 @@ public struct LessonErrors: Error, Sendable, CustomStringConvertible {
 /// "Did you mean …?" by edit distance, for call and argument names.
 public enum Suggestion {
     public static func closest(to word: String, in candidates: [String]) -> String? {
+        // Edit distance costs length × length: a 2 MB name would take seconds, and nothing
+        // that long is a typo of a short name.
+        guard word.utf8.count <= 64 else { return nil }
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         return best.1 <= max(2, word.count / 3) ? best.0 : nil

@@ -71,6 +71,9 @@ enum Course {
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
             throw LessonErrors([LessonError(file: displayPath, line: 1, column: 1, message: "cannot read the course file")])
         }
+        if let problem = TextPrescan.check(text) {
+            throw LessonErrors([LessonError(file: displayPath, line: problem.line, column: problem.column, message: problem.message)])
+        }
         var entries: [Entry] = []
         if let root = reader.compose(text), let pairs = reader.mapping(root, "the course", allowed: ["format_version", "lessons"]) {
             let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -82,7 +85,12 @@ enum Course {
             if let list = fields["lessons"], let nodes = reader.sequence(list, "lessons") {
                 for node in nodes {
                     guard let id = reader.string(node, "a lesson id") else { continue }
-                    if entries.contains(where: { $0.id == id }) { reader.fail(node, "lesson '\(id)' is listed twice"); continue }
+                    // A name, never a path: "../outside" would load a file from anywhere.
+                    guard id.range(of: LessonBuilder.idPattern, options: .regularExpression) != nil else {
+                        reader.fail(node, "lesson id '\(Shown.value(id))' must be lower-case letters, digits and dashes (a name, not a path)")
+                        continue
+                    }
+                    if entries.contains(where: { $0.id == id }) { reader.fail(node, "lesson '\(Shown.value(id))' is listed twice"); continue }
                     entries.append(Entry(id: id, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1))
                 }
             } else if fields["lessons"] == nil {

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Yams
 
 /// Reads a lesson file into a `Lesson`, or reports every problem in it.
@@ -6,6 +7,12 @@ public enum LessonLoader {
     /// Loads `url`; `displayPath` is how errors name the file (`Lessons/x.yaml`).
     public static func load(contentsOf url: URL, displayPath: String? = nil) -> Result<Lesson, LessonErrors> {
         let shown = displayPath ?? url.path
+        // stat(), not FileManager.attributesOfItem: that one also looks up the owner's name
+        // (getpwuid: a hidden connect to nscd that strace would show beside the lesson's calls).
+        var info = stat()
+        if stat(url.path, &info) == 0, Int(info.st_size) > TextPrescan.maximumBytes {
+            return .failure(LessonErrors([LessonError(file: shown, line: 1, column: 1, message: TextPrescan.tooLarge(Int(info.st_size)))]))
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return .failure(LessonErrors([LessonError(file: shown, line: 1, column: 1, message: "cannot read the file")]))
         }
@@ -19,6 +26,9 @@ public enum LessonLoader {
     /// Parses lesson text. `expectedID`, when given, must equal the lesson's id.
     public static func parse(_ text: String, file: String, expectedID: String? = nil) -> Result<Lesson, LessonErrors> {
         let reader = YAMLReader(file: file)
+        if let problem = TextPrescan.check(text) {
+            return .failure(LessonErrors([LessonError(file: file, line: problem.line, column: problem.column, message: problem.message)]))
+        }
         guard let root = reader.compose(text) else { return .failure(LessonErrors(reader.errors)) }
         let lesson = LessonBuilder(reader: reader).lesson(root, expectedID: expectedID)
         if let lesson, reader.errors.isEmpty { return .success(lesson) }
@@ -31,7 +41,8 @@ struct LessonBuilder {
     let reader: YAMLReader
     static let topKeys = ["format_version", "id", "title", "summary", "actors", "network", "sections"]
     static let sectionKeys = ["id", "title", "text", "steps"]
-    static let idPattern = #"^[a-z0-9][a-z0-9-]*$"#
+    /// \A…\z, not ^…$: `$` also matches before a final newline ("intro\n" would pass).
+    static let idPattern = #"\A[a-z0-9][a-z0-9-]{0,63}\z"#
 
     func lesson(_ root: Node, expectedID: String?) -> Lesson? {
         guard let pairs = reader.mapping(root, "the lesson", allowed: Self.topKeys) else { return nil }
@@ -52,9 +63,9 @@ struct LessonBuilder {
         let id = fields["id"].flatMap { reader.string($0, "id") } ?? ""
         if let idNode = fields["id"], !id.isEmpty {
             if id.range(of: Self.idPattern, options: .regularExpression) == nil {
-                reader.fail(idNode, "lesson id '\(id)' must be lower-case letters, digits and dashes")
+                reader.fail(idNode, "lesson id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
             } else if let expectedID, id != expectedID {
-                reader.fail(idNode, "lesson id '\(id)' does not match the file name '\(expectedID).yaml'")
+                reader.fail(idNode, "lesson id '\(Shown.value(id))' does not match the file name '\(expectedID).yaml'")
             }
         }
         let title = fields["title"].flatMap { reader.localized($0, "title") }
@@ -67,7 +78,7 @@ struct LessonBuilder {
             var seen: Set<String> = []
             for node in nodes {
                 guard let section = section(node, context: &context) else { continue }
-                if !seen.insert(section.id).inserted { reader.fail(node, "section id '\(section.id)' is used twice") }
+                if !seen.insert(section.id).inserted { reader.fail(node, "section id '\(Shown.value(section.id))' is used twice") }
                 sections.append(section)
             }
         }
@@ -76,7 +87,7 @@ struct LessonBuilder {
             switch reader.string(node, "network") {
             case "host"?: hostNetwork = true
             case "private"?: break
-            case let other?: reader.fail(node, "network must be 'host' or 'private', not '\(other)'")
+            case let other?: reader.fail(node, "network must be 'host' or 'private', not '\(Shown.value(other))'")
             case nil: break
             }
         }
@@ -91,10 +102,10 @@ struct LessonBuilder {
         var actors: [String] = []
         for item in nodes {
             guard let name = reader.string(item, "an actor") else { continue }
-            if name.range(of: #"^[a-z][a-z0-9-]*$"#, options: .regularExpression) == nil {
-                reader.fail(item, "actor name '\(name)' must be lower-case letters, digits and dashes")
+            if name.range(of: #"\A[a-z][a-z0-9-]{0,31}\z"#, options: .regularExpression) == nil {
+                reader.fail(item, "actor name '\(Shown.value(name))' must be lower-case letters, digits and dashes")
             } else if actors.contains(name) {
-                reader.fail(item, "actor '\(name)' is listed twice")
+                reader.fail(item, "actor '\(Shown.value(name))' is listed twice")
             } else {
                 actors.append(name)
             }
@@ -111,16 +122,18 @@ struct LessonBuilder {
             return nil
         }
         if id.range(of: Self.idPattern, options: .regularExpression) == nil {
-            reader.fail(idNode, "section id '\(id)' must be lower-case letters, digits and dashes")
+            reader.fail(idNode, "section id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
         }
         guard let textNode = fields["text"] else {
-            reader.fail(node, "section '\(id)' needs a 'text'")
+            reader.fail(node, "section '\(Shown.value(id))' needs a 'text'")
             return nil
         }
-        let text = reader.localized(textNode, "text of section '\(id)'")
-        let title = fields["title"].flatMap { reader.localized($0, "title of section '\(id)'") }
+        let text = reader.localized(textNode, "text of section '\(Shown.value(id))'")
+        // A section's text comes before its steps: it may use what earlier sections bound.
+        if let text { context.checkPlaceholders(text, textNode, what: "the text of section '\(Shown.value(id))'") }
+        let title = fields["title"].flatMap { reader.localized($0, "title of section '\(Shown.value(id))'") }
         var steps: [LessonStep] = []
-        if let stepsNode = fields["steps"], let nodes = reader.sequence(stepsNode, "steps of section '\(id)'") {
+        if let stepsNode = fields["steps"], let nodes = reader.sequence(stepsNode, "steps of section '\(Shown.value(id))'") {
             for stepNode in nodes {
                 if let step = context.step(stepNode) { steps.append(step) }
             }

@@ -18,6 +18,9 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
     case poll, getsockname, getpeername
     /// The MTU of a network interface, asked of the kernel with ioctl(SIOCGIFMTU).
     case getifmtu
+    /// A kernel setting from a short allow-list (`net.ipv4.tcp_syn_retries`), read from
+    /// /proc/sys by the actor's thread: net.* settings belong to its network namespace.
+    case sysctl
     case gethostname, getaddrinfo, getnameinfo, getservbyname, getservbyport, getprotobyname
     /// Serve clients from outside the lesson on a listening socket, one after another:
     /// poll, accept, send a greeting, echo what arrives until the client closes, close.
@@ -26,40 +29,46 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
 
     public static var names: [String] { allCases.map(\.rawValue) }
 
+    /// The most a receive asks for: buffers are sized from it, so a lesson cannot make the
+    /// tutor allocate gigabytes for a two-byte read (Python would allocate it all too).
+    public static let maximumReceiveSize = 1_048_576
+    static let sizeRange: ClosedRange<Double> = 0...Double(maximumReceiveSize)
+
     /// The arguments this call takes, in the order the trace shows them.
     public var parameters: [Parameter] {
         switch self {
         case .socket:
             [.init("family", .family, default: .family(.inet)), .init("type", .socketType, default: .socketType(.stream)),
-             .init("protocol", .integer, default: .integer(0))]
+             .init("protocol", .integer, default: .integer(0), range: 0...255)]
         case .socketpair:
             [.init("family", .family, default: .family(.unix)), .init("type", .socketType, default: .socketType(.stream))]
         case .bind: [.init("fd", .descriptor), .init("address", .bindAddress)]
-        case .listen: [.init("fd", .descriptor), .init("backlog", .integer, default: .integer(5))]
+        case .listen: [.init("fd", .descriptor), .init("backlog", .integer, default: .integer(5), range: 0...65535)]
         case .accept, .close, .getsockname, .getpeername, .serve: [.init("fd", .descriptor)]
         case .connect, .connect_ex: [.init("fd", .descriptor), .init("address", .address)]
         case .send, .sendall, .write:
             [.init("fd", .descriptor), .init("data", .data), .init("flags", .flags, default: .flags([]))]
         case .recv:
-            [.init("fd", .descriptor), .init("size", .integer, default: .integer(1024)), .init("flags", .flags, default: .flags([]))]
-        case .read, .recvfrom: [.init("fd", .descriptor), .init("size", .integer, default: .integer(1024))]
+            [.init("fd", .descriptor), .init("size", .integer, default: .integer(1024), range: Self.sizeRange), .init("flags", .flags, default: .flags([]))]
+        case .read, .recvfrom: [.init("fd", .descriptor), .init("size", .integer, default: .integer(1024), range: Self.sizeRange)]
         case .sendto: [.init("fd", .descriptor), .init("data", .data), .init("address", .address)]
         case .shutdown: [.init("fd", .descriptor), .init("how", .how, default: .how(.both))]
-        case .setsockopt: [.init("fd", .descriptor), .init("option", .option), .init("value", .number, default: .number(1))]
+        case .setsockopt: [.init("fd", .descriptor), .init("option", .option), .init("value", .number, default: .number(1), range: -2_147_483_648...2_147_483_647)]
         case .getsockopt: [.init("fd", .descriptor), .init("option", .option)]
         case .setblocking: [.init("fd", .descriptor), .init("blocking", .boolean)]
-        case .settimeout: [.init("fd", .descriptor), .init("seconds", .number)]
+        case .settimeout: [.init("fd", .descriptor), .init("seconds", .number, range: 0...3600)]
         case .poll:
             [.init("fd", .descriptor), .init("events", .events, default: .events(.input)),
-             .init("timeout_ms", .integer, default: .integer(-1))]
+             .init("timeout_ms", .integer, default: .integer(-1), range: -1...3_600_000)]
         case .getifmtu: [.init("fd", .descriptor), .init("interface", .text, default: .text("lo"))]
+        case .sysctl: [.init("name", .setting)]
         case .gethostname: []
         case .getaddrinfo:
             [.init("host", .text), .init("service", .text, default: .none), .init("family", .family, default: .family(AddressFamily(value: 0))),
              .init("type", .socketType, default: .none)]
         case .getnameinfo: [.init("address", .address), .init("numeric", .boolean, default: .boolean(true))]
         case .getservbyname: [.init("name", .text), .init("protocol", .text, default: .none)]
-        case .getservbyport: [.init("port", .integer), .init("protocol", .text, default: .none)]
+        case .getservbyport: [.init("port", .integer, range: 0...65535), .init("protocol", .text, default: .none)]
         case .getprotobyname: [.init("name", .text)]
         }
     }
@@ -74,7 +83,7 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
         case .recvfrom: ResultShape(value: .data, fields: ["from": .address])
         case .getsockname, .getpeername: ResultShape(value: .address)
         case .getaddrinfo: ResultShape(value: .address)
-        case .connect_ex, .send, .poll, .getsockopt, .getservbyname, .getprotobyname, .getifmtu: ResultShape(value: .integer)
+        case .connect_ex, .send, .poll, .getsockopt, .getservbyname, .getprotobyname, .getifmtu, .sysctl: ResultShape(value: .integer)
         case .gethostname, .getservbyport, .getnameinfo: ResultShape(value: .text)
         default: ResultShape(value: nil)
         }
@@ -89,17 +98,32 @@ public struct Parameter: Sendable, Hashable {
     public var kind: ParameterKind
     /// nil: required. `.some(nil)`: optional with no value.
     public var defaultValue: StepValue??
+    /// For numbers: the values the loader and the engine accept (every number in a lesson
+    /// file has one, so no conversion to the C types can trap).
+    public var range: ClosedRange<Double>?
 
-    init(_ name: String, _ kind: ParameterKind) {
+    init(_ name: String, _ kind: ParameterKind, range: ClosedRange<Double>? = nil) {
         self.name = name
         self.kind = kind
         self.defaultValue = nil
+        self.range = range
     }
 
-    init(_ name: String, _ kind: ParameterKind, default value: StepValue?) {
+    init(_ name: String, _ kind: ParameterKind, default value: StepValue?, range: ClosedRange<Double>? = nil) {
         self.name = name
         self.kind = kind
         self.defaultValue = .some(value)
+        self.range = range
+    }
+
+    /// nil when `value` is allowed; otherwise the message.
+    public func outOfRange(_ value: Double) -> String? {
+        guard let range else { return nil }
+        if value.isFinite, range.contains(value) { return nil }
+        let bound = { (v: Double) in v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
+        let what = name == "size" ? "\(bound(range.lowerBound))…\(bound(range.upperBound)) (at most 1 MiB: the buffer is made this size)"
+            : "\(bound(range.lowerBound))…\(bound(range.upperBound))"
+        return "'\(name)' must be in \(what) (got \(value.isFinite ? bound(value) : String(value)))"
     }
 
     public var isRequired: Bool { defaultValue == nil }
@@ -115,6 +139,8 @@ public enum ParameterKind: String, Sendable, Hashable {
     /// Bytes: a string (UTF-8, escapes allowed) or `$data` from an earlier recv.
     case data
     case integer, number, boolean, text
+    /// A kernel setting's name from `KernelSetting.allowed`.
+    case setting
     case family, socketType, how, option, events, flags
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SocketTrace
 import Yams
 
@@ -8,6 +9,10 @@ struct StepContext {
     let actors: [String]
     private var names: [String: (shape: ResultShape, actor: String)] = [:]
     private var stepIDs: Set<String> = []
+    /// Sockets a lesson may only try to make and then close (SOCK_RAW, AF_IPX …).
+    private var attemptOnly: Set<String> = []
+    /// getaddrinfo results whose service names a fixed port: never to be bound.
+    private var fixedPort: Set<String> = []
 
     static let stepKeys = ["id", "actor", "call", "as", "note", "python", "expect"]
 
@@ -26,23 +31,23 @@ struct StepContext {
             return nil
         }
         if id.range(of: LessonBuilder.idPattern, options: .regularExpression) == nil {
-            reader.fail(idNode, "step id '\(id)' must be lower-case letters, digits and dashes")
+            reader.fail(idNode, "step id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
         }
-        if !stepIDs.insert(id).inserted { reader.fail(idNode, "step id '\(id)' is used twice") }
+        if !stepIDs.insert(id).inserted { reader.fail(idNode, "step id '\(Shown.value(id))' is used twice") }
 
         guard let actorNode = meta["actor"], let actor = reader.string(actorNode, "actor") else {
-            reader.fail(node, "step '\(id)' needs an 'actor'")
+            reader.fail(node, "step '\(Shown.value(id))' needs an 'actor'")
             return nil
         }
         if !actors.contains(actor) {
-            reader.fail(actorNode, "unknown actor '\(actor)' (this lesson's actors: \(actors.joined(separator: ", ")))\(Suggestion.hint(for: actor, in: actors))")
+            reader.fail(actorNode, "unknown actor '\(Shown.value(actor))' (this lesson's actors: \(actors.joined(separator: ", ")))\(Suggestion.hint(for: actor, in: actors))")
         }
         guard let callNode = meta["call"], let callName = reader.string(callNode, "call") else {
-            reader.fail(node, "step '\(id)' needs a 'call'")
+            reader.fail(node, "step '\(Shown.value(id))' needs a 'call'")
             return nil
         }
         guard let call = StepCall(rawValue: callName) else {
-            reader.fail(callNode, "unknown call '\(callName)'\(Suggestion.hint(for: callName, in: StepCall.names))")
+            reader.fail(callNode, "unknown call '\(Shown.value(callName))'\(Suggestion.hint(for: callName, in: StepCall.names))")
             return nil
         }
 
@@ -52,44 +57,65 @@ struct StepContext {
             guard let parameter = parameters.first(where: { $0.name == pair.key }) else {
                 let known = parameters.map(\.name) + Self.stepKeys
                 let list = parameters.isEmpty ? "it takes none" : "it takes \(parameters.map(\.name).joined(separator: ", "))"
-                reader.fail(pair.keyNode, "'\(callName)' has no argument '\(pair.key)' (\(list))\(Suggestion.hint(for: pair.key, in: known))")
+                reader.fail(pair.keyNode, "'\(callName)' has no argument '\(Shown.value(pair.key))' (\(list))\(Suggestion.hint(for: pair.key, in: known))")
                 continue
             }
             if let value = argument(pair.value, parameter, call: call, actor: actor) { arguments[pair.key] = value }
         }
+        let nodeOf = { (key: String) in pairs.first(where: { $0.key == key })?.value ?? node }
+        checkSocketKind(call, arguments, at: nodeOf)
+        if call == .getaddrinfo, case .text(let host)? = arguments["host"], !LoopbackHosts.isAllowed(host) {
+            reader.fail(nodeOf("host"), "getaddrinfo host '\(Shown.value(host))' is neither numeric loopback (127.0.0.1, ::1) nor a name /etc/hosts gives only loopback addresses (like localhost): looking it up would ask a name server off this machine")
+        }
+        if call == .getnameinfo, arguments["numeric"] == .boolean(false), case .address(let a)? = arguments["address"],
+           case .inet(let h, _) = a, !LoopbackHosts.hasName(forAddress: h) {
+            reader.fail(nodeOf("numeric"), "getnameinfo of \(h) with numeric: false would ask a name server off this machine (/etc/hosts has no name for it)")
+        }
+        if call == .bind, case .reference(let ref, nil)? = arguments["address"], fixedPort.contains(ref) {
+            reader.fail(nodeOf("address"), "'$\(ref)' comes from getaddrinfo with a fixed port: lessons bind to port 0 and let the kernel choose")
+        }
         for parameter in parameters where arguments[parameter.name] == nil {
             if parameter.isRequired {
                 if !pairs.contains(where: { $0.key == parameter.name }) {
-                    reader.fail(node, "step '\(id)': '\(callName)' needs '\(parameter.name)'")
+                    reader.fail(node, "step '\(Shown.value(id))': '\(callName)' needs '\(parameter.name)'")
                 }
             } else if case .some(.some(let value)) = parameter.defaultValue {
                 arguments[parameter.name] = value
             }
         }
 
+        // A note is shown as its step starts: it may use only what earlier steps bound.
+        let note = meta["note"].flatMap { reader.localized($0, "note of step '\(Shown.value(id))'") }
+        if let note, let noteNode = meta["note"] { checkPlaceholders(note, noteNode, what: "the note of step '\(Shown.value(id))'") }
+
         var name: String?
         if let asNode = meta["as"], let given = reader.string(asNode, "as") {
-            if given.range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression) == nil {
-                reader.fail(asNode, "name '\(given)' must be a Python-style identifier (letters, digits, _)")
+            if given.range(of: #"\A[A-Za-z_][A-Za-z0-9_]{0,63}\z"#, options: .regularExpression) == nil {
+                reader.fail(asNode, "name '\(Shown.value(given))' must be a Python-style identifier (letters, digits, _; at most 64)")
             } else if names[given] != nil {
                 reader.fail(asNode, "name '\(given)' is already given to an earlier result")
             } else {
                 names[given] = (call.result, actor)
                 name = given
+                if call == .socket, SocketVocabulary.isAttemptOnly(family: familyArgument(arguments), type: typeArgument(arguments), protocol: protocolArgument(arguments)) {
+                    attemptOnly.insert(given)
+                }
+                if call == .getaddrinfo, case .text(let service)? = arguments["service"], Int(service) != 0 {
+                    fixedPort.insert(given)
+                }
             }
         } else if call.needsName {
-            reader.fail(node, "step '\(id)': give the result of '\(callName)' a name with 'as:' so later steps can use it")
+            reader.fail(node, "step '\(Shown.value(id))': give the result of '\(callName)' a name with 'as:' so later steps can use it")
         }
 
-        let note = meta["note"].flatMap { reader.localized($0, "note of step '\(id)'") }
         let python = meta["python"].flatMap { reader.string($0, "python") }
         var expect: StepExpectation?
         if let expectNode = meta["expect"], let text = reader.string(expectNode, "expect") {
             expect = StepExpectation(text: text)
             if expect == nil {
-                reader.fail(expectNode, "expect '\(text)' must be ok, blocks, eof, timeout or an errno name like ECONNREFUSED")
+                reader.fail(expectNode, "expect '\(Shown.value(text))' must be ok, blocks, eof, timeout or an errno name like ECONNREFUSED")
             } else if case .error(let errnoName) = expect!, ErrnoValue.code(named: errnoName) == nil {
-                reader.fail(expectNode, "unknown errno name '\(errnoName)'\(Suggestion.hint(for: errnoName, in: ErrnoValue.knownNames))")
+                reader.fail(expectNode, "unknown errno name '\(Shown.value(errnoName))'\(Suggestion.hint(for: errnoName, in: ErrnoValue.knownNames))")
             }
         }
         return LessonStep(id: id, actor: actor, call: call, arguments: arguments, name: name, note: note,
@@ -104,43 +130,61 @@ struct StepContext {
         }
         let text = scalar.string
         if text.hasPrefix("$"), scalar.style == .plain || scalar.style == .any {
-            return reference(text, node, parameter, actor: actor)
+            if parameter.kind == .setting {
+                reader.fail(node, "'\(parameter.name)' of \(call.rawValue) must be a setting's name, like net.ipv4.tcp_syn_retries, not a reference")
+                return nil
+            }
+            return reference(text, node, parameter, call: call, actor: actor)
         }
         let what = "'\(parameter.name)' of \(call.rawValue)"
+        let shown = Shown.value(text)
         switch parameter.kind {
         case .descriptor:
-            reader.fail(node, "\(what) must name a socket made earlier, like $s (got '\(text)')")
+            reader.fail(node, "\(what) must name a socket made earlier, like $s (got '\(shown)')")
         case .bindAddress, .address:
             return address(text, node, parameter, what: what)
         case .data, .text:
             return .text(text)
+        case .setting:
+            if KernelSetting.allowed.contains(text) { return .text(text) }
+            reader.fail(node, "\(what): '\(text)' is not a setting a lesson may read (these are: \(KernelSetting.allowed.joined(separator: ", ")))\(Suggestion.hint(for: text, in: KernelSetting.allowed))")
         case .integer:
-            if let v = node.int { return .integer(v) }
-            reader.fail(node, "\(what) must be a whole number (got '\(text)')")
+            if let v = node.int {
+                if let problem = parameter.outOfRange(Double(v)) { reader.fail(node, "\(call.rawValue): \(problem)"); return nil }
+                return .integer(v)
+            }
+            if let v = node.float, parameter.range != nil, let problem = parameter.outOfRange(v) {
+                reader.fail(node, "\(call.rawValue): \(problem)")
+                return nil
+            }
+            reader.fail(node, "\(what) must be a whole number (got '\(shown)')")
         case .number:
-            if let v = node.float { return .number(v) }
-            reader.fail(node, "\(what) must be a number (got '\(text)')")
+            if let v = node.float {
+                if let problem = parameter.outOfRange(v) { reader.fail(node, "\(call.rawValue): \(problem)"); return nil }
+                return .number(v)
+            }
+            reader.fail(node, "\(what) must be a number (got '\(shown)')")
         case .boolean:
             if let v = node.bool { return .boolean(v) }
-            reader.fail(node, "\(what) must be true or false (got '\(text)')")
+            reader.fail(node, "\(what) must be true or false (got '\(shown)')")
         case .family:
-            if let v = AddressFamily(name: text) { return .family(v) }
-            if let n = Int32(text) { return .family(AddressFamily(value: n)) }
-            reader.fail(node, "unknown address family '\(text)'\(Suggestion.hint(for: text, in: AddressFamily.names))")
+            let allowed = call == .getaddrinfo ? SocketVocabulary.lookupFamilyNames : SocketVocabulary.familyNames
+            if allowed.contains(text), let v = AddressFamily(name: text) { return .family(v) }
+            reader.fail(node, "\(what): address family '\(shown)' is not one a lesson may use (\(allowed.joined(separator: ", ")))\(Suggestion.hint(for: text, in: allowed))")
         case .socketType:
-            if let v = SocketType(name: text) { return .socketType(v) }
-            reader.fail(node, "unknown socket type '\(text)'\(Suggestion.hint(for: text, in: SocketType.names))")
+            if SocketVocabulary.typeNames.contains(text), let v = SocketType(name: text) { return .socketType(v) }
+            reader.fail(node, "\(what): socket type '\(shown)' is not one a lesson may use (\(SocketVocabulary.typeNames.joined(separator: ", ")))\(Suggestion.hint(for: text, in: SocketVocabulary.typeNames))")
         case .how:
             if let v = ShutdownHow(name: text) { return .how(v) }
-            reader.fail(node, "unknown shutdown mode '\(text)'\(Suggestion.hint(for: text, in: ShutdownHow.names))")
+            reader.fail(node, "unknown shutdown mode '\(shown)'\(Suggestion.hint(for: text, in: ShutdownHow.names))")
         case .option:
             if let v = SocketOption(rawValue: text) { return .option(v) }
-            reader.fail(node, "unknown socket option '\(text)'\(Suggestion.hint(for: text, in: SocketOption.allCases.map(\.rawValue)))")
+            reader.fail(node, "unknown socket option '\(shown)'\(Suggestion.hint(for: text, in: SocketOption.allCases.map(\.rawValue)))")
         case .events:
             var events = PollEvents()
             for part in text.split(separator: "|") {
                 guard let e = PollEvents(name: String(part)) else {
-                    reader.fail(node, "unknown poll event '\(part)' (POLLIN, POLLOUT …)")
+                    reader.fail(node, "unknown poll event '\(Shown.value(String(part)))' (POLLIN, POLLOUT …)")
                     return nil
                 }
                 events.insert(e)
@@ -151,7 +195,7 @@ struct StepContext {
             var flags = MessageFlags()
             for part in text.split(separator: "|") {
                 guard let f = MessageFlags(name: String(part)) else {
-                    reader.fail(node, "unknown message flag '\(part)' (MSG_PEEK, MSG_DONTWAIT, MSG_WAITALL)")
+                    reader.fail(node, "unknown message flag '\(Shown.value(String(part)))' (MSG_PEEK, MSG_DONTWAIT, MSG_WAITALL)")
                     return nil
                 }
                 flags.insert(f)
@@ -165,12 +209,16 @@ struct StepContext {
     /// a lesson never listens beyond this machine nor collides with another run.
     func address(_ text: String, _ node: Node, _ parameter: Parameter, what: String) -> StepValue? {
         guard let address = SocketAddress(parsing: text) else {
-            reader.fail(node, "\(what): '\(text)' is not an address like 127.0.0.1:0, [::1]:0 or unix:NAME (host names are not allowed: looking them up opens sockets of its own)")
+            reader.fail(node, "\(what): '\(Shown.value(text))' is not an address like 127.0.0.1:0, [::1]:0 or unix:NAME (host names are not allowed: looking them up opens sockets of its own)")
             return nil
         }
         if case .unix(let path) = address {
-            if path.isEmpty || path.contains("/") || path == "." || path == ".." {
-                reader.fail(node, "\(what): unix:\(path) must be a plain file name; it is made inside the lesson's private directory")
+            if path.isEmpty || path.contains("/") || path == "." || path == ".." || path.contains("\0") {
+                reader.fail(node, "\(what): unix:\(Shown.value(path)) must be a plain file name; it is made inside the lesson's private directory")
+                return nil
+            }
+            if path.utf8.count > Self.maximumUnixName {
+                reader.fail(node, "\(what): unix:\(Shown.value(path)) is longer than \(Self.maximumUnixName) bytes (a socket path holds at most 107, the private directory included)")
                 return nil
             }
             return .address(address)
@@ -186,23 +234,63 @@ struct StepContext {
         return .address(address)
     }
 
-    func reference(_ text: String, _ node: Node, _ parameter: Parameter, actor: String) -> StepValue? {
+    /// A unix socket name's longest: the private directory's path takes the rest of 107 bytes.
+    static let maximumUnixName = 48
+
+    /// Every `{$name}` in a text must name a result of an earlier step (it is replaced by
+    /// that run's value); `{syn_times $a $b}` needs two whole numbers.
+    func checkPlaceholders(_ text: LocalizedText, _ node: Node, what: String) {
+        for language in text.translations.keys.sorted() {
+            switch TextTemplate.parse(text.translations[language] ?? "") {
+            case .failure(let problem):
+                reader.fail(node, "\(what): \(problem.message)")
+            case .success(let pieces):
+                for piece in pieces {
+                    switch piece {
+                    case .text: break
+                    case .value(let name, let field):
+                        guard let known = names[name] else {
+                            reader.fail(node, "\(what): '{$\(name)}' does not name a result of an earlier step\(Suggestion.hint(for: name, in: Array(names.keys)))")
+                            continue
+                        }
+                        if let field, known.shape.fields[field] == nil {
+                            reader.fail(node, "\(what): '$\(name)' has no field '\(field)'")
+                        } else if field == nil, known.shape.value == nil {
+                            reader.fail(node, "\(what): '$\(name)' has no value of its own (it has \(known.shape.fields.keys.sorted().joined(separator: ", ")))")
+                        }
+                    case .function(let function, let arguments):
+                        for argument in arguments {
+                            guard let known = names[argument] else {
+                                reader.fail(node, "\(what): '$\(argument)' in {\(function)} does not name a result of an earlier step\(Suggestion.hint(for: argument, in: Array(names.keys)))")
+                                continue
+                            }
+                            if known.shape.value != .integer {
+                                reader.fail(node, "\(what): '$\(argument)' in {\(function)} must be a whole number, like a sysctl step's result")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    func reference(_ text: String, _ node: Node, _ parameter: Parameter, call: StepCall, actor: String) -> StepValue? {
         let body = text.dropFirst()
         let parts = body.split(separator: ".", maxSplits: 1).map(String.init)
         guard let name = parts.first, !name.isEmpty else {
-            reader.fail(node, "'\(text)' is not a reference: write $name or $name.field")
+            reader.fail(node, "'\(Shown.value(text))' is not a reference: write $name or $name.field")
             return nil
         }
         let field = parts.count > 1 ? parts[1] : nil
         guard let known = names[name] else {
-            reader.fail(node, "'$\(name)' does not name an earlier result\(Suggestion.hint(for: name, in: Array(names.keys)))")
+            reader.fail(node, "'$\(Shown.value(name))' does not name an earlier result\(Suggestion.hint(for: name, in: Array(names.keys)))")
             return nil
         }
         let kind: ResultKind?
         if let field {
             guard let fieldKind = known.shape.fields[field] else {
                 let fields = known.shape.fields.keys.sorted()
-                reader.fail(node, "'$\(name)' has no field '\(field)'" + (fields.isEmpty ? "" : " (it has \(fields.joined(separator: ", ")))"))
+                reader.fail(node, "'$\(name)' has no field '\(Shown.value(field))'" + (fields.isEmpty ? "" : " (it has \(fields.joined(separator: ", ")))"))
                 return nil
             }
             kind = fieldKind
@@ -218,13 +306,43 @@ struct StepContext {
         default: []
         }
         guard let kind, accepted.contains(kind) else {
-            reader.fail(node, "'\(text)' is \(kind.map { "a \($0.rawValue)" } ?? "not a value"), but '\(parameter.name)' needs \(accepted.map { "a \($0.rawValue)" }.joined(separator: " or "))")
+            reader.fail(node, "'\(Shown.value(text))' is \(kind.map { "a \($0.rawValue)" } ?? "not a value"), but '\(parameter.name)' needs \(accepted.map { "a \($0.rawValue)" }.joined(separator: " or "))")
             return nil
         }
         if kind == .descriptor, known.actor != actor {
-            reader.fail(node, "'\(text)' is a socket of \(known.actor); \(actor) cannot use it (each actor stands for a separate program)")
+            reader.fail(node, "'\(Shown.value(text))' is a socket of \(Shown.value(known.actor)); \(Shown.value(actor)) cannot use it (each actor stands for a separate program)")
+            return nil
+        }
+        if kind == .descriptor, attemptOnly.contains(name), call != .close {
+            reader.fail(node, "'\(Shown.value(text))' is a socket a lesson may only try to make and then close (SOCK_RAW, AF_IPX or a protocol other than TCP/UDP); \(call.rawValue) on it is not allowed")
             return nil
         }
         return .reference(name: name, field: field)
+    }
+}
+
+extension StepContext {
+    func familyArgument(_ arguments: [String: StepValue]) -> AddressFamily {
+        if case .family(let f)? = arguments["family"] { return f }
+        return .inet
+    }
+
+    func typeArgument(_ arguments: [String: StepValue]) -> SocketType {
+        if case .socketType(let t)? = arguments["type"] { return t }
+        return .stream
+    }
+
+    func protocolArgument(_ arguments: [String: StepValue]) -> Int {
+        if case .integer(let p)? = arguments["protocol"] { return p }
+        return 0
+    }
+
+    /// socket's family, type and protocol must be on the closed list.
+    func checkSocketKind(_ call: StepCall, _ arguments: [String: StepValue], at nodeOf: (String) -> Node) {
+        guard call == .socket else { return }
+        let proto = protocolArgument(arguments)
+        if !SocketVocabulary.protocols.contains(proto) {
+            reader.fail(nodeOf("protocol"), "socket: protocol \(proto) is not one a lesson may use (\(SocketVocabulary.protocols.map(String.init).joined(separator: ", ")))")
+        }
     }
 }

@@ -34,7 +34,7 @@ final class YAMLReader {
                 fail(line: mark.line, column: mark.column, "YAML syntax: \(detail)\(problem)")
             case .duplicatedKeysInMapping(let duplicates, let context):
                 fail(line: context.mark.line, column: context.mark.column,
-                     "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
+                     "duplicate key \(duplicates.map { "'\(Shown.value($0))'" }.joined(separator: ", ")) in a mapping")
             case .reader(let problem, _, _, _):
                 fail(line: 1, column: 1, "cannot read the file as text: \(problem)")
             default:
@@ -60,7 +60,7 @@ final class YAMLReader {
                 continue
             }
             if let allowed, !allowed.contains(key) {
-                fail(keyNode, "unknown key '\(key)' in \(what)\(Suggestion.hint(for: key, in: allowed))")
+                fail(keyNode, "unknown key '\(Shown.value(key))' in \(what)\(Suggestion.hint(for: key, in: allowed))")
                 continue
             }
             result.append((key, keyNode, value))
@@ -98,8 +98,8 @@ final class YAMLReader {
         guard let pairs = mapping(node, what) else { return nil }
         var translations: [String: String] = [:]
         for pair in pairs {
-            guard pair.key.range(of: #"^[a-z]{2}(-[A-Z]{2})?$"#, options: .regularExpression) != nil else {
-                fail(pair.keyNode, "'\(pair.key)' is not a language code (like en or zh) in \(what)")
+            guard pair.key.range(of: #"\A[a-z]{2}(-[A-Z]{2})?\z"#, options: .regularExpression) != nil else {
+                fail(pair.keyNode, "'\(Shown.value(pair.key))' is not a language code (like en or zh) in \(what)")
                 continue
             }
             if let text = string(pair.value, "\(what).\(pair.key)") { translations[pair.key] = text }

@@ -35,11 +35,7 @@ public enum BlockedCallProbe {
         }
 
         private static func openHigh(_ path: String) -> Int32 {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return -1 }
-            let high = fcntl(fd, F_DUPFD_CLOEXEC, 900)
-            Glibc.close(fd)
-            return high
+            Kernel.ownDescriptor(open(path, O_RDONLY | O_CLOEXEC))
         }
 
         /// Called by the thread itself around the real system call of traced call `id`.

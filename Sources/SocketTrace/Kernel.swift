@@ -11,6 +11,11 @@ public enum Kernel {
     private static let sigpipeIgnored: Bool = { signal(SIGPIPE, SIG_IGN); return true }()
     public static func ignoreSIGPIPE() { _ = sigpipeIgnored }
 
+    /// Moves a descriptor the tutor opened for itself (a /proc file, the pcap file, a pipe)
+    /// to 900 or above and closes the low one, so that the lesson's descriptors are numbered
+    /// as in the learner's own program (first socket 3). The fd unchanged if it cannot move.
+    public static func ownDescriptor(_ fd: Int32) -> Int32 { cst_move_high(fd) }
+
     /// Makes the real call described by `call`.
     public static func perform(_ call: SocketCall) -> CallOutcome {
         _ = sigpipeIgnored
@@ -83,10 +88,10 @@ public enum Kernel {
             return o
 
         case .recv(let fd, let size, let flags):
-            return receiving(size) { buf in retryingEINTR { Glibc.recv(fd, buf.baseAddress, size, flags.rawValue) } }
+            return receiving(size) { buf in retryingEINTR { Glibc.recv(fd, buf.baseAddress, buf.count, flags.rawValue) } }
 
         case .read(let fd, let size):
-            return receiving(size) { buf in retryingEINTR { Glibc.read(fd, buf.baseAddress, size) } }
+            return receiving(size) { buf in retryingEINTR { Glibc.read(fd, buf.baseAddress, buf.count) } }
 
         case .write(let fd, let data):
             var o = outcome(data.withUnsafeBytes { buf in retryingEINTR { Glibc.write(fd, buf.baseAddress, buf.count) } })
@@ -112,7 +117,7 @@ public enum Kernel {
             var o = receiving(size) { buf in
                 withUnsafeMutablePointer(to: &storage) { p in
                     p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
-                        retryingEINTR { Glibc.recvfrom(fd, buf.baseAddress, size, 0, sa, &len) }
+                        retryingEINTR { Glibc.recvfrom(fd, buf.baseAddress, buf.count, 0, sa, &len) }
                     }
                 }
             }
@@ -127,11 +132,14 @@ public enum Kernel {
             return outcome(once { Int(Glibc.close(fd)) })
 
         case .setsockopt(let fd, let option, let value):
+            // Saturating conversions: a value past the C type's range must never trap.
+            let value = value.isNaN ? 0 : value
             if option.isTimeval {
-                var tv = timeval(tv_sec: Int(value), tv_usec: Int((value - value.rounded(.towardZero)) * 1_000_000))
+                let seconds = min(max(value, -1e9), 1e9)
+                var tv = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.towardZero)) * 1_000_000))
                 return outcome(once { Int(Glibc.setsockopt(fd, option.level, option.optionName, &tv, socklen_t(MemoryLayout<timeval>.size))) })
             }
-            var v = Int32(value)
+            var v = Int32(min(max(value, Double(Int32.min)), Double(Int32.max)))
             return outcome(once { Int(Glibc.setsockopt(fd, option.level, option.optionName, &v, socklen_t(MemoryLayout<Int32>.size))) })
 
         case .getsockopt(let fd, let option):
@@ -174,6 +182,9 @@ public enum Kernel {
             if o.error == nil { o.value = String(mtu) }
             return o
 
+        case .sysctl(let name):
+            return KernelSetting.read(name)
+
         case .gethostname:
             var buf = [CChar](repeating: 0, count: 256)
             var o = outcome(once { Int(Glibc.gethostname(&buf, buf.count)) })
@@ -197,9 +208,14 @@ public enum Kernel {
         }
     }
 
+    /// The largest buffer a receive gets: the size asked for is capped, and the very same
+    /// count is what the kernel is told (never more than was allocated).
+    public static let maximumReceiveSize = 1 << 20
+
     private static func receiving(_ size: Int, _ body: (UnsafeMutableRawBufferPointer) -> (Int, Int32?)) -> CallOutcome {
-        var buffer = [UInt8](repeating: 0, count: max(size, 1))
-        let r = buffer.withUnsafeMutableBytes(body)
+        let count = min(max(size, 0), maximumReceiveSize)
+        var buffer = [UInt8](repeating: 0, count: max(count, 1))
+        let r = buffer.withUnsafeMutableBytes { all in body(UnsafeMutableRawBufferPointer(rebasing: all[0..<count])) }
         var o = outcome(r)
         if o.error == nil { o.bytes = Data(buffer.prefix(o.returnValue)) }
         return o

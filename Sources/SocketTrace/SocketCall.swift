@@ -27,6 +27,9 @@ public enum SocketCall: Codable, Sendable, Hashable {
     case getpeername(fd: Int32)
     /// ioctl(SIOCGIFMTU): the largest packet an interface carries.
     case interfaceMTU(fd: Int32, interface: String)
+    /// A kernel setting read from /proc/sys (`net.ipv4.tcp_syn_retries`), allow-listed:
+    /// see `KernelSetting`. Read by the calling thread, so net.* answers for its namespace.
+    case sysctl(name: String)
     case gethostname
     case getaddrinfo(host: String, service: String?, family: AddressFamily, type: SocketType?)
     case getnameinfo(address: SocketAddress, numeric: Bool)
@@ -58,6 +61,7 @@ public enum SocketCall: Codable, Sendable, Hashable {
         case .getsockname: "getsockname"
         case .getpeername: "getpeername"
         case .interfaceMTU: "ioctl"
+        case .sysctl: "read"
         case .gethostname: "gethostname"
         case .getaddrinfo: "getaddrinfo"
         case .getnameinfo: "getnameinfo"

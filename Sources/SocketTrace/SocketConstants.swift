@@ -85,10 +85,26 @@ public enum SocketOption: String, Codable, Sendable, CaseIterable, CustomStringC
     case error = "SO_ERROR"
     case type = "SO_TYPE"
     case noDelay = "TCP_NODELAY"
+    /// The path MTU the kernel knows for a connected socket's peer (get only; ip(7)).
+    case ipMTU = "IP_MTU"
 
     public var description: String { rawValue }
-    public var level: Int32 { self == .noDelay ? Int32(IPPROTO_TCP) : SOL_SOCKET }
-    public var levelName: String { self == .noDelay ? "IPPROTO_TCP" : "SOL_SOCKET" }
+    public var level: Int32 {
+        switch self {
+        case .noDelay: Int32(IPPROTO_TCP)
+        case .ipMTU: Int32(IPPROTO_IP)
+        default: SOL_SOCKET
+        }
+    }
+    public var levelName: String {
+        switch self {
+        case .noDelay: "IPPROTO_TCP"
+        case .ipMTU: "IPPROTO_IP"
+        default: "SOL_SOCKET"
+        }
+    }
+    /// Python's socket module lacks a few constants (IP_MTU): those lines use the number.
+    public var pythonName: String? { self == .ipMTU ? nil : "socket.\(rawValue)" }
     public var optionName: Int32 {
         switch self {
         case .reuseAddress: SO_REUSEADDR
@@ -99,6 +115,7 @@ public enum SocketOption: String, Codable, Sendable, CaseIterable, CustomStringC
         case .error: SO_ERROR
         case .type: SO_TYPE
         case .noDelay: TCP_NODELAY
+        case .ipMTU: 14  // IP_MTU, as <linux/in.h> defines it
         }
     }
     /// The timeouts take a `struct timeval`; the others an int.

@@ -5,7 +5,9 @@ import Foundation
 public enum TraceLine {
     /// `accept(3, …)`: the call as it starts, or complete with its results when `outcome` is given.
     public static func call(_ c: SocketCall, _ o: CallOutcome?) -> String {
-        "\(c.name)(\(arguments(c, o)))"
+        // A setting is a file read (open, read, close); the path says what it is.
+        if case .sysctl(let name) = c { return "read \(KernelSetting.path(name))" }
+        return "\(c.name)(\(arguments(c, o)))"
     }
 
     /// `= 5 {127.0.0.1:53110}`, `= -1 ECONNREFUSED (Connection refused)`.
@@ -14,6 +16,8 @@ public enum TraceLine {
         switch c {
         case .accept:
             return "= \(o.returnValue)" + (o.address.map { " {\($0.hostAndPort)}" } ?? "")
+        case .sysctl:
+            return "= \(o.value ?? String(o.returnValue))"
         case .getFileFlags:
             return "= \(String(format: "0x%x", o.returnValue)) (flags \(o.value ?? ""))"
         case .poll:
@@ -85,6 +89,8 @@ public enum TraceLine {
             return "\(fd), \(done ? (o?.address?.description ?? "…") : "…")"
         case .interfaceMTU(let fd, let interface):
             return "\(fd), SIOCGIFMTU, {ifr_name=\"\(interface)\"\(done ? ", ifr_mtu=\(o?.value ?? "")" : "")}"
+        case .sysctl(let name):
+            return KernelSetting.path(name)
         case .gethostname:
             return done ? "\"\(o?.value ?? "")\", 256" : "…, 256"
         case .getaddrinfo(let host, let service, let family, let type):

@@ -13,6 +13,13 @@ struct Bindings: Sendable {
     }
 
     private var values: [String: Value] = [:]
+    /// Names whose socket the lesson has closed: Python's second close does nothing, and any
+    /// other call fails with EBADF, never reaching a descriptor number since given to another.
+    var closed: Set<String> = []
+    /// Sockets the lesson may only close (SOCK_RAW, AF_IPX …).
+    var attemptOnly: Set<String> = []
+    /// Ports the kernel chose for this session's sockets: the only fixed ports a bind may name.
+    var ownPorts: Set<UInt16> = []
 
     mutating func set(_ name: String, field: String? = nil, _ value: Value) {
         values[key(name, field)] = value

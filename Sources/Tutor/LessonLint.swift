@@ -41,7 +41,7 @@ public enum LessonLint {
             switch stamped.event {
             case .stepSettled(let id, let blocked): if blocked { settledBlocked.insert(id) }
             case .stepFinished(let id, let result): results[id] = result
-            case .notice(let text): report.problems.append("\(lesson.file):1:1: \(text)")
+            case .notice(let text): report.problems.append("\(position(of: text, in: lesson)): \(text)")
             case .finished: finished = true
             default: break
             }
@@ -74,6 +74,17 @@ public enum LessonLint {
             }
         }
         return report
+    }
+
+    /// Where a run-time notice belongs: the step it names ("step ID …", "step ID will run …"),
+    /// else the file's start.
+    static func position(of notice: String, in lesson: Lesson) -> String {
+        let words = notice.split(separator: " ")
+        let named = zip(words, words.dropFirst()).compactMap { $0.0 == "step" ? String($0.1) : nil }
+        if let step = lesson.steps.first(where: { named.contains($0.id) }) {
+            return "\(lesson.file):\(step.line):\(step.column)"
+        }
+        return "\(lesson.file):1:1"
     }
 
     /// Reading end of stream is an ordinary outcome; anything else unannounced is not.

@@ -16,7 +16,7 @@ public final class PcapWriter: @unchecked Sendable {
     }
 
     public init(path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = Kernel.ownDescriptor(open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644))
         guard fd >= 0 else { throw OpenError(path: path, error: ErrnoValue(errno)) }
         self.path = path
         self.fd = fd

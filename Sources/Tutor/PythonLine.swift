@@ -6,7 +6,8 @@ import SocketTrace
 /// The line of Python's `socket` module that does what a step does, with this run's real
 /// values (the real port), for readers of tutorials written in Python.
 enum PythonLine {
-    static func make(_ step: LessonStep, _ a: ResolvedArguments) -> String {
+    /// `serveWaitMilliseconds`: the poll timeout the serve step uses (nil: wait forever).
+    static func make(_ step: LessonStep, _ a: ResolvedArguments, serveWaitMilliseconds: Int32? = nil) -> String {
         let s = a.pythonSocket()
         let target = step.name
         func assign(_ expr: String) -> String { target.map { "\($0) = \(expr)" } ?? expr }
@@ -39,16 +40,15 @@ enum PythonLine {
         case .close: return "\(s).close()"
         case .setsockopt:
             let option = a.option ?? .reuseAddress
-            let level = option.levelName == "SOL_SOCKET" ? "socket.SOL_SOCKET" : "socket.IPPROTO_TCP"
+            let level = "socket.\(option.levelName)"
             if option.isTimeval {
                 let v = a.number("value") ?? 1
-                return "\(s).setsockopt(\(level), socket.\(option), struct.pack('ll', \(Int(v)), \(Int((v - v.rounded(.towardZero)) * 1e6))))"
+                return "\(s).setsockopt(\(level), \(optionName(option)), struct.pack('ll', \(Int(v)), \(Int((v - v.rounded(.towardZero)) * 1e6))))"
             }
-            return "\(s).setsockopt(\(level), socket.\(option), \(Int(a.number("value") ?? 1)))"
+            return "\(s).setsockopt(\(level), \(optionName(option)), \(Int(a.number("value") ?? 1)))" + optionComment(option)
         case .getsockopt:
             let option = a.option ?? .reuseAddress
-            let level = option.levelName == "SOL_SOCKET" ? "socket.SOL_SOCKET" : "socket.IPPROTO_TCP"
-            return assign("\(s).getsockopt(\(level), socket.\(option))")
+            return assign("\(s).getsockopt(socket.\(option.levelName), \(optionName(option)))") + optionComment(option)
         case .setblocking: return "\(s).setblocking(\((a.boolean("blocking") ?? true) ? "True" : "False"))"
         case .settimeout: return "\(s).settimeout(\(number(a.number("seconds") ?? 0)))"
         case .poll:
@@ -56,12 +56,29 @@ enum PythonLine {
             let events = a.events.description.split(separator: "|").map { "select.\($0)" }.joined(separator: " | ")
             return "p = select.poll(); p.register(\(s), \(events)); " + assign("p.poll(\(ms < 0 ? "" : String(ms)))")
         case .serve:
-            return "while True: conn, addr = \(s).accept(); conn.sendall(GREETING); [conn.sendall(b'echo: ' + d) for d in iter(lambda: conn.recv(1024), b'')]; conn.close()"
+            // Call for call what StepExecutor.serve does: getsockname, poll with the same
+            // timeout, accept, the greeting, the echo loop until b'', close.
+            let wait = serveWaitMilliseconds.map { $0 < 0 ? "" : String($0) } ?? ""
+            return """
+                host, port = \(s).getsockname()
+                p = select.poll(); p.register(\(s), select.POLLIN)
+                while p.poll(\(wait)):
+                    conn, addr = \(s).accept()
+                    conn.sendall(b'\(ByteEscaping.escape(Data(serveGreeting.utf8), limit: 200, quote: "'"))')
+                    while data := conn.recv(1024):
+                        conn.sendall(b'echo: ' + data)
+                    conn.close()
+                """
+
         case .getsockname: return assign("\(s).getsockname()")
         case .getpeername: return assign("\(s).getpeername()")
         case .getifmtu:
             let name = ((try? a.text("interface")) ?? nil) ?? "lo"
             return assign("struct.unpack('16xi20x', fcntl.ioctl(\(s), 0x8921, struct.pack('16s24x', b'\(name)')))[0]  # SIOCGIFMTU")
+        case .sysctl:
+            // The same file, read the same way: the value the step binds.
+            let name = ((try? a.text("name")) ?? nil) ?? ""
+            return assign("int(open('\(KernelSetting.path(name))').read())")
         case .gethostname: return assign("socket.gethostname()")
         case .getaddrinfo:
             let host = (try? a.text("host")) ?? nil
@@ -80,17 +97,27 @@ enum PythonLine {
         }
     }
 
-    /// The exception CPython raises for an errno (PEP 3151's subclasses of OSError).
+    /// What the serve step sends each client first.
+    static let serveGreeting = "hello from sockettutor: I echo what you send\n"
+
+    /// The exception CPython raises for an errno: PEP 3151's subclasses of OSError, as in
+    /// CPython's own table (Objects/exceptions.c); any other errno stays OSError.
     static func exception(for code: Int32) -> String {
         switch code {
         case EAGAIN, EINPROGRESS, EALREADY: "BlockingIOError"
+        case ECHILD: "ChildProcessError"
+        case EPIPE, ESHUTDOWN: "BrokenPipeError"
+        case ECONNABORTED: "ConnectionAbortedError"
         case ECONNREFUSED: "ConnectionRefusedError"
         case ECONNRESET: "ConnectionResetError"
-        case ECONNABORTED: "ConnectionAbortedError"
-        case EPIPE, ESHUTDOWN: "BrokenPipeError"
-        case ETIMEDOUT: "TimeoutError"
-        case EPERM, EACCES: "PermissionError"
+        case EEXIST: "FileExistsError"
+        case ENOENT: "FileNotFoundError"
+        case EISDIR: "IsADirectoryError"
+        case ENOTDIR: "NotADirectoryError"
         case EINTR: "InterruptedError"
+        case EACCES, EPERM: "PermissionError"
+        case ESRCH: "ProcessLookupError"
+        case ETIMEDOUT: "TimeoutError"
         default: "OSError"
         }
     }
@@ -99,6 +126,15 @@ enum PythonLine {
         if case .reference(let name, let field)? = a.value("data") { return field.map { "\(name)_\($0)" } ?? name }
         guard let data = try? a.data() else { return "b''" }
         return "b'" + ByteEscaping.escape(data, limit: 60, quote: "'") + "'"
+    }
+
+    /// `socket.SO_REUSEADDR`, or the number where Python's socket module has no name.
+    private static func optionName(_ option: SocketOption) -> String {
+        option.pythonName ?? String(option.optionName)
+    }
+
+    private static func optionComment(_ option: SocketOption) -> String {
+        option.pythonName == nil ? "  # \(option.rawValue)" : ""
     }
 
     private static func quoted(_ text: String?) -> String { text.map { "'\($0)'" } ?? "None" }

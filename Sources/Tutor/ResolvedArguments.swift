@@ -12,6 +12,26 @@ struct ResolvedArguments {
         let description: String
     }
 
+    /// The engine's own guards refused the step: it is not run.
+    struct Refused: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The descriptor's name was closed earlier: Python raises OSError EBADF without a call.
+    struct ClosedName: Error {}
+
+    /// `s`, `pair.0`: the binding key of a descriptor argument, for closed-name tracking.
+    func referenceKey(_ key: String = "fd") -> String? {
+        guard case .reference(let name, let field) = value(key) else { return nil }
+        return field.map { "\(name).\($0)" } ?? name
+    }
+
+    private func checkRange(_ key: String, _ v: Double) throws {
+        if let parameter = step.call.parameters.first(where: { $0.name == key }), let problem = parameter.outOfRange(v) {
+            throw Refused(description: problem)
+        }
+    }
+
     func value(_ key: String) -> StepValue? { step.arguments[key] }
 
     private func lookup(_ key: String) throws -> Bindings.Value? {
@@ -23,6 +43,12 @@ struct ResolvedArguments {
     }
 
     func descriptor(_ key: String = "fd") throws -> Int32 {
+        if let name = referenceKey(key) {
+            if bindings.isClosed(name) { throw ClosedName() }
+            if step.call != .close, bindings.isAttemptOnly(name) {
+                throw Refused(description: "$\(name) is a socket a lesson may only try to make and then close")
+            }
+        }
         if case .descriptor(let fd)? = try lookup(key) { return fd }
         throw Unresolved(description: "'\(key)' is not a socket")
     }
@@ -39,7 +65,14 @@ struct ResolvedArguments {
             throw Unresolved(description: "'\(key)' is not an address")
         }
         guard case .address(let literal)? = value(key) else { throw Unresolved(description: "'\(key)' is missing") }
-        if case .unix(let name) = literal { return .unix(path: privateDirectory + "/" + name) }
+        if case .unix(let name) = literal {
+            let path = privateDirectory + "/" + name
+            // sun_path holds 107 bytes: a longer path would be cut, and the socket made outside.
+            if path.utf8.count > 107 {
+                throw Refused(description: "unix socket path \(path) is \(path.utf8.count) bytes; at most 107 fit (set a shorter TMPDIR)")
+            }
+            return .unix(path: path)
+        }
         return literal
     }
 
@@ -56,10 +89,10 @@ struct ResolvedArguments {
 
     func integer(_ key: String) throws -> Int {
         switch try lookup(key) {
-        case .integer(let v)?: return v
+        case .integer(let v)?: try checkRange(key, Double(v)); return v
         case nil:
-            if case .integer(let v)? = value(key) { return v }
-            if case .number(let v)? = value(key) { return Int(v) }
+            if case .integer(let v)? = value(key) { try checkRange(key, Double(v)); return v }
+            if case .number(let v)? = value(key) { try checkRange(key, v); return Int(v) }
             throw Unresolved(description: "'\(key)' is missing")
         default: throw Unresolved(description: "'\(key)' is not a number")
         }
@@ -71,6 +104,13 @@ struct ResolvedArguments {
         case .integer(let v)?: Double(v)
         default: nil
         }
+    }
+
+    /// `number`, refused when outside the parameter's range (the engine's check behind the loader's).
+    func checkedNumber(_ key: String) throws -> Double? {
+        let v = number(key)
+        if let v { try checkRange(key, v) }
+        return v
     }
 
     func boolean(_ key: String) -> Bool? {

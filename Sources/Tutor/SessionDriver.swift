@@ -33,6 +33,9 @@ final class SessionDriver {
     /// The call each actor is in right now.
     private var inCall: [String: CallStarted] = [:]
     private var announcedBlocked: Set<Int> = []
+    /// Serve steps sent and not yet finished, by step id, with their actor. A serve step
+    /// ends on its own (its --wait passes with no client) or at leaving, never by a timer.
+    private var serving: [String: String] = [:]
     private var awaiting: (step: LessonStep, index: Int, since: UInt64, started: Bool)?
     private var advancesWanted = 0
     private var runToEnd = false
@@ -48,6 +51,8 @@ final class SessionDriver {
     private var decoder = PacketDecoder()
     /// The wall-clock time of the session's start, to place packet timestamps.
     private var captureEpoch: Int64 = 0
+    /// The lesson runs in a network namespace of its own (its lo, its net.* settings).
+    private var privateNetwork = false
     /// Requests that arrived while reports were drained for a kernel look.
     private var deferred: [SessionRequest] = []
     /// A step finished or settled since the kernel was last read.
@@ -88,7 +93,7 @@ final class SessionDriver {
         emit(.capture(captureStatus))
         while true {
             // While a step is settling, look at the kernel often; otherwise sleep until asked.
-            let busy = awaiting != nil || (position == items.count && !finishedSent)
+            let busy = awaiting != nil || (position == items.count && !finishedSent && !onlyServing)
             // A call still waiting (accept, recv) can change the kernel's view at any time.
             let waiting = outstanding.values.contains { $0 > 0 }
             // A call not yet seen asleep is probed every 10 ms until it sleeps or returns.
@@ -125,16 +130,19 @@ final class SessionDriver {
     }
 
     private func startActors() {
+        let imports = PythonImports.plan(lesson.steps)
         for name in lesson.actors {
             let stop = StopFlag()
-            let (language, registry, bindings, directory, callIDs, inbox, serveWait) =
-                (options.language, registry, bindings, privateDirectory, callIDs, inbox, options.serveWaitSeconds)
+            let (language, registry, bindings, directory, callIDs, inbox, serveWait, privateNetwork) =
+                (options.language, registry, bindings, privateDirectory, callIDs, inbox, options.serveWaitSeconds, privateNetwork)
             actors[name] = ActorThread(name: name, stopFlag: stop) { probe in
                 let executor = StepExecutor(actor: name, language: language, registry: registry, bindings: bindings,
                                             privateDirectory: directory, callIDs: callIDs, stopping: stop,
                                             report: { inbox.push(.report($0)) })
                 executor.serveWait = serveWait
                 executor.probe = probe
+                executor.imports = imports
+                executor.privateNetwork = privateNetwork
                 return executor
             }
         }
@@ -146,14 +154,16 @@ final class SessionDriver {
         switch items[position] {
         case .narration(let section):
             position += 1
+            let texts = TextValues(bindings: bindings, privateNetwork: privateNetwork, language: options.language)
             emit(.narration(sectionID: section.id, title: section.title?.resolved(options.language),
-                            text: section.text.resolved(options.language)))
+                            text: texts.fill(section.text.resolved(options.language))))
             // A section with no steps is one advance of its own.
             if section.steps.isEmpty { advancesWanted = max(0, advancesWanted - 1) }
         case .step(let step, let index):
             position += 1
             advancesWanted = max(0, advancesWanted - 1)
             outstanding[step.actor, default: 0] += 1
+            if step.call == .serve { serving[step.id] = step.actor }
             awaiting = (step, index, Kernel.monotonicNanoseconds(), false)
             actors[step.actor]?.send(.run(step, index: index))
         }
@@ -175,6 +185,7 @@ final class SessionDriver {
             emit(.callFinished(callID: id, actor: actor, call: call))
         case .stepFinished(let id, _, let actorName, let result):
             outstanding[actorName, default: 1] -= 1
+            serving[id] = nil
             if awaiting?.step.id == id {
                 awaiting = nil
                 emit(.stepSettled(stepID: id, blocked: false))
@@ -254,6 +265,7 @@ final class SessionDriver {
                 return .unavailable(reason: "a private network namespace could not be made: \(what) failed with \(ErrnoValue(-rc))")
             }
             place = "lo, in this lesson's own network namespace"
+            privateNetwork = true
         }
         let (capture, error) = PacketCapture.open()
         guard let capture else { return .unavailable(reason: "an AF_PACKET socket on lo failed with \(error.map(\.description) ?? "?")") }
@@ -279,12 +291,22 @@ final class SessionDriver {
         if dropped > 0 { emit(.packetsDropped(dropped)) }
     }
 
+    /// Every actor still busy is in a serve step (and at least one is).
+    private var onlyServing: Bool {
+        let busy = outstanding.filter { $0.value > 0 }.map(\.key)
+        let servingActors = Set(serving.values)
+        return !busy.isEmpty && busy.allSatisfy { servingActors.contains($0) }
+    }
+
     /// After the last step: wait for every actor's calls to return, then say so once.
     private func checkEnd() {
         guard !finishedSent else { return }
         let now = Kernel.monotonicNanoseconds()
         if endReachedAt == nil { endReachedAt = now }
         let busy = outstanding.filter { $0.value > 0 }.map(\.key).sorted()
+        // A lesson still serving the learner's clients is not over: the serve step ends
+        // itself after --wait seconds with no client, or the learner leaves.
+        if onlyServing { return }
         if !busy.isEmpty {
             guard Double(now &- endReachedAt!) / 1e9 > options.stuckAfterSeconds else { return }
             let waiting = busy.map { name in inCall[name].map { "\(name) in \($0.call.name)()" } ?? name }

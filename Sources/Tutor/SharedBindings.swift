@@ -15,6 +15,13 @@ final class SharedBindings: Sendable {
         state.withLock { $0.get(name, field: field) }
     }
 
+    func markClosed(_ key: String) { state.withLock { _ = $0.closed.insert(key) } }
+    func isClosed(_ key: String) -> Bool { state.withLock { $0.closed.contains(key) } }
+    func markAttemptOnly(_ key: String) { state.withLock { _ = $0.attemptOnly.insert(key) } }
+    func isAttemptOnly(_ key: String) -> Bool { state.withLock { $0.attemptOnly.contains(key) } }
+    func addOwnPort(_ port: UInt16) { state.withLock { _ = $0.ownPorts.insert(port) } }
+    func isOwnPort(_ port: UInt16) -> Bool { state.withLock { $0.ownPorts.contains(port) } }
+
     func pythonName(of fd: Int32) -> String? {
         state.withLock { $0.pythonName(of: fd) }
     }

@@ -30,6 +30,12 @@ final class StepExecutor {
     var serveWait: Double?
     /// Where this actor's thread says which call it is in, for the driver's blocked probe.
     var probe: BlockedCallProbe.Handle?
+    /// The import lines shown before a step's Python line (PythonImports.plan), by step id.
+    var imports: [String: String] = [:]
+    /// The serve step's poll timeout, shared with its Python line.
+    private var serveWaitMilliseconds: Int32? { serveWait.map { Int32(min($0 * 1000, Double(Int32.max))) } }
+    /// The lesson runs in a network namespace of its own: notes may say so (`{netns}`).
+    var privateNetwork = false
     /// settimeout values by descriptor; Python keeps these in the socket object.
     private var timeouts: [Int32: Double] = [:]
 
@@ -68,19 +74,53 @@ final class StepExecutor {
                 registry.add(Int32(outcome.returnValue), actor: actor)
             }
         }
+        notePlacement(c, outcome)
         report(.callFinished(callID: id, actor: actor, call: TracedCall(actor: actor, call: c, outcome: outcome)))
         return outcome
     }
 
+    /// Sockets known to have an address already: bound (to loopback: requireLocal checked
+    /// it), connected to loopback (the kernel bound the source on loopback), accepted, or
+    /// unix. Kept from the traced calls' own results, so the guard adds no hidden syscall
+    /// that strace would see and the transcript would not.
+    private var placed: Set<Int32> = []
+
+    private func notePlacement(_ c: SocketCall, _ outcome: CallOutcome) {
+        switch c {
+        case .socket(let family, _, _) where outcome.error == nil && family == .unix:
+            placed.insert(Int32(outcome.returnValue))
+        case .socketpair where outcome.error == nil:
+            outcome.descriptors?.forEach { placed.insert($0) }
+        case .bind(let fd, _) where outcome.error == nil:
+            placed.insert(fd)
+        case .connect(let fd, _) where outcome.error == nil || outcome.error?.code == EINPROGRESS:
+            placed.insert(fd)
+        case .accept where outcome.error == nil:
+            placed.insert(Int32(outcome.returnValue))
+        case .close(let fd):
+            placed.remove(fd)
+        default:
+            break
+        }
+    }
+
     func run(_ step: LessonStep, index: Int) {
         let args = ResolvedArguments(step: step, bindings: bindings, privateDirectory: privateDirectory)
-        let python = step.python ?? PythonLine.make(step, args)
-        report(.stepStarted(stepID: step.id, index: index, actor: actor, note: step.note?.resolved(language), python: python))
+        let python = (imports[step.id] ?? "") + (step.python ?? PythonLine.make(step, args, serveWaitMilliseconds: serveWaitMilliseconds))
+        let texts = TextValues(bindings: bindings, privateNetwork: privateNetwork, language: language)
+        report(.stepStarted(stepID: step.id, index: index, actor: actor, note: step.note.map { texts.fill($0.resolved(language)) },
+                            python: python))
         let result: StepOutcome
         do {
             result = try perform(step, args)
         } catch is Stopped {
             return
+        } catch is ResolvedArguments.ClosedName {
+            // What Python's socket object does once closed: no call, OSError EBADF.
+            result = .raised(exception: "OSError", errno: ErrnoValue(EBADF))
+        } catch let refused as ResolvedArguments.Refused {
+            report(.notice("step \(step.id) refused: \(refused.description)"))
+            result = .raised(exception: "refused", errno: nil)
         } catch {
             report(.notice("step \(step.id) cannot run: \(error)"))
             result = .raised(exception: "NameError", errno: nil)
@@ -102,12 +142,24 @@ final class StepExecutor {
         let id = step.id
         switch step.call {
         case .socket:
-            let proto = (try? a.integer("protocol")) ?? 0
-            let o = try call(.socket(family: a.family, type: a.socketType ?? .stream, protocol: Int32(proto)), stepID: id)
-            if o.error == nil { name(step, .descriptor(Int32(o.returnValue))) }
+            let proto = try a.integer("protocol")
+            let type = a.socketType ?? .stream
+            if let refusal = SocketVocabulary.refusal(family: a.family, type: type, protocol: proto) {
+                throw ResolvedArguments.Refused(description: refusal)
+            }
+            let o = try call(.socket(family: a.family, type: type, protocol: Int32(clamping: proto)), stepID: id)
+            if o.error == nil {
+                name(step, .descriptor(Int32(o.returnValue)))
+                if let n = step.name, SocketVocabulary.isAttemptOnly(family: a.family, type: type, protocol: proto) {
+                    bindings.markAttemptOnly(n)
+                }
+            }
             return raised(o)
 
         case .socketpair:
+            if let refusal = SocketVocabulary.refusal(family: a.family, type: a.socketType ?? .stream, protocol: 0) {
+                throw ResolvedArguments.Refused(description: refusal)
+            }
             let o = try call(.socketpair(family: a.family, type: a.socketType ?? .stream), stepID: id)
             if let fds = o.descriptors {
                 name(step, field: "0", .descriptor(fds[0]))
@@ -118,10 +170,19 @@ final class StepExecutor {
         case .bind:
             let address = try a.address()
             try requireLocal(address)
-            return raised(try call(.bind(fd: try a.descriptor(), address: address), stepID: id))
+            let fd = try a.descriptor()
+            // The port-0 rule on references too: a fixed port only if the kernel gave it to
+            // one of this lesson's sockets (closing's EADDRINUSE rebinds its own address).
+            if let port = address.port, port != 0, !bindings.isOwnPort(port) {
+                throw ResolvedArguments.Refused(description: "bind to \(address.hostAndPort): lessons bind to port 0 and let the kernel choose (or to a port the kernel gave this lesson)")
+            }
+            return raised(try call(.bind(fd: fd, address: address), stepID: id))
 
         case .listen:
-            return raised(try call(.listen(fd: try a.descriptor(), backlog: Int32(try a.integer("backlog"))), stepID: id))
+            let fd = try a.descriptor()
+            let backlog = try a.integer("backlog")
+            try requireBoundToLoopback(fd, "listen", because: "would listen on every interface")
+            return raised(try call(.listen(fd: fd, backlog: Int32(clamping: backlog)), stepID: id))
 
         case .accept:
             let fd = try a.descriptor()
@@ -140,7 +201,7 @@ final class StepExecutor {
             var o = try call(.connect(fd: fd, address: address), stepID: id)
             if let t = timeouts[fd], o.error?.code == EINPROGRESS {
                 // Python under settimeout: wait for the handshake, then ask how it went.
-                let p = try call(.poll(fd: fd, events: .output, timeoutMilliseconds: Int32(t * 1000)), stepID: id)
+                let p = try call(.poll(fd: fd, events: .output, timeoutMilliseconds: Self.milliseconds(t)), stepID: id)
                 if p.returnValue == 0 { return .timedOut }
                 o = try call(.getsockopt(fd: fd, option: .error), stepID: id)
                 if let v = o.value, v != "0", let code = ErrnoValue.code(named: v) { o.error = ErrnoValue(code) }
@@ -183,7 +244,9 @@ final class StepExecutor {
             let fd = try a.descriptor()
             let address = try a.address()
             try requireLocal(address)
-            return raised(try call(.sendto(fd: fd, data: try a.data(), address: address), stepID: id))
+            let data = try a.data()
+            try requireBoundToLoopback(fd, "sendto", because: "would bind it to 0.0.0.0, every interface")
+            return raised(try call(.sendto(fd: fd, data: data, address: address), stepID: id))
 
         case .recvfrom:
             let fd = try a.descriptor()
@@ -199,13 +262,16 @@ final class StepExecutor {
             return raised(try call(.shutdown(fd: try a.descriptor(), how: a.how), stepID: id))
 
         case .close:
-            let fd = try a.descriptor()
+            let fd: Int32
+            do { fd = try a.descriptor() } catch is ResolvedArguments.ClosedName { return .returned }
             timeouts[fd] = nil
+            // Closed even when close fails (Linux frees the number either way), as in Python.
+            if let key = a.referenceKey() { bindings.markClosed(key) }
             return raised(try call(.close(fd: fd), stepID: id))
 
         case .setsockopt:
             guard let option = a.option else { throw ResolvedArguments.Unresolved(description: "no option") }
-            return raised(try call(.setsockopt(fd: try a.descriptor(), option: option, value: a.number("value") ?? 1), stepID: id))
+            return raised(try call(.setsockopt(fd: try a.descriptor(), option: option, value: try a.checkedNumber("value") ?? 1), stepID: id))
 
         case .getsockopt:
             guard let option = a.option else { throw ResolvedArguments.Unresolved(description: "no option") }
@@ -220,13 +286,13 @@ final class StepExecutor {
 
         case .settimeout:
             let fd = try a.descriptor()
-            let seconds = a.number("seconds") ?? 0
+            let seconds = try a.checkedNumber("seconds") ?? 0
             let result = try setNonBlocking(fd, true, stepID: id)
             if seconds > 0 { timeouts[fd] = seconds }
             return result
 
         case .poll:
-            let o = try call(.poll(fd: try a.descriptor(), events: a.events, timeoutMilliseconds: Int32(try a.integer("timeout_ms"))), stepID: id)
+            let o = try call(.poll(fd: try a.descriptor(), events: a.events, timeoutMilliseconds: Int32(clamping: try a.integer("timeout_ms"))), stepID: id)
             if o.error == nil { name(step, .integer(o.returnValue)) }
             return raised(o)
 
@@ -236,12 +302,20 @@ final class StepExecutor {
         case .getsockname, .getpeername:
             let fd = try a.descriptor()
             let o = try call(step.call == .getsockname ? .getsockname(fd: fd) : .getpeername(fd: fd), stepID: id)
-            if let address = o.address { name(step, .address(address)) }
+            if let address = o.address {
+                name(step, .address(address))
+                if step.call == .getsockname, let port = address.port, port != 0 { bindings.addOwnPort(port) }
+            }
             return raised(o)
 
         case .getifmtu:
             let o = try call(.interfaceMTU(fd: try a.descriptor(), interface: try a.text("interface") ?? "lo"), stepID: id)
             if let v = o.value, let n = Int(v) { name(step, .integer(n)) }
+            return raised(o)
+
+        case .sysctl:
+            let o = try call(.sysctl(name: try a.text("name") ?? ""), stepID: id)
+            if o.error == nil { name(step, .integer(o.returnValue)) }
             return raised(o)
 
         case .gethostname:
@@ -250,12 +324,25 @@ final class StepExecutor {
             return raised(o)
 
         case .getaddrinfo:
-            let o = try call(.getaddrinfo(host: try a.text("host") ?? "", service: try a.text("service"), family: a.family, type: a.socketType), stepID: id)
+            let host = try a.text("host") ?? ""
+            guard LoopbackHosts.isAllowed(host) else {
+                throw ResolvedArguments.Refused(description: "getaddrinfo of '\(Shown.value(host))': only numeric loopback and names /etc/hosts gives loopback addresses (a name server off this machine would be asked)")
+            }
+            let o = try call(.getaddrinfo(host: host, service: try a.text("service"), family: a.family, type: a.socketType), stepID: id)
             if let first = o.addresses?.first { name(step, .address(first)) }
             return o.lookupError.map { _ in .raised(exception: "socket.gaierror", errno: nil) } ?? .returned
 
         case .getnameinfo:
-            let o = try call(.getnameinfo(address: try a.address(), numeric: a.boolean("numeric") ?? true), stepID: id)
+            let address = try a.address()
+            let numeric = a.boolean("numeric") ?? true
+            try requireLocal(address)
+            if !numeric, case .inet(let h, _) = address, !LoopbackHosts.hasName(forAddress: h) {
+                throw ResolvedArguments.Refused(description: "getnameinfo of \(h) without numeric: /etc/hosts has no name for it, so a name server off this machine would be asked")
+            }
+            if !numeric, case .inet6(let h, _) = address, !LoopbackHosts.hasName(forAddress: h) {
+                throw ResolvedArguments.Refused(description: "getnameinfo of \(h) without numeric: /etc/hosts has no name for it, so a name server off this machine would be asked")
+            }
+            let o = try call(.getnameinfo(address: address, numeric: numeric), stepID: id)
             if let v = o.value { name(step, .text(v)) }
             return o.lookupError.map { _ in .raised(exception: "socket.gaierror", errno: nil) } ?? .returned
 
@@ -290,10 +377,11 @@ final class StepExecutor {
         report(.instructions("""
             In another terminal, connect to this server:  nc \(host) \(port)
             or with Python:  python3 -c "import socket; s = socket.create_connection(('\(host)', \(port))); \
-            s.sendall(b'hi\\n'); print(s.recv(1024)); print(s.recv(1024)); s.close()"
+            s.sendall(b'hi\\n'); s.shutdown(socket.SHUT_WR); \
+            print(b''.join(iter(lambda: s.recv(1024), b'')).decode(), end=''); s.close()"
             """))
         while true {
-            let wait = serveWait.map { Int32(min($0 * 1000, Double(Int32.max))) } ?? -1
+            let wait = serveWaitMilliseconds ?? -1
             let ready = try call(.poll(fd: listener, events: .input, timeoutMilliseconds: wait), stepID: id)
             if ready.error != nil { return raised(ready) }
             if ready.returnValue == 0 {
@@ -303,7 +391,7 @@ final class StepExecutor {
             let accepted = try call(.accept(fd: listener), stepID: id)
             guard accepted.error == nil else { return raised(accepted) }
             let conn = Int32(accepted.returnValue)
-            try call(.send(fd: conn, data: Data("hello from sockettutor: I echo what you send\n".utf8), flags: []), stepID: id)
+            try call(.send(fd: conn, data: Data(PythonLine.serveGreeting.utf8), flags: []), stepID: id)
             while true {
                 let got = try call(.recv(fd: conn, size: 1024, flags: []), stepID: id)
                 guard got.error == nil, let data = got.bytes, !data.isEmpty else { break }
@@ -323,9 +411,23 @@ final class StepExecutor {
     /// Under settimeout, Python first waits in poll; nil means "ready, go on".
     private func waitForTimeout(_ fd: Int32, _ events: PollEvents, stepID: String) throws -> StepOutcome? {
         guard let t = timeouts[fd] else { return nil }
-        let p = try call(.poll(fd: fd, events: events, timeoutMilliseconds: Int32(t * 1000)), stepID: stepID)
+        let p = try call(.poll(fd: fd, events: events, timeoutMilliseconds: Self.milliseconds(t)), stepID: stepID)
         if p.error != nil { return raised(p) }
         return p.returnValue == 0 ? .timedOut : nil
+    }
+
+    /// settimeout's seconds as poll's milliseconds, saturating (never a trap).
+    static func milliseconds(_ seconds: Double) -> Int32 {
+        guard seconds.isFinite else { return seconds > 0 ? Int32.max : 0 }
+        return Int32(min(max(seconds * 1000, 0), Double(Int32.max)))
+    }
+
+    /// Where the kernel binds implicitly (listen on an unbound socket listens on 0.0.0.0 or
+    /// [::]; sendto on an unbound UDP socket binds 0.0.0.0), the socket must already have a
+    /// loopback address: one the lesson's own bind, connect or accept gave it.
+    private func requireBoundToLoopback(_ fd: Int32, _ what: String, because consequence: String) throws {
+        guard !placed.contains(fd) else { return }
+        throw ResolvedArguments.Refused(description: "\(what) on a socket not bound to loopback (no bind, connect or accept of this lesson gave it an address) \(consequence); bind it to 127.0.0.1:0 or [::1]:0 first")
     }
 
     /// The engine's own guard, behind the loader's: lessons talk to this machine only.

@@ -28,6 +28,18 @@ struct LearnCommand: ParsableCommand {
                                valueName: "seconds"))
     var wait: Double = 120
 
+    @Option(help: ArgumentHelp("Write every event of the session to this file, one JSON object a line, as it happens (provisional format).",
+                               valueName: "file"))
+    var record: String?
+    /// poll() takes milliseconds in an Int32; nan, infinities and negatives have no meaning.
+    static let waitRange = 0.001...86_400.0
+
+    func validate() throws {
+        guard wait.isFinite, Self.waitRange.contains(wait) else {
+            throw ValidationError("--wait \(wait): give a number of seconds from 0.001 to 86400")
+        }
+    }
+
     @OptionGroup var lessonOptions: LessonOptions
     @OptionGroup var captureOptions: CaptureOptions
 
@@ -38,6 +50,9 @@ struct LearnCommand: ParsableCommand {
         }
         var options = try captureOptions.sessionOptions()
         options.language = lessonOptions.resolvedLanguage
+        if let record {
+            do { options.recorder = try SessionRecorder(path: record) } catch { throw ValidationError("\(error)") }
+        }
         if !plain {
             if let reason = FullScreen.unavailableReason() {
                 FileHandle.standardError.write(Data("sockettutor: \(reason): showing the plain transcript (--plain)\n".utf8))
@@ -114,5 +129,9 @@ struct PlainRunner {
             if case .left = event.event { break }
         }
         session.leave()
+        if let failure = options.recorder?.failure {
+            FileHandle.standardError.write(Data("sockettutor: --record \(options.recorder!.path): a write failed: \(failure.description)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

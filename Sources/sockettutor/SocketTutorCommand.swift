@@ -64,6 +64,9 @@ struct LessonOptions: ParsableArguments {
     var lang: String?
 
     func validate() throws {
+        if let lessons, lessons.isEmpty {
+            throw ValidationError("--lessons: the directory path is empty")
+        }
         if let lang, !["en", "zh"].contains(lang) {
             throw ValidationError("unknown language '\(lang)': choose en or zh")
         }

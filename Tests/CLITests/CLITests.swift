@@ -97,6 +97,17 @@ import Testing
         #expect(r.stderr.contains("client-server, layers, tcp-workflow"))
     }
 
+    @Test func aWaitOutOfRangeOrAnEmptyLessonsPathIsAUsageErrorNotACrash() throws {
+        for value in ["--wait=nan", "--wait=-inf", "--wait=1e300", "--wait=-1", "--wait=0"] {
+            let r = try run(["learn", "your-client", "--plain", value])
+            #expect(r.status == 64, "\(value): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("--wait") && r.stderr.contains("86400"), "\(value): \(r.stderr)")
+        }
+        let empty = try run(["list", "--lessons", ""])
+        #expect(empty.status == 64, "\(empty.stderr)")
+        #expect(empty.stderr.contains("--lessons: the directory path is empty"), "\(empty.stderr)")
+    }
+
     @Test func aWrongFlagOrLanguageIsAUsageError() throws {
         let flag = try run(["learn", "tcp-workflow", "--plian"])
         #expect(flag.status == 64)

@@ -117,4 +117,46 @@ import Testing
         #expect(gaveUp, "poll gave up after --wait: \(lesson.transcript)")
         #expect(lesson.finish() == 0)
     }
+
+    /// The --plain serve used to stop 2 s after it began (the driver's "still waits" timer
+    /// ended the lesson): later clients were refused and an open connection was cut.
+    @Test func clientsAt3And5SecondsAreServedAndAnOpenConnectionIsNotCut() throws {
+        let lesson = try Lesson(wait: 60)
+        defer { if lesson.process.isRunning { lesson.process.terminate() } }
+        let first = try lesson.waitFor("the instructions") { Self.port($0) != nil }
+        let port = try #require(Self.port(first))
+        let started = Date()
+        func exchange(holdSeconds: Double, text: String) throws -> String {
+            let script = """
+            import socket, time
+            s = socket.create_connection(('127.0.0.1', \(port)))
+            got = b''
+            while b'\\n' not in got: got += s.recv(1024)
+            time.sleep(\(holdSeconds))
+            s.sendall(b'\(text)\\n')
+            want = b'echo: \(text)\\n'
+            while want not in got:
+                more = s.recv(1024)
+                if not more: break
+                got += more
+            print(got.decode(), end='')
+            s.close()
+            """
+            return try client("/usr/bin/env", ["python3", "-c", script], stdin: "")
+        }
+        usleep(useconds_t(max(0, 3 - Date().timeIntervalSince(started)) * 1e6))
+        let at3 = try exchange(holdSeconds: 0, text: "at three")
+        #expect(at3.contains("hello from sockettutor") && at3.contains("echo: at three"), "\(at3)")
+        usleep(useconds_t(max(0, 5 - Date().timeIntervalSince(started)) * 1e6))
+        // Held open 2.5 s after the greeting before it says anything: past the old 2 s cut.
+        let held = try exchange(holdSeconds: 2.5, text: "held open")
+        #expect(held.contains("echo: held open"), "\(held)")
+        _ = try lesson.waitFor("the held client's echo") { $0.contains(#""echo: held open\n""#) }
+        let before = lesson.transcript
+        #expect(!before.contains("[teardown]"), "the lesson tore down while serving: \(before)")
+        #expect(!before.contains("still waits"), "\(before)")
+        #expect(!before.contains("== end of lesson =="), "\(before)")
+        #expect(lesson.finish() == 0)
+        #expect(lesson.transcript.contains("[session] left: 1 actor thread joined"))
+    }
 }

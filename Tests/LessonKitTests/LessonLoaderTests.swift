@@ -80,7 +80,7 @@ import Testing
         (lesson(socketStep + "\n- id: c\n  actor: server\n  call: shutdown\n  fd: $s\n  how: SHUT_WRITE"),
          "Lessons/demo.yaml:18:14: unknown shutdown mode 'SHUT_WRITE' (did you mean 'SHUT_WR'?)"),
         (lesson("- id: s\n  actor: server\n  call: socket\n  family: AF_INTE\n  as: s"),
-         "Lessons/demo.yaml:13:17: unknown address family 'AF_INTE' (did you mean 'AF_INET'?)"),
+         "Lessons/demo.yaml:13:17: 'family' of socket: address family 'AF_INTE' is not one a lesson may use (AF_UNIX, AF_INET, AF_INET6, AF_IPX) (did you mean 'AF_INET'?)"),
         (lesson(socketStep + "\n- id: c\n  actor: server\n  call: connect\n  fd: $s\n  address: localhost:80"),
          "Lessons/demo.yaml:18:18: 'address' of connect: 'localhost:80' is not an address like 127.0.0.1:0, [::1]:0 or unix:NAME (host names are not allowed: looking them up opens sockets of its own)"),
         (lesson(socketStep + "\n- id: b\n  actor: server\n  call: bind\n  fd: $s\n  address: unix:../escape.sock"),

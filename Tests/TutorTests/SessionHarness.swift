@@ -9,8 +9,8 @@ final class SessionHarness {
     let session: LessonSession
     private(set) var events: [StampedEvent] = []
 
-    init(_ lesson: Lesson) throws {
-        session = try LessonSession(lesson: lesson)
+    init(_ lesson: Lesson, options: SessionOptions = SessionOptions()) throws {
+        session = try LessonSession(lesson: lesson, options: options)
     }
 
     /// Collects events until `stop` says so, or fails after `timeout` seconds.

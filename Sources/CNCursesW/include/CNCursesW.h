@@ -27,6 +27,8 @@ SCREEN *cnc_newterm(void);
 /// A non-blocking, close-on-exec eventfd: the lesson engine adds to it after each event,
 /// so the main loop can wait for keys and events in one poll().
 int cnc_eventfd(void);
+/// Moves fd to 900 or above (close-on-exec) and closes the low one; fd itself if it cannot.
+int cnc_move_high(int fd);
 
 /// Writes `count` wide characters at (y, x) in one attribute and colour pair.
 int cnc_draw_run(int y, int x, const wchar_t *text, int count, unsigned int attrs, short pair);

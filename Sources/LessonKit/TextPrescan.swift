@@ -1,0 +1,108 @@
+/// A cheap pass over a lesson file's text before the YAML library sees it. Lesson files come
+/// from strangers: an alias bomb used as a mapping key (`? *a`) makes the library's hashing
+/// grow ~9× per level, very long lines and deep nesting cost time and stack. Lessons need
+/// none of that, so the bounds are tight and each refusal names the line and column.
+enum TextPrescan {
+    static let maximumBytes = 512 * 1024
+    static let maximumLineBytes = 2000
+    static let maximumDepth = 64
+
+    struct Problem { var line: Int; var column: Int; var message: String }
+
+    static func tooLarge(_ size: Int) -> String {
+        "the file is \(size) bytes; a lesson file may have at most \(maximumBytes)"
+    }
+
+    static func check(_ text: String) -> Problem? {
+        let bytes = text.utf8.count
+        if bytes > maximumBytes { return Problem(line: 1, column: 1, message: tooLarge(bytes)) }
+        var quote: Character?          // inside a quoted scalar that may span lines
+        var blockParent: Int?          // inside a block scalar (| or >) of a node at this column
+        var flowDepth = 0
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = Array(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...])
+            if rawLine.utf8.count > maximumLineBytes {
+                return Problem(line: lineNumber, column: 1, message: "line \(lineNumber) is \(rawLine.utf8.count) bytes long; a lesson file's lines may have at most \(maximumLineBytes)")
+            }
+            for (i, ch) in line.enumerated() {
+                for scalar in ch.unicodeScalars where (scalar.value < 0x20 && scalar.value != 0x09) || scalar.value == 0x7f || (scalar.value == 0xFEFF && (lineNumber > 1 || i > 0)) {
+                    let name = scalar.value == 0 ? "a NUL byte" : "control character U+\(String(scalar.value, radix: 16, uppercase: true))"
+                    return Problem(line: lineNumber, column: i + 1, message: "\(name) is not allowed in a lesson file")
+                }
+            }
+            let indent = line.prefix(while: { $0 == " " }).count
+            if let parent = blockParent {
+                if line.allSatisfy({ $0 == " " || $0 == "\t" }) || indent > parent { continue }
+                blockParent = nil
+            }
+            if indent > maximumDepth * 2 {
+                return Problem(line: lineNumber, column: indent + 1, message: "indented \(indent) columns: nested too deep for a lesson file")
+            }
+            var nodeStart = quote == nil
+            var nodeColumn = indent   // where the current node on this line began
+            var j = 0
+            while j < line.count {
+                let c = line[j]
+                let next: Character? = j + 1 < line.count ? line[j + 1] : nil
+                if let q = quote {
+                    if q == "\"", c == "\\" { j += 2; continue }
+                    if c == q {
+                        if q == "'", next == "'" { j += 2; continue }
+                        quote = nil
+                    }
+                    j += 1
+                    continue
+                }
+                let spaceOrEnd = next == nil || next == " " || next == "\t"
+                if c == " " || c == "\t" { j += 1; continue }
+                if c == "#", j == 0 || line[j - 1] == " " || line[j - 1] == "\t" { break }
+                if nodeStart {
+                    switch c {
+                    case "*", "&":
+                        return Problem(line: lineNumber, column: j + 1, message: "YAML \(c == "*" ? "aliases (*name)" : "anchors (&name)") are not allowed in a lesson file; write the value out (or quote it)")
+                    case "\"", "'":
+                        quote = c
+                        nodeStart = false
+                    case "|", ">":
+                        blockParent = nodeColumn
+                        j = line.count
+                        continue
+                    case "-" where spaceOrEnd, "?" where spaceOrEnd, ":" where spaceOrEnd:
+                        nodeColumn = j + 2
+                    case "[", "{":
+                        flowDepth += 1
+                        if flowDepth > maximumDepth {
+                            return Problem(line: lineNumber, column: j + 1, message: "brackets nested more than \(maximumDepth) deep")
+                        }
+                    case "]", "}":
+                        flowDepth = max(0, flowDepth - 1)
+                        nodeStart = false
+                    case "!":
+                        while j + 1 < line.count, line[j + 1] != " " { j += 1 }
+                    default:
+                        nodeColumn = j
+                        nodeStart = false
+                    }
+                } else if c == ":", spaceOrEnd || (flowDepth > 0 && (next == "," || next == "]" || next == "}")) {
+                    nodeStart = true
+                } else if flowDepth > 0 {
+                    switch c {
+                    case ",": nodeStart = true
+                    case "[", "{":
+                        flowDepth += 1
+                        nodeStart = true
+                        if flowDepth > maximumDepth {
+                            return Problem(line: lineNumber, column: j + 1, message: "brackets nested more than \(maximumDepth) deep")
+                        }
+                    case "]", "}": flowDepth = max(0, flowDepth - 1)
+                    default: break
+                    }
+                }
+                j += 1
+            }
+        }
+        return nil
+    }
+}
