@@ -35,5 +35,6 @@ static inline int cst_interface_mtu(int fd, const char *name, int *mtu) {
 }
 
 #include "CSocketDiag.h"
+#include "CSignalTrap.h"
 
 #endif
