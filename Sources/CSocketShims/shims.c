@@ -37,7 +37,7 @@ static void fill_row(const struct inet_diag_msg *m, struct cst_diag_row *r) {
 
 int cst_diag_open(void) {
     int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-    return fd < 0 ? -errno : fd;
+    return fd < 0 ? -errno : cst_move_high(fd);
 }
 
 int cst_diag_dump(int nl, int family, const unsigned short *ports, int nports, struct cst_diag_row *rows, int max) {
@@ -136,6 +136,7 @@ int cst_queue_sizes(int fd, int *inq, int *outq) {
 int cst_packet_open(const char *ifname, int rcvbuf) {
     int fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_ALL));
     if (fd < 0) return -errno;
+    fd = cst_move_high(fd);
     struct sockaddr_ll where = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL) };
     // The loopback is always interface 1 (LOOPBACK_IFINDEX, in every network namespace);
     // if_nametoindex would open a socket of its own to ask.
@@ -213,6 +214,7 @@ int cst_private_network(const char **stage) {
     *stage = "socket";
     int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return -errno;
+    fd = cst_move_high(fd);
     struct ifreq ifr;
     memset(&ifr, 0, sizeof ifr);
     strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);

@@ -30,11 +30,7 @@ public enum BlockedCallProbe {
         }
 
         private static func openHigh(_ path: String) -> Int32 {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return -1 }
-            let high = fcntl(fd, F_DUPFD_CLOEXEC, 900)
-            Glibc.close(fd)
-            return high
+            Kernel.ownDescriptor(open(path, O_RDONLY | O_CLOEXEC))
         }
 
         public func observe() -> Observation {

@@ -11,6 +11,11 @@ public enum Kernel {
     private static let sigpipeIgnored: Bool = { signal(SIGPIPE, SIG_IGN); return true }()
     public static func ignoreSIGPIPE() { _ = sigpipeIgnored }
 
+    /// Moves a descriptor the tutor opened for itself (a /proc file, the pcap file, a pipe)
+    /// to 900 or above and closes the low one, so that the lesson's descriptors are numbered
+    /// as in the learner's own program (first socket 3). The fd unchanged if it cannot move.
+    public static func ownDescriptor(_ fd: Int32) -> Int32 { cst_move_high(fd) }
+
     /// Makes the real call described by `call`.
     public static func perform(_ call: SocketCall) -> CallOutcome {
         _ = sigpipeIgnored

@@ -71,7 +71,7 @@ public enum KernelSocketTable {
     /// /proc files report size 0 and come a page at a time: read until the end, not by size
     /// (Foundation's String(contentsOfFile:) stopped after the first page here).
     static func readWhole(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = Kernel.ownDescriptor(open(path, O_RDONLY | O_CLOEXEC))
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var data: [UInt8] = []

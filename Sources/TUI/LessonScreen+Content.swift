@@ -123,7 +123,9 @@ extension LessonScreen {
         }
         lines += StyledLine(call).wrapped(width: width, indent: 2)
         if let python = entry.python {
-            lines += StyledLine("  " + python, .python).wrapped(width: width, indent: 4)
+            for part in python.split(separator: "\n", omittingEmptySubsequences: false) {
+                lines += StyledLine("  " + part, .python).wrapped(width: width, indent: 4)
+            }
         }
         if let result, let text = pythonView(result) {
             lines += StyledLine("  " + text.0, text.1).wrapped(width: width, indent: 4)

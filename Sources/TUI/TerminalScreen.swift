@@ -20,9 +20,10 @@ final class TerminalScreen {
         TextWidth.prepareLocale()
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw Failure(description: "cannot make a pipe for signals: \(String(cString: strerror(errno)))") }
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        for i in fds.indices {
+            fds[i] = cnc_move_high(fds[i])
+            _ = fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fds[i], F_SETFD, FD_CLOEXEC)
         }
         signalDescriptor = fds[0]
         signalWriter = fds[1]

@@ -52,8 +52,15 @@ public final class TutorApp {
         // Draw only when something on screen may have changed: a key that changed the view,
         // events, a resize, or the clock of a pending call.
         var dirty = true
+        // Wake-ups in a row where stdin was readable yet gave no key (see below).
+        var emptyReads = 0
         while true {
-            if dirty { terminal.draw(frame(terminal.size)) }
+            if dirty {
+                terminal.draw(frame(terminal.size))
+                // For the crash test only (TerminalTests): trap once the screen is up, as a
+                // runtime failure would, to show the terminal is restored on a crash.
+                if Self.crashForTests { cnc_test_trap() }
+            }
             dirty = false
             var fds = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
@@ -70,7 +77,14 @@ public final class TutorApp {
                 }
             }
             if fds[2].revents != 0 && gatherEvents() { dirty = true }
-            for key in terminal.readKeys() {
+            // The terminal hung up or stdin is unusable: no key can come, and poll would
+            // return at once forever. Also if stdin keeps being readable but yields nothing.
+            let keys = terminal.readKeys()
+            emptyReads = fds[0].revents != 0 && keys.isEmpty ? emptyReads + 1 : 0
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 || emptyReads >= 100 {
+                throw TerminalScreen.Failure(description: "standard input ended or failed: leaving")
+            }
+            for key in keys {
                 if key == .resize { terminal.invalidate() }
                 switch try handle(key, size: terminal.size) {
                 case .quit: return Exit(status: 0)
@@ -96,6 +110,8 @@ public final class TutorApp {
     }
 
     enum Outcome { case changed, unchanged, quit }
+
+    private static let crashForTests = ProcessInfo.processInfo.environment["SOCKETTUTOR_TEST_CRASH"] == "1"
 
     private func frame(_ size: ScreenSize) -> Grid {
         if let run { return LessonScreen.render(run.view, size: size, now: run.now) }

@@ -20,6 +20,8 @@ public struct SessionOptions: Sendable {
     public var serveWaitSeconds: Double?
     /// Every captured packet is also written here.
     public var pcap: PcapWriter?
+    /// Every event the front end takes is also written here (`--record`).
+    public var recorder: SessionRecorder?
 
     public init(language: String = "en", stuckAfterSeconds: Double = 2, wakeDescriptor: Int32? = nil) {
         self.language = language
@@ -45,9 +47,11 @@ public final class LessonSession: Sendable {
     private let outbox = BlockingQueue<StampedEvent>()
     private let driverThread: JoinableThread
     private let left = BlockingQueue<Bool>()
+    private let recorder: SessionRecorder?
 
     public init(lesson: Lesson, options: SessionOptions = SessionOptions()) throws {
         Kernel.ignoreSIGPIPE()
+        recorder = options.recorder
         let directory = try PrivateDirectory.make()
         let inbox = self.inbox, outbox = self.outbox, left = self.left
         driverThread = JoinableThread(name: "lesson-driver") {
@@ -60,7 +64,11 @@ public final class LessonSession: Sendable {
     public func send(_ request: SessionRequest) { inbox.push(.request(request)) }
 
     /// The next event, waiting at most `timeout` seconds (nil: until one comes).
-    public func nextEvent(timeout: Double?) -> StampedEvent? { outbox.pop(timeout: timeout) }
+    public func nextEvent(timeout: Double?) -> StampedEvent? {
+        let event = outbox.pop(timeout: timeout)
+        if let event { recorder?.record(event) }
+        return event
+    }
 
     /// Leaves the lesson and waits until every actor is joined and every descriptor closed.
     /// Safe to call more than once, and from any step. Returns false if a thread would not

@@ -4,20 +4,44 @@ import SocketTrace
 
 /// Writes packets as a classic pcap file (nanosecond timestamps, Ethernet link type): what
 /// tcpdump -r and Wireshark open. Each packet is written at once, so a crash loses nothing.
+/// Every write is checked: the first failure is kept (`failure`), nothing more is written,
+/// and the front end stops the run with it.
 public final class PcapWriter: @unchecked Sendable {
     public let path: String
     private let fd: Int32
     private let lock = NSLock()
+    private var firstFailure: WriteError?
 
     public struct OpenError: Error, CustomStringConvertible {
         public let path: String
         public let error: ErrnoValue
-        public var description: String { "\(path): cannot write the pcap file: \(error.name) (\(error.message))" }
+        public var description: String {
+            let hint = error.code == ENXIO && Self.isFIFO(path)
+                ? ": it is a FIFO with no reader (start the reader first, e.g. tcpdump -r \(path))" : ""
+            return "--pcap \(path): cannot write the pcap file: \(error.name) (\(error.message))\(hint)"
+        }
+        static func isFIFO(_ path: String) -> Bool {
+            var st = stat()
+            return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO
+        }
     }
 
+    public struct WriteError: Error, CustomStringConvertible, Sendable {
+        public let path: String
+        public let error: ErrnoValue
+        public var description: String { "--pcap \(path): write failed: \(error.name) (\(error.message))" }
+    }
+
+    /// The first write that failed, if one did.
+    public var failure: WriteError? { lock.lock(); defer { lock.unlock() }; return firstFailure }
+
     public init(path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // O_NONBLOCK: a FIFO with no reader fails at once with ENXIO instead of hanging in open().
+        let fd = Kernel.ownDescriptor(open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0o644))
         guard fd >= 0 else { throw OpenError(path: path, error: ErrnoValue(errno)) }
+        // Then blocking again, so a FIFO's slow reader gets every byte rather than EAGAIN.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        Kernel.ignoreSIGPIPE()  // a reader that goes away must be EPIPE, not a death
         self.path = path
         self.fd = fd
         var header = Data()
@@ -27,31 +51,40 @@ public final class PcapWriter: @unchecked Sendable {
         header.append(le32: 65535)
         header.append(le32: 1)  // LINKTYPE_ETHERNET: loopback frames carry a 14-byte Ethernet header
         write(header)
+        if let failure { throw failure }  // /dev/full and the like: stop before the lesson
     }
 
     deinit { close(fd) }
 
-    public func append(_ packet: Packet) {
+    /// Writes one record; returns false once any write has failed (see `failure`).
+    @discardableResult
+    public func append(_ packet: Packet) -> Bool {
         var record = Data()
         record.append(le32: UInt32(truncatingIfNeeded: packet.seconds))
         record.append(le32: UInt32(truncatingIfNeeded: packet.nanoseconds))
         record.append(le32: UInt32(packet.frame.count))
         record.append(le32: UInt32(packet.wireLength))
         record.append(packet.frame)
-        write(record)
+        return write(record)
     }
 
-    private func write(_ data: Data) {
+    @discardableResult
+    private func write(_ data: Data) -> Bool {
         lock.lock(); defer { lock.unlock() }
-        data.withUnsafeBytes { raw in
+        guard firstFailure == nil else { return false }
+        let code: Int32? = data.withUnsafeBytes { raw in
             var offset = 0
-            while offset < raw.count {
+            while offset < raw.count {  // a short write goes on from where it stopped
                 let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return }
+                if n < 0 { return errno }
+                if n == 0 { return EIO }  // no progress and no errno: never loop forever
                 offset += n
             }
+            return nil
         }
+        if let code { firstFailure = WriteError(path: path, error: ErrnoValue(code)) }
+        return code == nil
     }
 }
 

@@ -80,6 +80,7 @@ public struct PlainTranscript {
 
     private mutating func withPython(_ lines: [String], stepID: String) -> [String] {
         guard let line = python.removeValue(forKey: stepID) else { return lines }
-        return lines + ["    " + line]
+        // A Python "line" may span several (its imports, a loop): each indented alike.
+        return lines + line.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
     }
 }

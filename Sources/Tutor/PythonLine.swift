@@ -6,7 +6,8 @@ import SocketTrace
 /// The line of Python's `socket` module that does what a step does, with this run's real
 /// values (the real port), for readers of tutorials written in Python.
 enum PythonLine {
-    static func make(_ step: LessonStep, _ a: ResolvedArguments) -> String {
+    /// `serveWaitMilliseconds`: the poll timeout the serve step uses (nil: wait forever).
+    static func make(_ step: LessonStep, _ a: ResolvedArguments, serveWaitMilliseconds: Int32? = nil) -> String {
         let s = a.pythonSocket()
         let target = step.name
         func assign(_ expr: String) -> String { target.map { "\($0) = \(expr)" } ?? expr }
@@ -55,7 +56,20 @@ enum PythonLine {
             let events = a.events.description.split(separator: "|").map { "select.\($0)" }.joined(separator: " | ")
             return "p = select.poll(); p.register(\(s), \(events)); " + assign("p.poll(\(ms < 0 ? "" : String(ms)))")
         case .serve:
-            return "while True: conn, addr = \(s).accept(); conn.sendall(GREETING); [conn.sendall(b'echo: ' + d) for d in iter(lambda: conn.recv(1024), b'')]; conn.close()"
+            // Call for call what StepExecutor.serve does: getsockname, poll with the same
+            // timeout, accept, the greeting, the echo loop until b'', close.
+            let wait = serveWaitMilliseconds.map { $0 < 0 ? "" : String($0) } ?? ""
+            return """
+                host, port = \(s).getsockname()
+                p = select.poll(); p.register(\(s), select.POLLIN)
+                while p.poll(\(wait)):
+                    conn, addr = \(s).accept()
+                    conn.sendall(b'\(ByteEscaping.escape(Data(serveGreeting.utf8), limit: 200, quote: "'"))')
+                    while data := conn.recv(1024):
+                        conn.sendall(b'echo: ' + data)
+                    conn.close()
+                """
+
         case .getsockname: return assign("\(s).getsockname()")
         case .getpeername: return assign("\(s).getpeername()")
         case .getifmtu:
@@ -83,17 +97,27 @@ enum PythonLine {
         }
     }
 
-    /// The exception CPython raises for an errno (PEP 3151's subclasses of OSError).
+    /// What the serve step sends each client first.
+    static let serveGreeting = "hello from sockettutor: I echo what you send\n"
+
+    /// The exception CPython raises for an errno: PEP 3151's subclasses of OSError, as in
+    /// CPython's own table (Objects/exceptions.c); any other errno stays OSError.
     static func exception(for code: Int32) -> String {
         switch code {
         case EAGAIN, EINPROGRESS, EALREADY: "BlockingIOError"
+        case ECHILD: "ChildProcessError"
+        case EPIPE, ESHUTDOWN: "BrokenPipeError"
+        case ECONNABORTED: "ConnectionAbortedError"
         case ECONNREFUSED: "ConnectionRefusedError"
         case ECONNRESET: "ConnectionResetError"
-        case ECONNABORTED: "ConnectionAbortedError"
-        case EPIPE, ESHUTDOWN: "BrokenPipeError"
-        case ETIMEDOUT: "TimeoutError"
-        case EPERM, EACCES: "PermissionError"
+        case EEXIST: "FileExistsError"
+        case ENOENT: "FileNotFoundError"
+        case EISDIR: "IsADirectoryError"
+        case ENOTDIR: "NotADirectoryError"
         case EINTR: "InterruptedError"
+        case EACCES, EPERM: "PermissionError"
+        case ESRCH: "ProcessLookupError"
+        case ETIMEDOUT: "TimeoutError"
         default: "OSError"
         }
     }

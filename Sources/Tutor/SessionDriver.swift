@@ -40,6 +40,7 @@ final class SessionDriver {
     private var advancesWanted = 0
     private var runToEnd = false
     private var finishedSent = false
+    private var pcapFailureTold = false
     private var endReachedAt: UInt64?
     private var readySent = false
     // Made on the driver thread, after it may have moved to a private network namespace:
@@ -128,6 +129,7 @@ final class SessionDriver {
     }
 
     private func startActors() {
+        let imports = PythonImports.plan(lesson.steps)
         for name in lesson.actors {
             let stop = StopFlag()
             let (language, registry, bindings, directory, callIDs, inbox, serveWait, privateNetwork) =
@@ -137,6 +139,7 @@ final class SessionDriver {
                                             privateDirectory: directory, callIDs: callIDs, stopping: stop,
                                             report: { inbox.push(.report($0)) })
                 executor.serveWait = serveWait
+                executor.imports = imports
                 executor.privateNetwork = privateNetwork
                 return executor
             }
@@ -273,8 +276,12 @@ final class SessionDriver {
             guard let packet = decoder.decode(frame, offsetNanoseconds: UInt64(max(0, stamp - captureEpoch))) else { continue }
             guard ports.contains(packet.sourcePort) || ports.contains(packet.destinationPort),
                   KernelView.isLoopback(packet.source), KernelView.isLoopback(packet.destination) else { continue }
-            options.pcap?.append(packet)
             emit(.packet(packet))
+            // The first failed write is told once; the front end stops the run on it.
+            if let pcap = options.pcap, !pcapFailureTold, !pcap.append(packet) {
+                pcapFailureTold = true
+                emit(.notice(pcap.failure.map(\.description) ?? "--pcap \(pcap.path): write failed"))
+            }
         }
         let dropped = capture.drops()
         if dropped > 0 { emit(.packetsDropped(dropped)) }

@@ -28,6 +28,10 @@ final class StepExecutor {
     let stopping: StopFlag
     /// How long `serve` waits for a client before it stops (nil: until the learner leaves).
     var serveWait: Double?
+    /// The import lines shown before a step's Python line (PythonImports.plan), by step id.
+    var imports: [String: String] = [:]
+    /// The serve step's poll timeout, shared with its Python line.
+    private var serveWaitMilliseconds: Int32? { serveWait.map { Int32(min($0 * 1000, Double(Int32.max))) } }
     /// The lesson runs in a network namespace of its own: notes may say so (`{netns}`).
     var privateNetwork = false
     /// settimeout values by descriptor; Python keeps these in the socket object.
@@ -66,13 +70,39 @@ final class StepExecutor {
                 registry.add(Int32(outcome.returnValue), actor: actor)
             }
         }
+        notePlacement(c, outcome)
         report(.callFinished(callID: id, actor: actor, call: TracedCall(actor: actor, call: c, outcome: outcome)))
         return outcome
     }
 
+    /// Sockets known to have an address already: bound (to loopback: requireLocal checked
+    /// it), connected to loopback (the kernel bound the source on loopback), accepted, or
+    /// unix. Kept from the traced calls' own results, so the guard adds no hidden syscall
+    /// that strace would see and the transcript would not.
+    private var placed: Set<Int32> = []
+
+    private func notePlacement(_ c: SocketCall, _ outcome: CallOutcome) {
+        switch c {
+        case .socket(let family, _, _) where outcome.error == nil && family == .unix:
+            placed.insert(Int32(outcome.returnValue))
+        case .socketpair where outcome.error == nil:
+            outcome.descriptors?.forEach { placed.insert($0) }
+        case .bind(let fd, _) where outcome.error == nil:
+            placed.insert(fd)
+        case .connect(let fd, _) where outcome.error == nil || outcome.error?.code == EINPROGRESS:
+            placed.insert(fd)
+        case .accept where outcome.error == nil:
+            placed.insert(Int32(outcome.returnValue))
+        case .close(let fd):
+            placed.remove(fd)
+        default:
+            break
+        }
+    }
+
     func run(_ step: LessonStep, index: Int) {
         let args = ResolvedArguments(step: step, bindings: bindings, privateDirectory: privateDirectory)
-        let python = step.python ?? PythonLine.make(step, args)
+        let python = (imports[step.id] ?? "") + (step.python ?? PythonLine.make(step, args, serveWaitMilliseconds: serveWaitMilliseconds))
         let texts = TextValues(bindings: bindings, privateNetwork: privateNetwork, language: language)
         report(.stepStarted(stepID: step.id, index: index, actor: actor, note: step.note.map { texts.fill($0.resolved(language)) },
                             python: python))
@@ -343,10 +373,11 @@ final class StepExecutor {
         report(.instructions("""
             In another terminal, connect to this server:  nc \(host) \(port)
             or with Python:  python3 -c "import socket; s = socket.create_connection(('\(host)', \(port))); \
-            s.sendall(b'hi\\n'); print(s.recv(1024)); print(s.recv(1024)); s.close()"
+            s.sendall(b'hi\\n'); s.shutdown(socket.SHUT_WR); \
+            print(b''.join(iter(lambda: s.recv(1024), b'')).decode(), end=''); s.close()"
             """))
         while true {
-            let wait = serveWait.map { Int32(min($0 * 1000, Double(Int32.max))) } ?? -1
+            let wait = serveWaitMilliseconds ?? -1
             let ready = try call(.poll(fd: listener, events: .input, timeoutMilliseconds: wait), stepID: id)
             if ready.error != nil { return raised(ready) }
             if ready.returnValue == 0 {
@@ -356,7 +387,7 @@ final class StepExecutor {
             let accepted = try call(.accept(fd: listener), stepID: id)
             guard accepted.error == nil else { return raised(accepted) }
             let conn = Int32(accepted.returnValue)
-            try call(.send(fd: conn, data: Data("hello from sockettutor: I echo what you send\n".utf8), flags: []), stepID: id)
+            try call(.send(fd: conn, data: Data(PythonLine.serveGreeting.utf8), flags: []), stepID: id)
             while true {
                 let got = try call(.recv(fd: conn, size: 1024, flags: []), stepID: id)
                 guard got.error == nil, let data = got.bytes, !data.isEmpty else { break }
@@ -388,18 +419,11 @@ final class StepExecutor {
     }
 
     /// Where the kernel binds implicitly (listen on an unbound socket listens on 0.0.0.0 or
-    /// [::]; sendto on an unbound UDP socket binds 0.0.0.0), the socket must already be bound
-    /// to loopback. Asked of the kernel with an untraced getsockname, before the call.
+    /// [::]; sendto on an unbound UDP socket binds 0.0.0.0), the socket must already have a
+    /// loopback address: one the lesson's own bind, connect or accept gave it.
     private func requireBoundToLoopback(_ fd: Int32, _ what: String, because consequence: String) throws {
-        let named = Kernel.perform(.getsockname(fd: fd))
-        guard named.error == nil, let address = named.address else { return }  // the call itself will fail
-        switch address {
-        case .inet, .inet6:
-            if !address.isLoopback {
-                throw ResolvedArguments.Refused(description: "\(what) on a socket not bound to loopback (its address is \(address.hostAndPort)) \(consequence); bind it to 127.0.0.1:0 or [::1]:0 first")
-            }
-        default: return
-        }
+        guard !placed.contains(fd) else { return }
+        throw ResolvedArguments.Refused(description: "\(what) on a socket not bound to loopback (no bind, connect or accept of this lesson gave it an address) \(consequence); bind it to 127.0.0.1:0 or [::1]:0 first")
     }
 
     /// The engine's own guard, behind the loader's: lessons talk to this machine only.

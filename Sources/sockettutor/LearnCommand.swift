@@ -3,6 +3,7 @@ import CSocketShims
 import Foundation
 import Glibc
 import LessonKit
+import SocketTrace
 import Tutor
 
 struct LearnCommand: ParsableCommand {
@@ -25,10 +26,14 @@ struct LearnCommand: ParsableCommand {
     @Flag(help: "Run every step without waiting for Enter.")
     var auto = false
 
-    @Option(help: ArgumentHelp("With --plain: a lesson that serves your own clients stops after this many seconds without one.",
+    // .unconditional: `--wait -1` is a value to check, not a missing value and a flag.
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --plain: a lesson that serves your own clients stops after this many seconds without one.",
                                valueName: "seconds"))
     var wait: Double = 120
 
+    @Option(help: ArgumentHelp("Write every event of the session to this file, one JSON object a line, as it happens (provisional format).",
+                               valueName: "file"))
+    var record: String?
     /// poll() takes milliseconds in an Int32; nan, infinities and negatives have no meaning.
     static let waitRange = 0.001...86_400.0
 
@@ -48,12 +53,16 @@ struct LearnCommand: ParsableCommand {
         }
         var options = try captureOptions.sessionOptions()
         options.language = lessonOptions.resolvedLanguage
+        if let record {
+            do { options.recorder = try SessionRecorder(path: record) } catch { throw ValidationError("\(error)") }
+        }
         if !plain {
             if let reason = FullScreen.unavailableReason() {
                 FileHandle.standardError.write(Data("sockettutor: \(reason): showing the plain transcript (--plain)\n".utf8))
             } else {
                 let index = library.ids.firstIndex(of: id) ?? 0
                 try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .lesson(index), options: options)
+                if let failure = options.pcap?.failure { throw failure }
                 return
             }
         }
@@ -92,11 +101,10 @@ struct PlainRunner {
     func run() throws {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw Failure(description: "cannot make a pipe for signals: \(String(cString: strerror(errno)))") }
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
-        let wake = cst_eventfd()
+        // The tutor's own descriptors live at 900+ (close-on-exec): the lesson's are 3, 4, ...
+        fds = fds.map { Kernel.ownDescriptor($0) }
+        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        let wake = Kernel.ownDescriptor(cst_eventfd())
         defer { close(fds[0]); close(fds[1]); if wake >= 0 { close(wake) } }
         guard wake >= 0 else { throw Failure(description: "cannot make an eventfd: \(String(cString: strerror(errno)))") }
         guard cst_trap_leave_signals(fds[1]) == 0 else {
@@ -140,6 +148,7 @@ struct PlainRunner {
                 case .finished: done = true
                 default: break
                 }
+                if options.pcap?.failure != nil { break loop }  // a pcap write failed: stop the run
             }
             if waitingForEnter && entersAhead > 0 {
                 entersAhead -= 1
@@ -192,6 +201,11 @@ struct PlainRunner {
             if case .left = event.event { break }
         }
         session.leave()
+        if let failure = options.recorder?.failure {
+            FileHandle.standardError.write(Data("sockettutor: --record \(options.recorder!.path): a write failed: \(failure.description)\n".utf8))
+            throw ExitCode(1)
+        }
+        if let failure = options.pcap?.failure { throw failure }
         return received
     }
 }

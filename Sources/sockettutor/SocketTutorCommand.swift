@@ -18,9 +18,19 @@ struct SocketTutorCommand: ParsableCommand {
     @OptionGroup var lessonOptions: LessonOptions
     @OptionGroup var captureOptions: CaptureOptions
 
+    static func main() {
+        ProcessStart.openMissingStandardDescriptors()
+        ProcessStart.makeBacktracesNonInteractive()
+        main(nil)
+    }
+
     func run() throws {
         let library = try lessonOptions.library()
         if let reason = FullScreen.unavailableReason() {
+            if reason == FullScreen.stdinNotATerminal {
+                // stdout is the terminal here: say it where an error would go too.
+                FileHandle.standardError.write(Data("sockettutor: \(reason): showing the lesson list\n".utf8))
+            }
             print(LessonListing.text(library, language: lessonOptions.resolvedLanguage))
             print("")
             print("Start a lesson:  sockettutor learn \(library.ids.first ?? "ID")")
@@ -29,6 +39,7 @@ struct SocketTutorCommand: ParsableCommand {
         }
         let options = try captureOptions.sessionOptions()
         try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .menu, options: options)
+        if let failure = options.pcap?.failure { throw failure }
     }
 }
 
@@ -120,9 +131,14 @@ struct ListCommand: ParsableCommand {
 
 /// Starting the full-screen interface, or saying why it cannot start.
 enum FullScreen {
+    static let stdinNotATerminal = "standard input is not a terminal"
+
     /// Why the full-screen interface cannot be used here, or nil when it can.
     static func unavailableReason() -> String? {
         if isatty(STDOUT_FILENO) != 1 { return "standard output is not a terminal" }
+        // ncurses would read keys from a file or /dev/null: at its end every read returns
+        // at once, the loop spins a core and q can never arrive.
+        if isatty(STDIN_FILENO) != 1 { return stdinNotATerminal }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         if term.isEmpty { return "TERM is not set" }
         if term == "dumb" { return "TERM is dumb" }

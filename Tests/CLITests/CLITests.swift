@@ -83,10 +83,13 @@ import Testing
         #expect(calls.contains { $0.range(of: #"^\[server\] accept\(\d+, …\) <blocked>$"#, options: .regularExpression) != nil })
         #expect(calls.contains { $0.range(of: #"^\[server\] <… accept resumed> = \d+ \{127\.0\.0\.1:\d+\}$"#, options: .regularExpression) != nil })
         #expect(calls.contains { $0.hasSuffix("= -1 EPIPE (Broken pipe)") })
-        // Every complete call line is followed by its Python line, indented.
+        // Every complete call line is followed by its Python line, indented (after the
+        // import it needs, the first time a module is used).
         for (i, line) in lines.enumerated() where line.hasPrefix("[server] socket(") || line.hasPrefix("[client] connect(") {
-            #expect(lines[i + 1].hasPrefix("    ") && (lines[i + 1].contains("socket.") || lines[i + 1].contains(".connect(")))
+            let python = lines[(i + 1)...].prefix { $0.hasPrefix("    ") }.filter { !$0.hasPrefix("    import ") }
+            #expect(python.first.map { $0.contains("socket.") || $0.contains(".connect(") } == true, "\(line): \(python)")
         }
+        #expect(lines.filter { $0 == "    import socket" }.count == 1, "import socket shown once")
         #expect(lines.contains("== end of lesson =="))
     }
 
@@ -98,8 +101,10 @@ import Testing
     }
 
     @Test func aWaitOutOfRangeOrAnEmptyLessonsPathIsAUsageErrorNotACrash() throws {
-        for value in ["--wait=nan", "--wait=-inf", "--wait=1e300", "--wait=-1", "--wait=0"] {
-            let r = try run(["learn", "your-client", "--plain", value])
+        // `--wait -1` with a space too: a value to check, not a "Missing value" and a flag.
+        for value in [["--wait=nan"], ["--wait=-inf"], ["--wait=1e300"], ["--wait=-1"], ["--wait=0"],
+                      ["--wait", "-1"], ["--wait", "-inf"]] {
+            let r = try run(["learn", "your-client", "--plain"] + value)
             #expect(r.status == 64, "\(value): \(r.status) \(r.stderr)")
             #expect(r.stderr.contains("--wait") && r.stderr.contains("86400"), "\(value): \(r.stderr)")
         }

@@ -64,6 +64,75 @@ import Testing
         #expect(!r.stdout.contains("[server]"), "no lesson ran")
     }
 
+    /// A fresh FIFO in the temporary directory, removed after `body`.
+    func withFIFO<R>(_ body: (String) throws -> R) throws -> R {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pcap-\(UUID().uuidString).fifo").path
+        try #require(mkfifo(path, 0o600) == 0)
+        defer { unlink(path) }
+        return try body(path)
+    }
+
+    /// open() of a FIFO with no reader would block for ever; the run must fail at once instead.
+    @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/timeout")))
+    func aPcapFIFOWithNoReaderFailsAtOnceInsteadOfHanging() throws {
+        try withFIFO { fifo in
+            let r = try cli.run(["30", CLITests.binary.path, "learn", "tcp-workflow", "--plain", "--pcap", fifo],
+                                executable: URL(fileURLWithPath: "/usr/bin/timeout"))
+            #expect(r.status != 124, "timed out: open() hung on the FIFO")
+            #expect(r.status != 0)
+            #expect(r.stderr.contains("--pcap \(fifo): cannot write the pcap file: ENXIO (No such device or address): it is a FIFO with no reader"),
+                    "\(r.stderr)")
+            #expect(!r.stdout.contains("[server]"), "no lesson ran")
+        }
+    }
+
+    @Test(.enabled(if: geteuid() == 0))
+    func aPcapOnAFullDeviceStopsTheRunWithThePathAndErrno() throws {
+        let r = try cli.run(["learn", "tcp-workflow", "--plain", "--pcap", "/dev/full"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("--pcap /dev/full: write failed: ENOSPC (No space left on device)"), "\(r.stderr)")
+        #expect(!r.stdout.contains("[server]"), "no lesson ran")
+    }
+
+    /// The reader of a FIFO takes the header and goes away: the next packet's write fails
+    /// with EPIPE mid-lesson, and the run stops with it (not killed by SIGPIPE, not status 0).
+    @Test(.enabled(if: geteuid() == 0))
+    func aPcapWriteThatFailsMidLessonStopsTheRunWithThePathAndErrno() throws {
+        try withFIFO { fifo in
+            let reader = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            try #require(reader >= 0)
+            var readerOpen = true
+            defer { if readerOpen { close(reader) } }
+            let process = Process()
+            process.executableURL = CLITests.binary
+            process.arguments = ["learn", "tcp-workflow", "--plain", "--pcap", fifo]
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+            try process.run()
+            // Take the 24-byte header, then leave.
+            var header = [UInt8](repeating: 0, count: 24)
+            var got = 0
+            var pfd = pollfd(fd: reader, events: Int16(POLLIN), revents: 0)
+            while got < 24, poll(&pfd, 1, 10_000) > 0 {
+                let n = read(reader, &header[got], 24 - got)
+                if n <= 0 { break }
+                got += n
+            }
+            close(reader); readerOpen = false
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(got == 24 && header.prefix(4) == [0x4d, 0x3c, 0xb2, 0xa1], "the pcap header: \(header)")
+            #expect(process.terminationReason == .exit && process.terminationStatus != 0, "\(process.terminationReason) \(process.terminationStatus)")
+            #expect(stderr.contains("--pcap \(fifo): write failed: EPIPE (Broken pipe)"), "\(stderr)")
+            #expect(stdout.contains("--pcap \(fifo): write failed: EPIPE"), "the transcript says so too: \(stdout)")
+            #expect(stdout.contains("[packet] capturing the lesson's packets on lo"))
+            #expect(!stdout.contains("== end of lesson =="), "the run stopped")
+        }
+    }
+
     /// As an ordinary user (made here with setpriv): capture in a private user and network
     /// namespace, or a line saying exactly why not. Either way the lesson completes.
     @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))

@@ -47,7 +47,7 @@ extension CLITests {
             """
         let r = try withLessonFile("wide", text) { try run(["lint", "--run", $0]) }
         #expect(r.status == 1)
-        #expect(r.stderr.contains("wide.yaml:11:9: step l refused: listen on a socket not bound to loopback (its address is 0.0.0.0:0) would listen on every interface"), "\(r.stderr)")
+        #expect(r.stderr.contains("wide.yaml:11:9: step l refused: listen on a socket not bound to loopback (no bind, connect or accept of this lesson gave it an address) would listen on every interface"), "\(r.stderr)")
         #expect(!r.stderr.contains(":1:1:"))
     }
 

@@ -107,6 +107,21 @@ import Testing
         #expect(lesson.transcript.contains("[session] left: 1 actor thread joined"))
     }
 
+    /// The Python one-liner the lesson prints is run as printed, several times: it gets the
+    /// greeting and the echo whatever way TCP splits them (it reads until the server closes).
+    @Test func thePrintedPythonClientWorksAsPrinted() throws {
+        let lesson = try Lesson(wait: 30)
+        defer { if lesson.process.isRunning { lesson.process.terminate() } }
+        let first = try lesson.waitFor("the instructions") { $0.contains("[you] or with Python:  ") && Self.port($0) != nil }
+        let line = try #require(first.split(separator: "\n").first { $0.hasPrefix("[you] or with Python:  ") })
+        let command = String(line.dropFirst("[you] or with Python:  ".count))
+        for run in 1...5 {
+            let out = try client("/bin/sh", ["-c", "timeout 10 " + command], stdin: "")
+            #expect(out.contains("hello from sockettutor") && out.contains("echo: hi"), "run \(run): \(out)")
+        }
+        #expect(lesson.finish() == 0)
+    }
+
     @Test func withNoClientTheLessonStopsAfterWait() throws {
         let lesson = try Lesson(wait: 1)
         defer { if lesson.process.isRunning { lesson.process.terminate() } }

@@ -27,6 +27,8 @@ SCREEN *cnc_newterm(void);
 /// A non-blocking, close-on-exec eventfd: the lesson engine adds to it after each event,
 /// so the main loop can wait for keys and events in one poll().
 int cnc_eventfd(void);
+/// Moves fd to 900 or above (close-on-exec) and closes the low one; fd itself if it cannot.
+int cnc_move_high(int fd);
 
 /// Writes `count` wide characters at (y, x) in one attribute and colour pair.
 int cnc_draw_run(int y, int x, const wchar_t *text, int count, unsigned int attrs, short pair);
@@ -39,8 +41,14 @@ void cnc_save_terminal(void);
 /// loop then leaves the lesson, restores the screen and exits 128+signal). A second such
 /// signal restores the terminal by hand and exits at once. SIGWINCH goes on to ncurses'
 /// handler and also writes its number, so that a resize wakes the loop.
+/// It also catches SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS and SIGFPE: the terminal is
+/// restored by hand before the previous handler (Swift's backtracer) prints the crash.
 int cnc_trap_signals(int notify_fd);
 
-/// Puts the default dispositions back (after endwin).
+/// Puts the default dispositions back (after endwin), and the crash handlers that were there.
 void cnc_release_signals(void);
+
+/// Traps (ud2: SIGILL), as a Swift runtime failure does; for the crash test only.
+void cnc_test_trap(void);
+
 #endif

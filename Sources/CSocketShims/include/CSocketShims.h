@@ -10,6 +10,23 @@
 /// The kernel's id of the calling thread (glibc declares gettid only under _GNU_SOURCE).
 static inline pid_t cst_gettid(void) { return (pid_t)syscall(SYS_gettid); }
 
+#include <fcntl.h>
+
+/// The lowest number of the tutor's own descriptors: a lesson's sockets take 3, 4, ... as
+/// they would in the learner's own program, and the tutor's stay out of their way.
+#define CST_OWN_FD_FLOOR 900
+
+/// Moves a descriptor the tutor opened for itself to CST_OWN_FD_FLOOR or above, close-on-exec,
+/// and closes the low one. Returns the new descriptor; the old one if it cannot move (a
+/// descriptor limit below the floor) or is not valid.
+static inline int cst_move_high(int fd) {
+    if (fd < 0 || fd >= CST_OWN_FD_FLOOR) return fd;
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, CST_OWN_FD_FLOOR);
+    if (high < 0) return fd;
+    close(fd);
+    return high;
+}
+
 #include <pthread.h>
 #include <time.h>
 
