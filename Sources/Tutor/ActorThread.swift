@@ -25,15 +25,17 @@ final class ActorThread: Sendable {
     /// This thread's /proc files, for the blocked-call probe.
     let probe: BlockedCallProbe.Handle
 
-    /// `makeExecutor` runs on the new thread: the executor lives and dies there.
-    init(name: String, stopFlag: StopFlag, makeExecutor: @escaping @Sendable () -> StepExecutor) {
+    /// `makeExecutor` runs on the new thread: the executor lives and dies there, and
+    /// publishes through the probe handle which call it is in.
+    init(name: String, stopFlag: StopFlag, makeExecutor: @escaping @Sendable (BlockedCallProbe.Handle) -> StepExecutor) {
         self.name = name
         self.stopFlag = stopFlag
         let orders = self.orders
         let ready = BlockingQueue<BlockedCallProbe.Handle>()
         thread = JoinableThread(name: "actor-\(name)") {
-            ready.push(BlockedCallProbe.Handle())
-            let executor = makeExecutor()
+            let probe = BlockedCallProbe.Handle()
+            ready.push(probe)
+            let executor = makeExecutor(probe)
             while case .run(let step, let index)? = orders.pop(timeout: nil) {
                 if stopFlag.isSet { break }
                 executor.run(step, index: index)

@@ -97,7 +97,9 @@ final class SessionDriver {
             let busy = awaiting != nil || (position == items.count && !finishedSent && !onlyServing)
             // A call still waiting (accept, recv) can change the kernel's view at any time.
             let waiting = outstanding.values.contains { $0 > 0 }
-            let input = deferred.isEmpty ? inbox.pop(timeout: busy ? 0.001 : waiting ? 0.25 : nil)
+            // A call not yet seen asleep is probed every 10 ms until it sleeps or returns.
+            let unprobed = inCall.values.contains { !announcedBlocked.contains($0.callID) }
+            let input = deferred.isEmpty ? inbox.pop(timeout: busy ? 0.001 : unprobed ? 0.01 : waiting ? 0.25 : nil)
                                          : .request(deferred.removeFirst())
             switch input {
             case .request(.leave)?:
@@ -112,7 +114,7 @@ final class SessionDriver {
             case .report(let report)?: handle(report)
             case nil: break
             }
-            checkAwaited()
+            probeCalls()
             if awaiting == nil && waiting && Kernel.monotonicNanoseconds() &- lastKernelLook > 250_000_000 { kernelChanged = true }
             // Look only between steps, before the next one starts: a view read while a step
             // runs could show its effects before the lines of its calls.
@@ -134,11 +136,12 @@ final class SessionDriver {
             let stop = StopFlag()
             let (language, registry, bindings, directory, callIDs, inbox, serveWait, privateNetwork) =
                 (options.language, registry, bindings, privateDirectory, callIDs, inbox, options.serveWaitSeconds, privateNetwork)
-            actors[name] = ActorThread(name: name, stopFlag: stop) {
+            actors[name] = ActorThread(name: name, stopFlag: stop) { probe in
                 let executor = StepExecutor(actor: name, language: language, registry: registry, bindings: bindings,
                                             privateDirectory: directory, callIDs: callIDs, stopping: stop,
                                             report: { inbox.push(.report($0)) })
                 executor.serveWait = serveWait
+                executor.probe = probe
                 executor.imports = imports
                 executor.privateNetwork = privateNetwork
                 return executor
@@ -177,6 +180,7 @@ final class SessionDriver {
             emit(.callStarted(start))
         case .callFinished(let id, let actor, let call):
             inCall[actor] = nil
+            announcedBlocked.remove(id)
             if case .socket(let family, let type, _) = call.call { kernelView.noteSocket(family: family, type: type) }
             if case .socketpair(let family, let type) = call.call { kernelView.noteSocket(family: family, type: type) }
             emit(.callFinished(callID: id, actor: actor, call: call))
@@ -196,15 +200,20 @@ final class SessionDriver {
         }
     }
 
-    /// Is the awaited step's actor asleep in the kernel? Then the step has settled, blocked.
-    private func checkAwaited() {
-        guard let awaited = awaiting, let actor = actors[awaited.step.actor] else { return }
-        guard let current = inCall[awaited.step.actor] else { return }
-        guard case .blocked = actor.probe.observe() else { return }
-        if !announcedBlocked.contains(current.callID) {
+    /// Asks the kernel about every actor in a call not yet seen blocked — not only the
+    /// awaited step's, so that each call that sleeps (every poll of a serve step) gets its
+    /// event. A call is announced only when its actor is asleep in that very call (the
+    /// probe checks the call id the actor published and the syscall number); then, if it
+    /// is the awaited step's, that step has settled, blocked.
+    private func probeCalls() {
+        for (name, current) in inCall where !announcedBlocked.contains(current.callID) {
+            guard let actor = actors[name], case .blocked = actor.probe.observe(callID: current.callID, call: current.call) else {
+                continue
+            }
             announcedBlocked.insert(current.callID)
             emit(.callBlocked(callID: current.callID, actor: current.actor))
         }
+        guard let awaited = awaiting, let current = inCall[awaited.step.actor], announcedBlocked.contains(current.callID) else { return }
         if current.stepID == awaited.step.id {
             awaiting = nil
             emit(.stepSettled(stepID: awaited.step.id, blocked: true))

@@ -28,6 +28,8 @@ final class StepExecutor {
     let stopping: StopFlag
     /// How long `serve` waits for a client before it stops (nil: until the learner leaves).
     var serveWait: Double?
+    /// Where this actor's thread says which call it is in, for the driver's blocked probe.
+    var probe: BlockedCallProbe.Handle?
     /// The import lines shown before a step's Python line (PythonImports.plan), by step id.
     var imports: [String: String] = [:]
     /// The serve step's poll timeout, shared with its Python line.
@@ -58,11 +60,13 @@ final class StepExecutor {
         let id = callIDs.next()
         report(.callStarted(CallStarted(callID: id, actor: actor, stepID: stepID, call: c)))
         let outcome: CallOutcome
+        probe?.enter(id)
         if case .close = c {
             outcome = registry.close(c)
         } else {
             outcome = Kernel.perform(c)
         }
+        probe?.leave()
         if outcome.error == nil, c.createsDescriptors {
             if let fds = outcome.descriptors {
                 fds.forEach { registry.add($0, actor: actor) }
