@@ -102,18 +102,13 @@ final class PseudoTerminal {
         return Double(total) / 1e9
     }
 
-    /// The program's peak resident set in KiB (wait4's ru_maxrss), once `finish` has returned.
-    private(set) var peakKilobytes = 0
-
     /// Waits for the program to end (killing it after `timeout`); returns its wait status.
     @discardableResult
     func finish(timeout: Double = 3) -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
-        var usage = rusage()
-        defer { peakKilobytes = usage.ru_maxrss }
-        while wait4(pid, &status, WNOHANG, &usage) == 0 {
-            if Date() > deadline { kill(pid, SIGKILL); wait4(pid, &status, 0, &usage); break }
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if Date() > deadline { kill(pid, SIGKILL); waitpid(pid, &status, 0); break }
             read(quietFor: 0.01)
         }
         close(master)

@@ -29,28 +29,44 @@ enum StartupBench {
         return dir
     }
 
-    /// Runs a command to its end (stdin and stdout on /dev/null); its peak RSS in KiB.
+    /// GNU time reports the peak RSS of a child it fork()s from its own small process.
+    /// wait4's ru_maxrss from here would not do: posix_spawn shares this process's memory
+    /// until the exec (vfork), and Linux carries that memory's high-water mark into the
+    /// child's ru_maxrss, so every program would seem as large as the benchmark.
+    static let time = "/usr/bin/time"
+
+    /// Runs a command to its end (stdin and stdout on /dev/null) under GNU time; its peak RSS in KiB.
     static func peakKilobytes(_ path: String, _ arguments: [String]) -> Int? {
+        guard FileManager.default.isExecutableFile(atPath: time) else { return nil }
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("sockettutor-bench-rss-\(getpid())").path
+        defer { unlink(report) }
         var pid: pid_t = 0
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let argv = ([time, "-f", "%M", "-o", report, path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
+        guard posix_spawn(&pid, time, &actions, nil, argv, environ) == 0 else { return nil }
         var status: Int32 = 0
-        var usage = rusage()
-        guard wait4(pid, &status, 0, &usage) == pid, status == 0 else { return nil }
-        return usage.ru_maxrss
+        guard waitpid(pid, &status, 0) == pid, status == 0 else { return nil }
+        return readReport(report)
     }
 
-    /// Peak RSS of python3 doing curses initscr + endwin in a pty, in KiB.
+    /// Peak RSS of python3 doing curses initscr + endwin in a pty (curses needs a terminal), in KiB.
     static func pythonCursesPeakKilobytes() -> Int? {
-        guard let pty = try? PseudoTerminal([python, "-c", "import curses; curses.initscr(); curses.endwin()"],
+        guard FileManager.default.isExecutableFile(atPath: time) else { return nil }
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("sockettutor-bench-rss-\(getpid())").path
+        defer { unlink(report) }
+        guard let pty = try? PseudoTerminal([time, "-f", "%M", "-o", report, python, "-c", "import curses; curses.initscr(); curses.endwin()"],
                                             columns: TerminalBench.columns, rows: TerminalBench.rows) else { return nil }
-        pty.finish()
-        return pty.peakKilobytes
+        guard pty.finish() == 0 else { return nil }
+        return readReport(report)
+    }
+
+    private static func readReport(_ path: String) -> Int? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
 }

@@ -148,7 +148,9 @@ if FileManager.default.isExecutableFile(atPath: binary) {
           + "   ratio to true \(String(format: "%.1f", list30 / baseline))×")
     let lessonPeak = StartupBench.peakKilobytes(binary, ["learn", "tcp-workflow", "--plain", "--auto"])
     let cursesPeak = StartupBench.pythonCursesPeakKilobytes()
+    let truePeak = StartupBench.peakKilobytes("/bin/true", [])
     print("peak RSS of 'learn tcp-workflow --plain --auto'  \(lessonPeak.map { "\($0) KiB" } ?? "n/a")"
+          + "   /bin/true \(truePeak.map { "\($0) KiB" } ?? "n/a")"
           + "   python3 curses initscr+endwin \(cursesPeak.map { "\($0) KiB" } ?? "n/a")"
           + (lessonPeak.flatMap { l in cursesPeak.map { "   ratio \(String(format: "%.2f", Double(l) / Double($0)))×" } } ?? ""))
     let menu = TerminalBench.menuStartup(binary, runs: 20)
