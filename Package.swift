@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "sockettutor",
             dependencies: [
-                "TUI", "Tutor", "LessonKit", "SocketTrace",
+                "TUI", "Tutor", "LessonKit", "SocketTrace", "CSocketShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

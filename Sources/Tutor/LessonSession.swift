@@ -86,28 +86,3 @@ enum DriverInput: Sendable {
     case request(SessionRequest)
     case report(ActorReport)
 }
-
-
-/// A directory only this user can enter, for a lesson's AF_UNIX socket files.
-enum PrivateDirectory {
-    struct Failure: Error, CustomStringConvertible { let description: String }
-
-    static func make() throws -> String {
-        var base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        // A unix socket path holds 107 bytes: with a long TMPDIR the lesson's socket names
-        // (up to 48 bytes) would not fit, so the private directory goes to /tmp instead.
-        if base.utf8.count + "/sockettutor.XXXXXX/".utf8.count + 48 > 107 { base = "/tmp" }
-        var template = Array((base + "/sockettutor.XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw Failure(description: "cannot make a private directory in \(base): \(ErrnoValue(errno))")
-        }
-        return String(cString: made)
-    }
-
-    static func remove(_ path: String) {
-        if let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
-            for name in names { unlink(path + "/" + name) }
-        }
-        rmdir(path)
-    }
-}

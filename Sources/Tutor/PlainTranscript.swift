@@ -36,7 +36,7 @@ public struct PlainTranscript {
         case .callFinished(let id, let actor, let traced):
             let start = held.removeValue(forKey: id)
             if blocked.remove(id) != nil {
-                return ["[\(actor)] <… \(traced.call.name) resumed> \(TraceLine.result(traced.call, traced.outcome))"]
+                return ["[\(actor)] <… \(traced.call.name) resumed> \(Self.resumedArguments(traced))\(TraceLine.result(traced.call, traced.outcome))"]
             }
             return withPython(["[\(actor)] \(TraceLine.complete(traced.call, traced.outcome))"], stepID: start?.stepID ?? "")
         case .stepSettled, .ready:
@@ -70,6 +70,20 @@ public struct PlainTranscript {
             return ["", "== end of lesson =="]
         case .left(let joined, let closed):
             return ["[session] left: \(joined) actor thread\(joined == 1 ? "" : "s") joined, \(closed) descriptor\(closed == 1 ? "" : "s") closed by teardown"]
+        }
+    }
+
+    /// What a resumed read brought, as strace shows it: `"hi\n", 1024, 0) `; nothing for
+    /// other calls, whose blocked line already showed every argument.
+    static func resumedArguments(_ traced: TracedCall) -> String {
+        switch traced.call {
+        case .recv, .read, .recvfrom:
+            guard traced.outcome.error == nil else { return "" }
+            let whole = TraceLine.call(traced.call, traced.outcome)
+            guard let comma = whole.range(of: ", ") else { return "" }
+            return String(whole[comma.upperBound...]) + " "
+        default:
+            return ""
         }
     }
 

@@ -1,7 +1,9 @@
 import ArgumentParser
+import CSocketShims
 import Foundation
 import Glibc
 import LessonKit
+import SocketTrace
 import Tutor
 
 struct LearnCommand: ParsableCommand {
@@ -75,13 +77,54 @@ struct LearnCommand: ParsableCommand {
 
 /// Drives a session for `--plain`: prints events as they come, and on a terminal waits
 /// for Enter before each step while still printing calls that resume in the meantime.
+/// Events, keys and signals are all waited for in one poll() on the main thread.
 struct PlainRunner {
     let lesson: Lesson
     let options: SessionOptions
     let interactive: Bool
 
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    static let signalNames: [Int32: String] = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
+
+    /// What the learner typed, read from the terminal in canonical mode.
+    enum Input: Equatable {
+        case enter
+        /// Ctrl-D: on an empty line read() returns 0; after text it returns the text
+        /// without a newline.
+        case endOfInput(afterText: Bool)
+
+        init(readCount: Int, lastByte: UInt8?) {
+            if readCount <= 0 { self = .endOfInput(afterText: false) }
+            else if lastByte == UInt8(ascii: "\n") { self = .enter }
+            else { self = .endOfInput(afterText: true) }
+        }
+    }
+
     func run() throws {
-        let session = try LessonSession(lesson: lesson, options: options)
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw Failure(description: "cannot make a pipe for signals: \(String(cString: strerror(errno)))") }
+        // The tutor's own descriptors live at 900+ (close-on-exec): the lesson's are 3, 4, ...
+        fds = fds.map { Kernel.ownDescriptor($0) }
+        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        let wake = Kernel.ownDescriptor(cst_eventfd())
+        defer { close(fds[0]); close(fds[1]); if wake >= 0 { close(wake) } }
+        guard wake >= 0 else { throw Failure(description: "cannot make an eventfd: \(String(cString: strerror(errno)))") }
+        guard cst_trap_leave_signals(fds[1]) == 0 else {
+            throw Failure(description: "cannot trap SIGINT, SIGTERM and SIGHUP: \(String(cString: strerror(errno)))")
+        }
+        // Released only after teardown: a second signal meanwhile ends the process at once.
+        defer { cst_release_leave_signals() }
+        var sessionOptions = options
+        sessionOptions.wakeDescriptor = wake
+        let signal = try drive(sessionOptions, signals: fds[0], wake: wake)
+        if signal != 0 { throw ExitCode(128 + signal) }
+    }
+
+    /// Runs the lesson until it ends, the learner leaves or a signal comes; always leaves
+    /// through teardown. Returns the signal that ended it, or 0.
+    private func drive(_ sessionOptions: SessionOptions, signals: Int32, wake: Int32) throws -> Int32 {
+        let session = try LessonSession(lesson: lesson, options: sessionOptions)
         var transcript = PlainTranscript()
         func show(_ event: StampedEvent) {
             for line in transcript.lines(for: event) { print(line) }
@@ -90,44 +133,69 @@ struct PlainRunner {
         if !interactive { session.send(.runToEnd) } else { session.send(.next) }
         // A lesson that serves the learner's own clients also ends when stdin closes.
         let servesOutsiders = !interactive && lesson.steps.contains { $0.call == .serve }
-        var stdinOpen = servesOutsiders
+        let watchesStdin = interactive || servesOutsiders
         var waitingForEnter = false
+        // Enter pressed while a step runs counts for the next wait, as the terminal's own
+        // line buffer did when readLine read it later.
+        var entersAhead = 0
+        var received: Int32 = 0
         var done = false
-        while !done {
-            if interactive && waitingForEnter {
-                // Wait for Enter, but keep printing events (a blocked call may resume).
-                var pfd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-                if poll(&pfd, 1, 50) > 0 {
-                    guard readLine() != nil else { break }   // Ctrl-D: leave
-                    waitingForEnter = false
-                    session.send(.next)
+        loop: while !done {
+            while let event = session.nextEvent(timeout: 0) {
+                show(event)
+                switch event.event {
+                case .ready where interactive:
+                    print("  [Enter: next step · Ctrl-D: leave]")
+                    fflush(nil)
+                    waitingForEnter = true
+                case .finished: done = true
+                default: break
                 }
-                while let event = session.nextEvent(timeout: 0) { show(event); if case .finished = event.event { done = true } }
-                if options.pcap?.failure != nil { break }
-                continue
+                if options.pcap?.failure != nil { break loop }  // a pcap write failed: stop the run
             }
-            if stdinOpen {
-                var pfd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-                if poll(&pfd, 1, 0) > 0 {
-                    var byte: UInt8 = 0
-                    if read(STDIN_FILENO, &byte, 1) <= 0 {
-                        stdinOpen = false
+            if waitingForEnter && entersAhead > 0 {
+                entersAhead -= 1
+                waitingForEnter = false
+                session.send(.next)
+            }
+            if done { break }
+            var pfds = [pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
+                        pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            if watchesStdin { pfds.append(pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)) }
+            // EINTR when the main thread took the signal: the pipe says which one.
+            if poll(&pfds, nfds_t(pfds.count), -1) < 0 { continue }
+            if pfds[0].revents != 0 {
+                var byte: UInt8 = 0
+                if read(signals, &byte, 1) == 1 {
+                    received = Int32(byte)
+                    print("[note] \(Self.signalNames[received] ?? "signal \(received)") received: leaving the lesson")
+                    break loop
+                }
+            }
+            if pfds[1].revents != 0 {
+                var count: UInt64 = 0
+                _ = read(wake, &count, 8)
+            }
+            if watchesStdin && pfds[2].revents != 0 {
+                // read(), not readLine(): it would block event printing until a newline, and
+                // it swallows Ctrl-D after typed text.
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = read(STDIN_FILENO, &buffer, buffer.count)
+                if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+                if servesOutsiders {
+                    if count <= 0 {
                         print("[note] standard input closed: leaving the lesson")
                         break
                     }
+                    continue
                 }
-            }
-            guard let event = session.nextEvent(timeout: stdinOpen ? 0.05 : nil) else { continue }
-            show(event)
-            if options.pcap?.failure != nil { break }  // a pcap write failed: stop the run
-            switch event.event {
-            case .ready where interactive:
-                print("  [Enter: next step · Ctrl-D: leave]", terminator: "")
-                fflush(nil)
-                print("")
-                waitingForEnter = true
-            case .finished: done = true
-            default: break
+                switch Input(readCount: count, lastByte: count > 0 ? buffer[count - 1] : nil) {
+                case .enter: entersAhead += 1
+                case .endOfInput(let afterText):
+                    // The typed text stays on the terminal's line: start the next one.
+                    if afterText { print("") }
+                    break loop
+                }
             }
         }
         session.send(.leave)
@@ -141,5 +209,6 @@ struct PlainRunner {
             throw ExitCode(1)
         }
         if let failure = options.pcap?.failure { throw failure }
+        return received
     }
 }

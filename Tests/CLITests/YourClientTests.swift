@@ -43,6 +43,9 @@ import Testing
             try? input.fileHandleForWriting.close()
             process.waitUntilExit()
             output.fileHandleForReading.readabilityHandler = nil
+            // The handler may not have seen the last bytes yet: read what is left.
+            let rest = output.fileHandleForReading.readDataToEndOfFile()
+            lock.lock(); text += String(decoding: rest, as: UTF8.self); lock.unlock()
             return process.terminationStatus
         }
     }

@@ -52,5 +52,6 @@ static inline int cst_interface_mtu(int fd, const char *name, int *mtu) {
 }
 
 #include "CSocketDiag.h"
+#include "CSignalTrap.h"
 
 #endif
