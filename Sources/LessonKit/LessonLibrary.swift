@@ -38,12 +38,18 @@ public struct LessonLibrary: Sendable {
             message: "cannot find the lessons (looked in \(candidates.map(\.path).joined(separator: " and "))); pass --lessons DIR")])
     }
 
-    /// Loads `course.yaml` and every lesson it names. All problems come back together.
+    /// Loads `course.yaml` and every lesson it names, fully. All problems come back together.
     public static func load(directory: URL, displayPrefix: String? = nil) throws(LessonErrors) -> LessonLibrary {
+        let lessons = try eachListed(in: directory, displayPrefix: displayPrefix) { LessonLoader.load(contentsOf: $0, displayPath: $1) }
+        return LessonLibrary(directory: directory, lessons: lessons)
+    }
+
+    /// Reads `course.yaml`, then `read`s each lesson file it names, in order, gathering errors.
+    static func eachListed<T>(in directory: URL, displayPrefix: String?,
+                              _ read: (URL, String) -> Result<T, LessonErrors>) throws(LessonErrors) -> [T] {
         let shown = { (name: String) in (displayPrefix.map { $0 + "/" } ?? directory.path + "/") + name }
-        let courseURL = directory.appendingPathComponent("course.yaml")
-        let order = try Course.load(courseURL, displayPath: shown("course.yaml"))
-        var lessons: [Lesson] = []
+        let order = try Course.load(directory.appendingPathComponent("course.yaml"), displayPath: shown("course.yaml"))
+        var results: [T] = []
         var errors: [LessonError] = []
         for entry in order {
             let url = directory.appendingPathComponent(entry.id + ".yaml")
@@ -52,13 +58,13 @@ public struct LessonLibrary: Sendable {
                                           message: "lesson '\(entry.id)' is listed but \(entry.id).yaml does not exist"))
                 continue
             }
-            switch LessonLoader.load(contentsOf: url, displayPath: shown(entry.id + ".yaml")) {
-            case .success(let lesson): lessons.append(lesson)
+            switch read(url, shown(entry.id + ".yaml")) {
+            case .success(let item): results.append(item)
             case .failure(let e): errors += e.errors
             }
         }
         if !errors.isEmpty { throw LessonErrors(errors) }
-        return LessonLibrary(directory: directory, lessons: lessons)
+        return results
     }
 }
 

@@ -7,6 +7,38 @@ public enum LessonLoader {
     /// Loads `url`; `displayPath` is how errors name the file (`Lessons/x.yaml`).
     public static func load(contentsOf url: URL, displayPath: String? = nil) -> Result<Lesson, LessonErrors> {
         let shown = displayPath ?? url.path
+        switch readText(url, shown: shown) {
+        case .failure(let e): return .failure(e)
+        case .success(let text): return parse(text, file: shown, expectedID: url.deletingPathExtension().lastPathComponent)
+        }
+    }
+
+    /// Reads only what a menu needs: the part of the file before its top-level `sections:`,
+    /// through the same checks as `load` for those fields. Whenever that part alone does not
+    /// give a clean header (odd key order, an error in it), the whole file is parsed instead,
+    /// so the errors reported are exactly the full parse's.
+    public static func loadHeader(contentsOf url: URL, displayPath: String? = nil) -> Result<LessonHeader, LessonErrors> {
+        let shown = displayPath ?? url.path
+        let text: String
+        switch readText(url, shown: shown) {
+        case .failure(let e): return .failure(e)
+        case .success(let t): text = t
+        }
+        let expectedID = url.deletingPathExtension().lastPathComponent
+        // Top-level keys start at column 0; the lines of a block scalar under them never do.
+        var prefix = text
+        if text.hasPrefix("sections:") { prefix = "" } else if let r = text.range(of: "\nsections:") { prefix = String(text[..<r.lowerBound]) }
+        let reader = YAMLReader(file: shown)
+        if TextPrescan.check(prefix) == nil, let root = reader.compose(prefix),
+           let header = LessonBuilder(reader: reader).header(root, expectedID: expectedID), reader.errors.isEmpty {
+            return .success(LessonHeader(id: header.id, title: header.title, summary: header.summary, url: url, displayPath: shown))
+        }
+        return parse(text, file: shown, expectedID: expectedID).map {
+            LessonHeader(id: $0.id, title: $0.title, summary: $0.summary, url: url, displayPath: shown)
+        }
+    }
+
+    private static func readText(_ url: URL, shown: String) -> Result<String, LessonErrors> {
         // stat(), not FileManager.attributesOfItem: that one also looks up the owner's name
         // (getpwuid: a hidden connect to nscd that strace would show beside the lesson's calls).
         var info = stat()
@@ -19,8 +51,7 @@ public enum LessonLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(LessonErrors([LessonError(file: shown, line: 1, column: 1, message: "the file is not UTF-8 text")]))
         }
-        let expectedID = url.deletingPathExtension().lastPathComponent
-        return parse(text, file: shown, expectedID: expectedID)
+        return .success(text)
     }
 
     /// Parses lesson text. `expectedID`, when given, must equal the lesson's id.
@@ -44,32 +75,20 @@ struct LessonBuilder {
     /// \A…\z, not ^…$: `$` also matches before a final newline ("intro\n" would pass).
     static let idPattern = #"\A[a-z0-9][a-z0-9-]{0,63}\z"#
 
+    /// id, title and summary only, with the same checks `lesson` makes on them.
+    func header(_ root: Node, expectedID: String?) -> (id: String, title: LocalizedText, summary: LocalizedText)? {
+        guard let pairs = reader.mapping(root, "the lesson", allowed: Self.topKeys) else { return nil }
+        let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        guard let head = headerFields(fields, root: root, expectedID: expectedID, required: ["id", "title", "summary"]),
+              let title = head.title, let summary = head.summary else { return nil }
+        return (head.id, title, summary)
+    }
+
     func lesson(_ root: Node, expectedID: String?) -> Lesson? {
         guard let pairs = reader.mapping(root, "the lesson", allowed: Self.topKeys) else { return nil }
         let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-
-        guard let versionNode = fields["format_version"] else {
-            reader.fail(root, "missing 'format_version' (this sockettutor reads format_version \(Lesson.formatVersion))")
-            return nil
-        }
-        guard let version = reader.integer(versionNode, "format_version") else { return nil }
-        guard version == Lesson.formatVersion else {
-            reader.fail(versionNode, "format_version \(version) is not supported (this sockettutor reads \(Lesson.formatVersion))")
-            return nil
-        }
-        for key in ["id", "title", "summary", "actors", "sections"] where fields[key] == nil {
-            reader.fail(root, "missing '\(key)'")
-        }
-        let id = fields["id"].flatMap { reader.string($0, "id") } ?? ""
-        if let idNode = fields["id"], !id.isEmpty {
-            if id.range(of: Self.idPattern, options: .regularExpression) == nil {
-                reader.fail(idNode, "lesson id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
-            } else if let expectedID, id != expectedID {
-                reader.fail(idNode, "lesson id '\(Shown.value(id))' does not match the file name '\(expectedID).yaml'")
-            }
-        }
-        let title = fields["title"].flatMap { reader.localized($0, "title") }
-        let summary = fields["summary"].flatMap { reader.localized($0, "summary") }
+        guard let (id, title, summary) = headerFields(fields, root: root, expectedID: expectedID,
+                                                      required: ["id", "title", "summary", "actors", "sections"]) else { return nil }
         let actors = fields["actors"].flatMap { actorList($0) } ?? []
         var context = StepContext(reader: reader, actors: actors)
         var sections: [LessonSection] = []
@@ -95,6 +114,33 @@ struct LessonBuilder {
         var lesson = Lesson(id: id, title: title, summary: summary, actors: actors, sections: sections, file: reader.file)
         lesson.hostNetwork = hostNetwork
         return lesson
+    }
+
+    private func headerFields(_ fields: [String: Node], root: Node, expectedID: String?, required: [String])
+        -> (id: String, title: LocalizedText?, summary: LocalizedText?)? {
+        guard let versionNode = fields["format_version"] else {
+            reader.fail(root, "missing 'format_version' (this sockettutor reads format_version \(Lesson.formatVersion))")
+            return nil
+        }
+        guard let version = reader.integer(versionNode, "format_version") else { return nil }
+        guard version == Lesson.formatVersion else {
+            reader.fail(versionNode, "format_version \(version) is not supported (this sockettutor reads \(Lesson.formatVersion))")
+            return nil
+        }
+        for key in required where fields[key] == nil {
+            reader.fail(root, "missing '\(key)'")
+        }
+        let id = fields["id"].flatMap { reader.string($0, "id") } ?? ""
+        if let idNode = fields["id"], !id.isEmpty {
+            if id.range(of: Self.idPattern, options: .regularExpression) == nil {
+                reader.fail(idNode, "lesson id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
+            } else if let expectedID, id != expectedID {
+                reader.fail(idNode, "lesson id '\(Shown.value(id))' does not match the file name '\(expectedID).yaml'")
+            }
+        }
+        let title = fields["title"].flatMap { reader.localized($0, "title") }
+        let summary = fields["summary"].flatMap { reader.localized($0, "summary") }
+        return (id, title, summary)
     }
 
     func actorList(_ node: Node) -> [String]? {

@@ -16,7 +16,9 @@ public final class TutorApp {
     /// How the program ended: 0, or 128 + the signal that ended it.
     public struct Exit: Sendable { public var status: Int32 }
 
-    private let lessons: [Lesson]
+    private let lessons: [LessonHeader]
+    /// Lessons parsed so far, by index: each file is parsed when first opened.
+    private var loaded: [Int: Lesson] = [:]
     private let language: String
     /// Capture and pcap settings every lesson opened here gets.
     private let sessionOptions: SessionOptions
@@ -26,8 +28,11 @@ public final class TutorApp {
     private var terminal: TerminalScreen?
     private var wake: Int32 = -1
 
-    public init(lessons: [Lesson], language: String, start: Start, sessionOptions: SessionOptions = SessionOptions()) {
+    /// `opened`: the lesson `start` opens, when the caller has parsed it already.
+    public init(lessons: [LessonHeader], language: String, start: Start, sessionOptions: SessionOptions = SessionOptions(),
+                opened: Lesson? = nil) {
         self.lessons = lessons
+        if case .lesson(let index) = start, let opened { loaded[index] = opened }
         self.language = language
         self.sessionOptions = sessionOptions
         self.start = start
@@ -36,7 +41,8 @@ public final class TutorApp {
         })
     }
 
-    /// Runs until q or a signal. The terminal is restored before this returns or throws.
+    /// Runs until q or a signal. The terminal is restored before this returns or throws
+    /// (`LessonErrors` when the file of a lesson chosen in the menu is broken).
     public func run(colors: Bool) throws -> Exit {
         wake = cnc_eventfd()
         guard wake >= 0 else { throw TerminalScreen.Failure(description: "cannot make an eventfd: \(String(cString: strerror(errno)))") }
@@ -119,7 +125,9 @@ public final class TutorApp {
     }
 
     private func open(_ index: Int, quitEndsProgram: Bool) throws {
-        let lessonRun = try LessonRun(lesson: lessons[index], index: index, count: lessons.count, language: language,
+        let lesson = try loaded[index] ?? lessons[index].load()
+        loaded[index] = lesson
+        let lessonRun = try LessonRun(lesson: lesson, index: index, count: lessons.count, language: language,
                                       options: sessionOptions, wakeDescriptor: wake, quitEndsProgram: quitEndsProgram)
         run = lessonRun
         // The first advance shows the opening narrative and runs the first step.

@@ -137,7 +137,22 @@ let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInP
 if FileManager.default.isExecutableFile(atPath: binary) {
     let baseline = startup("/bin/true", [])
     let list = startup(binary, ["list"])
-    print("start-up of 'sockettutor list'  \(ms(list))   /bin/true \(ms(baseline))   ratio \(String(format: "%.1f", list / baseline))×  (target ≤ 15 ms)")
+    let pythonPass = startup(StartupBench.python, ["-c", "pass"])
+    print("start-up of 'sockettutor list' (\(try LessonLibrary.load(directory: LessonLibrary.locate(override: nil)).lessons.count) lessons)  \(ms(list))"
+          + "   /bin/true \(ms(baseline))   python3 -c pass \(ms(pythonPass))   ratio to true \(String(format: "%.1f", list / baseline))×  (target ≤ 15 ms)")
+    let real = try LessonLibrary.locate(override: nil)
+    let generated = try StartupBench.generatedCourse(from: real, count: 30)
+    defer { try? FileManager.default.removeItem(at: generated) }
+    let list30 = startup(binary, ["list", "--lessons", generated.path])
+    print("start-up of 'sockettutor list' (30 generated lessons)  \(ms(list30))   /bin/true \(ms(baseline))   python3 -c pass \(ms(pythonPass))"
+          + "   ratio to true \(String(format: "%.1f", list30 / baseline))×")
+    let lessonPeak = StartupBench.peakKilobytes(binary, ["learn", "tcp-workflow", "--plain", "--auto"])
+    let cursesPeak = StartupBench.pythonCursesPeakKilobytes()
+    let truePeak = StartupBench.peakKilobytes("/bin/true", [])
+    print("peak RSS of 'learn tcp-workflow --plain --auto'  \(lessonPeak.map { "\($0) KiB" } ?? "n/a")"
+          + "   /bin/true \(truePeak.map { "\($0) KiB" } ?? "n/a")"
+          + "   python3 curses initscr+endwin \(cursesPeak.map { "\($0) KiB" } ?? "n/a")"
+          + (lessonPeak.flatMap { l in cursesPeak.map { "   ratio \(String(format: "%.2f", Double(l) / Double($0)))×" } } ?? ""))
     let menu = TerminalBench.menuStartup(binary, runs: 20)
     let python = TerminalBench.pythonCurses(runs: 20)
     print("start-up to the first complete menu frame (100×30 pty)  \(ms(menu))   python3 curses initscr+endwin \(python.map(ms) ?? "n/a")"

@@ -47,10 +47,12 @@ struct LearnCommand: ParsableCommand {
     @OptionGroup var captureOptions: CaptureOptions
 
     func run() throws {
-        let library = try lessonOptions.library()
-        guard let lesson = library.lesson(id: id) else {
-            throw ValidationError("unknown lesson '\(id)'. The lessons are: \(library.ids.joined(separator: ", "))")
+        let catalog = try lessonOptions.catalog()
+        guard let header = catalog.header(id: id) else {
+            throw ValidationError("unknown lesson '\(id)'. The lessons are: \(catalog.ids.joined(separator: ", "))")
         }
+        let lesson: Lesson
+        do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }
         var options = try captureOptions.sessionOptions()
         options.language = lessonOptions.resolvedLanguage
         if let record {
@@ -60,8 +62,9 @@ struct LearnCommand: ParsableCommand {
             if let reason = FullScreen.unavailableReason() {
                 FileHandle.standardError.write(Data("sockettutor: \(reason): showing the plain transcript (--plain)\n".utf8))
             } else {
-                let index = library.ids.firstIndex(of: id) ?? 0
-                try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .lesson(index), options: options)
+                let index = catalog.ids.firstIndex(of: id) ?? 0
+                try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .lesson(index), options: options,
+                                   opened: lesson)
                 if let failure = options.pcap?.failure { throw failure }
                 return
             }

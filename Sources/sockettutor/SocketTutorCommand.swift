@@ -25,20 +25,20 @@ struct SocketTutorCommand: ParsableCommand {
     }
 
     func run() throws {
-        let library = try lessonOptions.library()
+        let catalog = try lessonOptions.catalog()
         if let reason = FullScreen.unavailableReason() {
             if reason == FullScreen.stdinNotATerminal {
                 // stdout is the terminal here: say it where an error would go too.
                 FileHandle.standardError.write(Data("sockettutor: \(reason): showing the lesson list\n".utf8))
             }
-            print(LessonListing.text(library, language: lessonOptions.resolvedLanguage))
+            print(LessonListing.text(catalog, language: lessonOptions.resolvedLanguage))
             print("")
-            print("Start a lesson:  sockettutor learn \(library.ids.first ?? "ID")")
+            print("Start a lesson:  sockettutor learn \(catalog.ids.first ?? "ID")")
             print("(No menu: \(reason).)")
             return
         }
         let options = try captureOptions.sessionOptions()
-        try FullScreen.run(library: library, language: lessonOptions.resolvedLanguage, start: .menu, options: options)
+        try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .menu, options: options)
         if let failure = options.pcap?.failure { throw failure }
     }
 }
@@ -90,10 +90,11 @@ struct LessonOptions: ParsableArguments {
         return locale.hasPrefix("zh") ? "zh" : "en"
     }
 
-    func library() throws -> LessonLibrary {
+    /// The course's lesson headers; a lesson is parsed in full only when it is opened.
+    func catalog() throws -> LessonCatalog {
         do {
             let directory = try LessonLibrary.locate(override: lessons)
-            return try LessonLibrary.load(directory: directory, displayPrefix: lessons)
+            return try LessonCatalog.load(directory: directory, displayPrefix: lessons)
         } catch {
             throw LessonFileFailure(errors: error)
         }
@@ -107,9 +108,9 @@ struct LessonFileFailure: Error, CustomStringConvertible {
 }
 
 enum LessonListing {
-    static func text(_ library: LessonLibrary, language: String) -> String {
-        let width = library.ids.map(\.count).max() ?? 0
-        return library.lessons.enumerated().map { index, lesson in
+    static func text(_ catalog: LessonCatalog, language: String) -> String {
+        let width = catalog.ids.map(\.count).max() ?? 0
+        return catalog.headers.enumerated().map { index, lesson in
             let number = String(index + 1).leftPadded(to: 2)
             return "\(number)  \(lesson.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(lesson.title.resolved(language))"
         }.joined(separator: "\n")
@@ -125,7 +126,7 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var lessonOptions: LessonOptions
 
     func run() throws {
-        print(LessonListing.text(try lessonOptions.library(), language: lessonOptions.resolvedLanguage))
+        print(LessonListing.text(try lessonOptions.catalog(), language: lessonOptions.resolvedLanguage))
     }
 }
 
@@ -145,10 +146,13 @@ enum FullScreen {
         return nil
     }
 
-    static func run(library: LessonLibrary, language: String, start: TutorApp.Start, options: SessionOptions) throws {
+    static func run(catalog: LessonCatalog, language: String, start: TutorApp.Start, options: SessionOptions,
+                    opened: Lesson? = nil) throws {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let app = TutorApp(lessons: library.lessons, language: language, start: start, sessionOptions: options)
-        let exit = try app.run(colors: !noColor)
+        let app = TutorApp(lessons: catalog.headers, language: language, start: start, sessionOptions: options, opened: opened)
+        let exit: TutorApp.Exit
+        // A lesson chosen in the menu whose file is broken: the terminal is restored by now.
+        do { exit = try app.run(colors: !noColor) } catch let errors as LessonErrors { throw LessonFileFailure(errors: errors) }
         if exit.status != 0 { throw ExitCode(exit.status) }
     }
 }

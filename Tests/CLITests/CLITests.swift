@@ -174,6 +174,51 @@ import Testing
         #expect(r.stderr.contains("/nonexistent/lessons:1:1: no such lessons directory"))
     }
 
+    /// The real course, its third lesson (tcp-workflow) replaced by a file whose sections are broken.
+    func withBrokenThirdLesson<R>(_ body: (String) throws -> R) throws -> R {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lazy-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.sourceLessons, toPath: dir.path)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let broken = """
+        format_version: 1
+        id: tcp-workflow
+        title: A workflow with a broken step
+        summary: s
+        actors: [server]
+        sections:
+          - id: a
+            text: t
+            steps:
+              - id: s
+                actor: server
+                call: acept
+        """
+        try broken.write(to: dir.appendingPathComponent("tcp-workflow.yaml"), atomically: true, encoding: .utf8)
+        return try body(dir.path)
+    }
+
+    @Test func listReadsOnlyHeadersSoABrokenSectionsStillListsEveryTitleAndLearnReportsIt() throws {
+        try withBrokenThirdLesson { dir in
+            let list = try run(["list", "--lessons", dir])
+            #expect(list.status == 0, "\(list.stderr)")
+            #expect(list.lines.count == 7)  // six lessons and the final newline
+            #expect(list.lines[2] == " 3  tcp-workflow   A workflow with a broken step")
+            #expect(list.stdout.contains("your-client"))
+
+            let learn = try run(["learn", "tcp-workflow", "--plain", "--auto", "--lessons", dir])
+            #expect(learn.status != 0)
+            #expect(learn.stderr.contains("\(dir)/tcp-workflow.yaml:12:15: unknown call 'acept' (did you mean 'accept'?)"), "\(learn.stderr)")
+            #expect(!learn.stdout.contains("socket("))
+
+            // The other lessons still open; lint still parses every file in full.
+            let other = try run(["learn", "layers", "--plain", "--auto", "--lessons", dir])
+            #expect(other.status == 0, "\(other.stderr)")
+            let lint = try run(["lint", dir])
+            #expect(lint.status == 1)
+            #expect(lint.stderr.contains("\(dir)/tcp-workflow.yaml:12:15: unknown call 'acept'"))
+        }
+    }
+
     /// The transcript's calls and return values agree with what strace saw the process do.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace")))
     func theTranscriptAgreesWithStrace() throws {

@@ -107,6 +107,17 @@ struct TerminalTests {
         #expect(screen.contains("No such file or directory") || screen.contains("ENOENT"))
     }
 
+    @Test func enterOnABrokenLessonInTheMenuRestoresTheTerminalAndPrintsItsPositionedError() throws {
+        try CLITests().withBrokenThirdLesson { dir in
+            let tmux = try Tmux([binary, "--lessons", dir])
+            try tmux.waitFor(text: "A workflow with a broken step")  // the menu lists it
+            try tmux.send("Down", "Down", "Enter")
+            #expect(tmux.exitStatus() == 1)
+            #expect(try tmux.display("#{alternate_on}") == "0")
+            try tmux.waitFor(text: "tcp-workflow.yaml:12:15: unknown call 'acept'")
+        }
+    }
+
     @Test func chineseLessonLinesUpInARealTerminal() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zh-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

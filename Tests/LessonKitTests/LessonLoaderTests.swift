@@ -155,6 +155,26 @@ import Testing
         }
     }
 
+    @Test func theCatalogReadsHeadersOnlyAndReportsHeaderErrorsAsTheFullParseDoes() throws {
+        let brokenSections = "format_version: 1\nid: a\ntitle: A\nsummary: s\nactors: [x]\nsections:\n  - id: x\n    text: y\n    steps: [{id: s, actor: x, call: acept}]\n"
+        let badTitle = "format_version: 1\nid: b\ntitle: [not, text]\nsummary: s\nactors: [x]\nsections:\n  - id: x\n    text: y\n"
+        let dir = try makeDirectory(["course.yaml": "format_version: 1\nlessons: [a]\n", "a.yaml": brokenSections, "b.yaml": badTitle])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let catalog = try LessonCatalog.load(directory: dir, displayPrefix: "L")
+        #expect(catalog.ids == ["a"])
+        #expect(catalog.headers[0].title.english == "A")
+        #expect(throws: LessonErrors.self) { try catalog.headers[0].load() }
+
+        let file = dir.appendingPathComponent("b.yaml")
+        let header = LessonLoader.loadHeader(contentsOf: file, displayPath: "L/b.yaml")
+        let full = LessonLoader.load(contentsOf: file, displayPath: "L/b.yaml")
+        guard case .failure(let headerErrors) = header, case .failure(let fullErrors) = full else {
+            Issue.record("a title that is a list must fail both ways"); return
+        }
+        #expect(headerErrors.description == fullErrors.description)
+        #expect(headerErrors.description.hasPrefix("L/b.yaml:3:"))
+    }
+
     @Test func theBuiltInLessonsAllLoad() throws {
         let dir = try LessonLibrary.locate(override: nil)
         let library = try LessonLibrary.load(directory: dir)
