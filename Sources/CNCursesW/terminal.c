@@ -84,6 +84,10 @@ static volatile sig_atomic_t fatal_installed = 0;
 static void on_fatal(int sig, siginfo_t *info, void *context) {
     (void)context;
     restore_by_hand();
+    // Swift's backtracer, which runs next, prompts on a terminal and waits for a key that no
+    // one will press under a full-screen program: give it end of input instead.
+    int null_fd = open("/dev/null", O_RDONLY);
+    if (null_fd >= 0 && null_fd != STDIN_FILENO) { dup2(null_fd, STDIN_FILENO); close(null_fd); }
     for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
         if (fatal[i] == sig) sigaction(sig, &previous_fatal[i], NULL);
     }

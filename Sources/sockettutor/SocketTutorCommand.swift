@@ -20,7 +20,6 @@ struct SocketTutorCommand: ParsableCommand {
 
     static func main() {
         ProcessStart.openMissingStandardDescriptors()
-        ProcessStart.makeBacktracesNonInteractive()
         main(nil)
     }
 

@@ -23,8 +23,8 @@ struct TerminalFaultTests {
     }
 
     @Test func aCrashInFullScreenRestoresTheTerminalAndStillEndsBySignal() throws {
-        // SWIFT_BACKTRACE empty: as if unset, so the program sets interactive=no itself
-        // (the test runner's own setting must not decide whether it waits at a prompt).
+        // SWIFT_BACKTRACE empty: the backtracer's default, which prompts on a terminal; the
+        // crash handler's /dev/null stdin must keep it from waiting there.
         let tmux = try Tmux([binary, "learn", "layers", "--no-capture"], rows: 40,
                             environment: ["SOCKETTUTOR_TEST_CRASH": "1", "SWIFT_BACKTRACE": ""])
         // Ended (no backtracer prompt waiting on the terminal), by SIGILL: 128 + 4.
