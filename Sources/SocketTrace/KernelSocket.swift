@@ -69,8 +69,9 @@ public enum KernelSocketTable {
     }
 
     /// /proc files report size 0 and come a page at a time: read until the end, not by size
-    /// (Foundation's String(contentsOfFile:) stopped after the first page here).
-    static func readWhole(_ path: String) -> String? {
+    /// (Foundation's String(contentsOfFile:) stopped after the first page here). Its
+    /// descriptor sits high, out of the lesson's numbers.
+    public static func readWhole(_ path: String) -> String? {
         let fd = Kernel.ownDescriptor(open(path, O_RDONLY | O_CLOEXEC))
         guard fd >= 0 else { return nil }
         defer { close(fd) }

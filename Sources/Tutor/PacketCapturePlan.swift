@@ -29,7 +29,7 @@ public enum CapturePlan: Sendable, Hashable {
 
     /// CAP_NET_RAW (bit 13) in this process's effective set, from /proc/self/status.
     static func hasNetRaw() -> Bool {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        guard let status = KernelSocketTable.readWhole("/proc/self/status"),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
               let mask = UInt64(line.dropFirst("CapEff:".count).trimmingCharacters(in: .whitespaces), radix: 16) else { return false }
         return mask & (1 << 13) != 0
@@ -38,7 +38,7 @@ public enum CapturePlan: Sendable, Hashable {
     /// Why unshare(CLONE_NEWUSER) failed, naming the setting that forbids it when one does.
     static func userNamespaceTrouble(_ error: ErrnoValue) -> String {
         func setting(_ path: String) -> String? {
-            (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            KernelSocketTable.readWhole(path)?.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if setting("/proc/sys/user/max_user_namespaces") == "0" {
             return "user namespaces are disabled: sysctl user.max_user_namespaces = 0"

@@ -60,14 +60,14 @@ enum PrivateDirectory {
         var info = stat()
         // Not through a symlink, and only a small file of this user's.
         guard lstat(owner, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == getuid(), info.st_size < 32,
-              let text = try? String(contentsOfFile: owner, encoding: .utf8) else { return nil }
+              let text = KernelSocketTable.readWhole(owner) else { return nil }
         return pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0 > 0 ? $0 : nil }
     }
 
     /// The pid is a running process whose command name starts with "sockettutor" (the
     /// binary, the benchmark, or the test bundle that runs sessions in-process).
     static func isLiveTutor(_ pid: pid_t) -> Bool {
-        guard let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) else {
+        guard let comm = KernelSocketTable.readWhole("/proc/\(pid)/comm") else {
             // /proc/PID gone: dead. Present but unreadable: keep it, to be safe.
             return access("/proc/\(pid)", F_OK) == 0
         }
