@@ -33,7 +33,8 @@ let package = Package(
             dependencies: [
                 "TUI", "Tutor", "LessonKit", "SocketTrace", "CSocketShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release))]
         ),
         // Run by hand (see README): ratios against a baseline measured in the same run.
         .executableTarget(name: "sockettutor-bench", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"]),

@@ -81,7 +81,7 @@ enum Course {
             throw LessonErrors([LessonError(file: displayPath, line: problem.line, column: problem.column, message: problem.message)])
         }
         var entries: [Entry] = []
-        if let root = reader.compose(text), let pairs = reader.mapping(root, "the course", allowed: ["format_version", "lessons"]) {
+        if let root = reader.compose(text, plainScalars: true), let pairs = reader.mapping(root, "the course", allowed: ["format_version", "lessons"]) {
             let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             if let v = fields["format_version"], let n = reader.integer(v, "format_version"), n != Lesson.formatVersion {
                 reader.fail(v, "format_version \(n) is not supported (this sockettutor reads \(Lesson.formatVersion))")
@@ -92,7 +92,7 @@ enum Course {
                 for node in nodes {
                     guard let id = reader.string(node, "a lesson id") else { continue }
                     // A name, never a path: "../outside" would load a file from anywhere.
-                    guard id.range(of: LessonBuilder.idPattern, options: .regularExpression) != nil else {
+                    guard NamePattern.id.matches(id) else {
                         reader.fail(node, "lesson id '\(Shown.value(id))' must be lower-case letters, digits and dashes (a name, not a path)")
                         continue
                     }

@@ -26,16 +26,29 @@ public enum LessonLoader {
         }
         let expectedID = url.deletingPathExtension().lastPathComponent
         // Top-level keys start at column 0; the lines of a block scalar under them never do.
-        var prefix = text
-        if text.hasPrefix("sections:") { prefix = "" } else if let r = text.range(of: "\nsections:") { prefix = String(text[..<r.lowerBound]) }
+        let prefix = headerPrefix(text)
         let reader = YAMLReader(file: shown)
-        if TextPrescan.check(prefix) == nil, let root = reader.compose(prefix),
+        if TextPrescan.check(prefix) == nil, let root = reader.compose(prefix, plainScalars: true),
            let header = LessonBuilder(reader: reader).header(root, expectedID: expectedID), reader.errors.isEmpty {
             return .success(LessonHeader(id: header.id, title: header.title, summary: header.summary, url: url, displayPath: shown))
         }
         return parse(text, file: shown, expectedID: expectedID).map {
             LessonHeader(id: $0.id, title: $0.title, summary: $0.summary, url: url, displayPath: shown)
         }
+    }
+
+    /// The text before the top-level `sections:` key (found on bytes: Foundation's
+    /// `range(of:)` bridges through NSString, a cost paid per lesson at start-up).
+    static func headerPrefix(_ text: String) -> String {
+        let bytes = text.utf8
+        let key = Array("sections:".utf8)
+        var lineStart = bytes.startIndex
+        while lineStart < bytes.endIndex {
+            if bytes[lineStart...].starts(with: key) { return String(text[..<lineStart]) }
+            guard let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else { break }
+            lineStart = bytes.index(after: newline)
+        }
+        return text
     }
 
     private static func readText(_ url: URL, shown: String) -> Result<String, LessonErrors> {
@@ -73,7 +86,6 @@ struct LessonBuilder {
     static let topKeys = ["format_version", "id", "title", "summary", "actors", "network", "sections"]
     static let sectionKeys = ["id", "title", "text", "steps"]
     /// \A…\z, not ^…$: `$` also matches before a final newline ("intro\n" would pass).
-    static let idPattern = #"\A[a-z0-9][a-z0-9-]{0,63}\z"#
 
     /// id, title and summary only, with the same checks `lesson` makes on them.
     func header(_ root: Node, expectedID: String?) -> (id: String, title: LocalizedText, summary: LocalizedText)? {
@@ -132,7 +144,7 @@ struct LessonBuilder {
         }
         let id = fields["id"].flatMap { reader.string($0, "id") } ?? ""
         if let idNode = fields["id"], !id.isEmpty {
-            if id.range(of: Self.idPattern, options: .regularExpression) == nil {
+            if !NamePattern.id.matches(id) {
                 reader.fail(idNode, "lesson id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
             } else if let expectedID, id != expectedID {
                 reader.fail(idNode, "lesson id '\(Shown.value(id))' does not match the file name '\(expectedID).yaml'")
@@ -148,7 +160,7 @@ struct LessonBuilder {
         var actors: [String] = []
         for item in nodes {
             guard let name = reader.string(item, "an actor") else { continue }
-            if name.range(of: #"\A[a-z][a-z0-9-]{0,31}\z"#, options: .regularExpression) == nil {
+            if !NamePattern.actor.matches(name) {
                 reader.fail(item, "actor name '\(Shown.value(name))' must be lower-case letters, digits and dashes")
             } else if actors.contains(name) {
                 reader.fail(item, "actor '\(Shown.value(name))' is listed twice")
@@ -167,7 +179,7 @@ struct LessonBuilder {
             reader.fail(node, "a section needs an 'id'")
             return nil
         }
-        if id.range(of: Self.idPattern, options: .regularExpression) == nil {
+        if !NamePattern.id.matches(id) {
             reader.fail(idNode, "section id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
         }
         guard let textNode = fields["text"] else {

@@ -30,7 +30,7 @@ struct StepContext {
             reader.fail(node, "a step needs an 'id'")
             return nil
         }
-        if id.range(of: LessonBuilder.idPattern, options: .regularExpression) == nil {
+        if !NamePattern.id.matches(id) {
             reader.fail(idNode, "step id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
         }
         if !stepIDs.insert(id).inserted { reader.fail(idNode, "step id '\(Shown.value(id))' is used twice") }

@@ -16,21 +16,23 @@ enum TextPrescan {
     static func check(_ text: String) -> Problem? {
         let bytes = text.utf8.count
         if bytes > maximumBytes { return Problem(line: 1, column: 1, message: tooLarge(bytes)) }
-        var quote: Character?          // inside a quoted scalar that may span lines
+        var quote: Unicode.Scalar?     // inside a quoted scalar that may span lines
         var blockParent: Int?          // inside a block scalar (| or >) of a node at this column
         var flowDepth = 0
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Unicode scalars, not Characters: every mark YAML gives meaning to is ASCII, columns
+        // count code points as the YAML library's do, and grapheme breaking was most of the
+        // cost of this pass at start-up. ("\r\n" is one Character, so lines split right here.)
+        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = Array(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...])
-            if rawLine.utf8.count > maximumLineBytes {
-                return Problem(line: lineNumber, column: 1, message: "line \(lineNumber) is \(rawLine.utf8.count) bytes long; a lesson file's lines may have at most \(maximumLineBytes)")
+            let line = Array(rawLine.last == "\r" ? rawLine.dropLast() : rawLine[...])
+            let lineBytes = rawLine.reduce(0) { $0 + UTF8.width($1) }
+            if lineBytes > maximumLineBytes {
+                return Problem(line: lineNumber, column: 1, message: "line \(lineNumber) is \(lineBytes) bytes long; a lesson file's lines may have at most \(maximumLineBytes)")
             }
-            for (i, ch) in line.enumerated() {
-                for scalar in ch.unicodeScalars where (scalar.value < 0x20 && scalar.value != 0x09) || scalar.value == 0x7f || (scalar.value == 0xFEFF && (lineNumber > 1 || i > 0)) {
-                    let name = scalar.value == 0 ? "a NUL byte" : "control character U+\(String(scalar.value, radix: 16, uppercase: true))"
-                    return Problem(line: lineNumber, column: i + 1, message: "\(name) is not allowed in a lesson file")
-                }
+            for (i, scalar) in line.enumerated() where (scalar.value < 0x20 && scalar.value != 0x09) || scalar.value == 0x7f || (scalar.value == 0xFEFF && (lineNumber > 1 || i > 0)) {
+                let name = scalar.value == 0 ? "a NUL byte" : "control character U+\(String(scalar.value, radix: 16, uppercase: true))"
+                return Problem(line: lineNumber, column: i + 1, message: "\(name) is not allowed in a lesson file")
             }
             let indent = line.prefix(while: { $0 == " " }).count
             if let parent = blockParent {
@@ -45,7 +47,7 @@ enum TextPrescan {
             var j = 0
             while j < line.count {
                 let c = line[j]
-                let next: Character? = j + 1 < line.count ? line[j + 1] : nil
+                let next: Unicode.Scalar? = j + 1 < line.count ? line[j + 1] : nil
                 if let q = quote {
                     if q == "\"", c == "\\" { j += 2; continue }
                     if c == q {

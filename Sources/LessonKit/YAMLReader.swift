@@ -17,10 +17,14 @@ final class YAMLReader {
         errors.append(LessonError(file: file, line: line, column: column, message: message))
     }
 
-    /// Parses the text; a syntax error becomes one positioned error.
-    func compose(_ text: String) -> Node? {
+    /// Parses the text; a syntax error becomes one positioned error. `plainScalars`: resolve
+    /// no tags (every scalar a string, numbers still read by `integer`): for the headers
+    /// read at start-up, where the default resolver's regular expressions cost more than
+    /// the parse itself. The full parse keeps YAML's usual types.
+    func compose(_ text: String, plainScalars: Bool = false) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The encoding given, not `.default`: that one reads the whole environment on every call.
+            guard let node = try Yams.compose(yaml: text, plainScalars ? .basic : .default, .default, .utf8) else {
                 fail(line: 1, column: 1, "the file is empty")
                 return nil
             }
@@ -85,7 +89,9 @@ final class YAMLReader {
     }
 
     func integer(_ node: Node, _ what: String) -> Int? {
-        guard case .scalar = node, let value = node.int else {
+        // Plain decimal first: Yams's general reader (hex, octal, `1_000`) goes through
+        // NSString, a cost paid for every header at start-up.
+        guard case .scalar(let scalar) = node, let value = scalar.style == .plain ? Int(scalar.string) ?? node.int : node.int else {
             fail(node, "\(what) must be a whole number")
             return nil
         }
@@ -98,7 +104,7 @@ final class YAMLReader {
         guard let pairs = mapping(node, what) else { return nil }
         var translations: [String: String] = [:]
         for pair in pairs {
-            guard pair.key.range(of: #"\A[a-z]{2}(-[A-Z]{2})?\z"#, options: .regularExpression) != nil else {
+            guard NamePattern.isLanguageCode(pair.key) else {
                 fail(pair.keyNode, "'\(Shown.value(pair.key))' is not a language code (like en or zh) in \(what)")
                 continue
             }

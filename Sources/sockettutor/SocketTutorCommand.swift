@@ -111,7 +111,7 @@ enum LessonListing {
         let width = catalog.ids.map(\.count).max() ?? 0
         return catalog.headers.enumerated().map { index, lesson in
             let number = String(index + 1).leftPadded(to: 2)
-            return "\(number)  \(lesson.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(lesson.title.resolved(language))"
+            return "\(number)  \(lesson.id + String(repeating: " ", count: max(0, width - lesson.id.count)))  \(lesson.title.resolved(language))"
         }.joined(separator: "\n")
     }
 }

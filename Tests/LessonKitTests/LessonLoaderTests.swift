@@ -175,6 +175,26 @@ import Testing
         #expect(headerErrors.description.hasPrefix("L/b.yaml:3:"))
     }
 
+    /// The menu reads headers with no YAML type resolution (a start-up cost); what it shows
+    /// must still be what the full parse reads, for every lesson of the course.
+    @Test func headersReadForTheMenuEqualTheFullParseForEveryBuiltInLesson() throws {
+        let dir = try LessonLibrary.locate(override: nil)
+        let catalog = try LessonCatalog.load(directory: dir)
+        let library = try LessonLibrary.load(directory: dir)
+        #expect(catalog.ids == library.ids)
+        for header in catalog.headers {
+            let lesson = try header.load()
+            #expect(header.title == lesson.title && header.summary == lesson.summary, "\(header.id)")
+        }
+    }
+
+    @Test func aLessonWrittenWithWindowsLineEndingsLoads() throws {
+        let text = LessonLoaderTests.lesson(LessonLoaderTests.socketStep).replacingOccurrences(of: "\n", with: "\r\n")
+        let loader = LessonLoaderTests()
+        #expect(loader.errors(text) == [])
+        #expect(loader.errors("format_version: 1\r\nid: demo\rtitle: x\n").first?.contains("control character U+D") == true)
+    }
+
     @Test func theBuiltInLessonsAllLoad() throws {
         let dir = try LessonLibrary.locate(override: nil)
         let library = try LessonLibrary.load(directory: dir)
