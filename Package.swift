@@ -9,6 +9,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // SHA-256 of a lesson file, kept in each recording's header.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // The only C in the project: small inline helpers for what Glibc's Swift module hides.
@@ -18,7 +20,7 @@ let package = Package(
         // Lesson files: model, YAML loading with file:line:column errors, validation.
         .target(
             name: "LessonKit",
-            dependencies: ["SocketTrace", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SocketTrace", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("../../Lessons")]
         ),
         // The engine: actor threads, the session driver, events, the state fold, transcripts.

@@ -13,6 +13,9 @@ public struct Lesson: Sendable, Hashable {
     public var hostNetwork = false
     /// The file it came from, as the author named it (for error messages).
     public var file: String
+    /// "sha256:" and the digest of the lesson text as parsed: a recording names the exact
+    /// lesson it ran. Empty for a lesson built in code.
+    public var sourceHash = ""
 
     public var steps: [LessonStep] { sections.flatMap(\.steps) }
 

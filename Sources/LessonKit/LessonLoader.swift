@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Glibc
 import Yams
@@ -75,7 +76,10 @@ public enum LessonLoader {
         }
         guard let root = reader.compose(text) else { return .failure(LessonErrors(reader.errors)) }
         let lesson = LessonBuilder(reader: reader).lesson(root, expectedID: expectedID)
-        if let lesson, reader.errors.isEmpty { return .success(lesson) }
+        if var lesson, reader.errors.isEmpty {
+            lesson.sourceHash = "sha256:" + SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+            return .success(lesson)
+        }
         return .failure(LessonErrors(reader.errors))
     }
 }

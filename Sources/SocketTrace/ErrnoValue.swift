@@ -13,6 +13,13 @@ public struct ErrnoValue: Codable, Sendable, Hashable, CustomStringConvertible {
         self.message = String(cString: strerror(code))
     }
 
+    /// As recorded on another run (a recording keeps the words that run showed).
+    public init(code: Int32, name: String, message: String) {
+        self.code = code
+        self.name = name
+        self.message = message
+    }
+
     /// strace's form: `ECONNREFUSED (Connection refused)`.
     public var description: String { "\(name) (\(message))" }
 

@@ -238,6 +238,13 @@ public enum Kernel {
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 
+    /// The kernel's release, as `uname -r` prints it (recordings keep it: results depend on it).
+    public static func release() -> String {
+        var name = utsname()
+        guard uname(&name) == 0 else { return "unknown" }
+        return withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+    }
+
     /// Wall-clock time, the clock packet timestamps and pcap files use.
     public static func realtimeNanoseconds() -> Int64 {
         var ts = timespec()

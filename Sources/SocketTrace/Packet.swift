@@ -25,6 +25,16 @@ public struct Packet: Codable, Sendable, Hashable, CustomStringConvertible {
     public var window: UInt16
     public var payload: Data
 
+    public init(offsetNanoseconds: UInt64, seconds: Int64, nanoseconds: Int32, frame: Data, wireLength: Int, transport: String,
+                source: String, destination: String, sourcePort: UInt16, destinationPort: UInt16, flags: [String],
+                sequence: UInt32, acknowledgement: UInt32?, window: UInt16, payload: Data) {
+        self.offsetNanoseconds = offsetNanoseconds; self.seconds = seconds; self.nanoseconds = nanoseconds
+        self.frame = frame; self.wireLength = wireLength; self.transport = transport
+        self.source = source; self.destination = destination; self.sourcePort = sourcePort
+        self.destinationPort = destinationPort; self.flags = flags; self.sequence = sequence
+        self.acknowledgement = acknowledgement; self.window = window; self.payload = payload
+    }
+
     /// `SYN-ACK`, `PSH,ACK`, `FIN,ACK`; `UDP` for a datagram.
     public var flagText: String {
         if transport == "udp" { return "UDP" }

@@ -79,7 +79,10 @@ public final class TutorApp {
                 var signal: UInt8 = 0
                 while read(terminal.signalDescriptor, &signal, 1) == 1 {
                     // A resize only wakes us; get_wch reports it as KEY_RESIZE below.
-                    if Int32(signal) != SIGWINCH { return Exit(status: 128 + Int32(signal)) }
+                    if Int32(signal) != SIGWINCH {
+                        run?.session.recordEnding(.signal(Int32(signal)))
+                        return Exit(status: 128 + Int32(signal))
+                    }
                 }
             }
             if fds[2].revents != 0 && gatherEvents() { dirty = true }
@@ -127,8 +130,10 @@ public final class TutorApp {
     private func open(_ index: Int, quitEndsProgram: Bool) throws {
         let lesson = try loaded[index] ?? lessons[index].load()
         loaded[index] = lesson
+        var options = sessionOptions
+        if let size = terminal?.size { options.recording.terminal = TerminalSize(columns: size.columns, rows: size.rows) }
         let lessonRun = try LessonRun(lesson: lesson, index: index, count: lessons.count, language: language,
-                                      options: sessionOptions, wakeDescriptor: wake, quitEndsProgram: quitEndsProgram)
+                                      options: options, wakeDescriptor: wake, quitEndsProgram: quitEndsProgram)
         run = lessonRun
         // The first advance shows the opening narrative and runs the first step.
         lessonRun.session.send(.next)

@@ -20,8 +20,8 @@ public struct SessionOptions: Sendable {
     public var serveWaitSeconds: Double?
     /// Every captured packet is also written here.
     public var pcap: PcapWriter?
-    /// Every event the front end takes is also written here (`--record`).
-    public var recorder: SessionRecorder?
+    /// Where each session is recorded: `--record FILE` and the automatic store.
+    public var recording = RecordingPlan()
 
     public init(language: String = "en", stuckAfterSeconds: Double = 2, wakeDescriptor: Int32? = nil) {
         self.language = language
@@ -47,11 +47,11 @@ public final class LessonSession: Sendable {
     private let outbox = BlockingQueue<StampedEvent>()
     private let driverThread: JoinableThread
     private let left = BlockingQueue<Bool>()
-    private let recorder: SessionRecorder?
+    private let recorders: SessionRecorders
 
     public init(lesson: Lesson, options: SessionOptions = SessionOptions()) throws {
         Kernel.ignoreSIGPIPE()
-        recorder = options.recorder
+        recorders = try SessionRecorders(plan: options.recording, lesson: lesson, options: options)
         let directory = try PrivateDirectory.make()
         let inbox = self.inbox, outbox = self.outbox, left = self.left
         driverThread = JoinableThread(name: "lesson-driver") {
@@ -66,7 +66,7 @@ public final class LessonSession: Sendable {
     /// The next event, waiting at most `timeout` seconds (nil: until one comes).
     public func nextEvent(timeout: Double?) -> StampedEvent? {
         let event = outbox.pop(timeout: timeout)
-        if let event { recorder?.record(event) }
+        if let event { recorders.record(event) }
         return event
     }
 
@@ -76,8 +76,17 @@ public final class LessonSession: Sendable {
     @discardableResult
     public func leave(timeout: Double = 2) -> Bool {
         send(.leave)
-        return driverThread.join(timeout: timeout)
+        let joined = driverThread.join(timeout: timeout)
+        recorders.finish()
+        return joined
     }
+
+    /// How the recording's end record says the session ended, when a signal ended it
+    /// (otherwise: finished if every step ran, else left).
+    public func recordEnding(_ ending: RecordingEnd.Ending) { recorders.ending(ending) }
+
+    /// The first failed write to `--record FILE`, if any (the automatic copy fails quietly).
+    public var recordingFailure: (path: String, error: ErrnoValue)? { recorders.explicitFailure }
 
     deinit { leave() }
 }

@@ -31,7 +31,7 @@ struct LearnCommand: ParsableCommand {
                                valueName: "seconds"))
     var wait: Double = 120
 
-    @Option(help: ArgumentHelp("Write every event of the session to this file, one JSON object a line, as it happens (provisional format).",
+    @Option(help: ArgumentHelp("Also write the session to this file as it happens (docs/recording-format.md); replay it with 'sockettutor replay FILE'.",
                                valueName: "file"))
     var record: String?
     /// poll() takes milliseconds in an Int32; nan, infinities and negatives have no meaning.
@@ -45,6 +45,7 @@ struct LearnCommand: ParsableCommand {
 
     @OptionGroup var lessonOptions: LessonOptions
     @OptionGroup var captureOptions: CaptureOptions
+    @OptionGroup var recordOptions: RecordOptions
 
     func run() throws {
         let catalog = try lessonOptions.catalog()
@@ -55,9 +56,8 @@ struct LearnCommand: ParsableCommand {
         do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }
         var options = try captureOptions.sessionOptions()
         options.language = lessonOptions.resolvedLanguage
-        if let record {
-            do { options.recorder = try SessionRecorder(path: record) } catch { throw ValidationError("\(error)") }
-        }
+        options.recording = recordOptions.plan(path: record)
+        defer { recordOptions.tellWarnings(options.recording) }
         if !plain {
             if let reason = FullScreen.unavailableReason() {
                 FileHandle.standardError.write(Data("sockettutor: \(reason): showing the plain transcript (--plain)\n".utf8))
@@ -203,9 +203,10 @@ struct PlainRunner {
             show(event)
             if case .left = event.event { break }
         }
+        if received != 0 { session.recordEnding(.signal(received)) }
         session.leave()
-        if let failure = options.recorder?.failure {
-            FileHandle.standardError.write(Data("sockettutor: --record \(options.recorder!.path): a write failed: \(failure.description)\n".utf8))
+        if let failure = session.recordingFailure {
+            FileHandle.standardError.write(Data("sockettutor: --record \(failure.path): a write failed: \(failure.error.description)\n".utf8))
             throw ExitCode(1)
         }
         if let failure = options.pcap?.failure { throw failure }

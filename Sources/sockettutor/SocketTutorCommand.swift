@@ -17,6 +17,7 @@ struct SocketTutorCommand: ParsableCommand {
 
     @OptionGroup var lessonOptions: LessonOptions
     @OptionGroup var captureOptions: CaptureOptions
+    @OptionGroup var recordOptions: RecordOptions
 
     static func main() {
         ProcessStart.openMissingStandardDescriptors()
@@ -36,7 +37,9 @@ struct SocketTutorCommand: ParsableCommand {
             print("(No menu: \(reason).)")
             return
         }
-        let options = try captureOptions.sessionOptions()
+        var options = try captureOptions.sessionOptions()
+        options.recording = recordOptions.plan(path: nil)
+        defer { recordOptions.tellWarnings(options.recording) }
         try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .menu, options: options)
         if let failure = options.pcap?.failure { throw failure }
     }
