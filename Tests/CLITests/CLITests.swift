@@ -11,9 +11,18 @@ import Testing
     }
 
     static var binary: URL {
+        _ = isolatedHome
         // The test bundle sits in the build directory beside the product.
-        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sockettutor")
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sockettutor")
     }
+
+    /// Every program the tests start keeps its automatic recordings here, never in the
+    /// user's own ~/.local/state (children and tmux servers inherit the environment).
+    static let isolatedHome: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sockettutor-tests-\(getpid())").path
+        setenv("SOCKETTUTOR_HOME", path, 1)
+        return path
+    }()
 
     static var sourceLessons: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,6 +1,6 @@
 """Runs a lesson's Python lines for real and compares each step with the C result.
 
-Reads a `sockettutor learn --record` file (one StampedEvent per JSON line) on stdin and
+Reads a `sockettutor learn --record` file (docs/recording-format.md) on stdin and
 writes one JSON line per mismatch on stdout, then a summary line. It talks only through
 stdin and stdout: its own descriptors must not shift the lesson's numbers (first socket 3).
 Exit status 0 when every step matched.
@@ -28,7 +28,9 @@ mismatches = []
 def mismatch(step, python, c, py, why):
     mismatches.append({"lesson": LESSON, "step": step, "python": python, "c": c, "python_result": py, "why": why})
 
-events = [json.loads(line) for line in sys.stdin.read().splitlines() if line.strip()]
+lines = [json.loads(line) for line in sys.stdin.read().splitlines() if line.strip()]
+assert lines and lines[0].get("format") == "sockettutor-recording", "not a recording"
+events = [e for e in lines[1:] if "seq" in e]
 
 # ---- the C run, step by step -------------------------------------------------------
 class Step:
@@ -41,26 +43,24 @@ class Step:
 
 steps, by_id, call_step, last_started = [], {}, {}, None
 for e in events:
-    (kind, body), = e["event"].items()
-    if kind == "stepStarted":
-        st = Step(body["stepID"], body["actor"], body["python"], e["sequence"])
+    kind = e["kind"]
+    if kind == "step_started":
+        st = Step(e["step"], e["actor"], e["python"], e["seq"])
         steps.append(st); by_id[st.id] = st; last_started = st
-    elif kind == "callStarted":
-        c = body["_0"]
-        (ck, cargs), = c["call"].items()
-        call_step[c["callID"]] = (by_id.get(c["stepID"]), ck, cargs)
-    elif kind == "callBlocked":
-        st = call_step.get(body["callID"], (None,))[0]
+    elif kind == "call_started":
+        call_step[e["call_id"]] = (by_id.get(e["step"]), e["call"]["op"], e["call"])
+    elif kind == "call_blocked":
+        st = call_step.get(e["call_id"], (None,))[0]
         if st: st.blocked = True
-    elif kind == "callFinished":
-        st, ck, cargs = call_step.get(body["callID"], (None, None, None))
+    elif kind == "call_finished":
+        st, ck, cargs = call_step.get(e["call_id"], (None, None, None))
         if st:
-            st.calls.append((body["callID"], ck, cargs, body["call"]["outcome"]))
+            st.calls.append((e["call_id"], ck, cargs, e["result"]))
             if st.blocked and st.release is None and last_started is not st:
                 st.release = last_started.id
-    elif kind == "stepFinished":
-        st = by_id.get(body["stepID"])
-        if st: st.result = body["result"]
+    elif kind == "step_finished":
+        st = by_id.get(e["step"])
+        if st: st.result = e["outcome"]
 
 # ---- ports: the C run's are mapped to this run's, in address literals only -----------
 port_map = {}
@@ -70,8 +70,8 @@ def substitute(code):
     return ADDRESS.sub(lambda m: "(%s, %s" % (m.group(1), port_map.get(int(m.group(2)), int(m.group(2)))), code)
 
 def learn_port(c_address, py_address):
-    if not c_address or "inet" not in c_address and "inet6" not in c_address: return
-    cp = (c_address.get("inet") or c_address.get("inet6"))["port"]
+    if not c_address or c_address.get("family") not in ("AF_INET", "AF_INET6"): return
+    cp = c_address.get("port")
     if isinstance(py_address, tuple) and len(py_address) >= 2 and isinstance(py_address[1], int) and cp:
         port_map[cp] = py_address[1]
 
@@ -131,7 +131,7 @@ def asleep_in_kernel(tid):
 # ---- comparing a step by the shape of its call's result ------------------------------
 def describe_c(st):
     last = st.calls[-1][3] if st.calls else {}
-    return {"result": st.result, "returnValue": last.get("returnValue"), "error": (last.get("error") or {}).get("name"),
+    return {"result": st.result, "returnValue": last.get("return"), "error": (last.get("errno") or {}).get("name"),
             "bytes": last.get("bytes"), "blocked": st.blocked}
 
 def describe_py(done):
@@ -148,25 +148,25 @@ def fileno(v):
 def compare(st, done):
     py = describe_py(done)
     c = describe_c(st)
-    result = st.result or {}
-    (rk, rv), = result.items() if result else (("returned", {}),)
+    rv = st.result or {"result": "returned"}
+    rk = rv["result"]
     if "error" in done:
         ex = done["error"]
         if rk == "raised":
             want = rv.get("exception"); code = (rv.get("errno") or {}).get("code")
             if type(ex).__name__ != want or (code is not None and getattr(ex, "errno", None) != code):
                 mismatch(st.id, st.python, c, py, "a different exception")
-        elif rk == "timedOut":
+        elif rk == "timed_out":
             if type(ex).__name__ != "TimeoutError": mismatch(st.id, st.python, c, py, "C timed out")
         else:
             mismatch(st.id, st.python, c, py, "Python raised, C did not")
         return
-    if rk in ("raised", "timedOut"):
+    if rk in ("raised", "timed_out"):
         mismatch(st.id, st.python, c, py, "C raised, Python did not"); return
     if not st.calls or not done.get("has_value"): return   # a loop (serve): its exceptions and blocking only
     _, kind, args, out = st.calls[-1]
     v = done.get("value")
-    rv_c = out.get("returnValue")
+    rv_c = out.get("return")
     bad = None
     if kind in ("socket",):
         if fileno(v) != rv_c: bad = "descriptor %r, C %r" % (fileno(v), rv_c)
@@ -176,8 +176,7 @@ def compare(st, done):
     elif kind in ("getsockname", "getpeername"):
         learn_port(out.get("address"), v)
         a = out.get("address") or {}
-        inet = a.get("inet") or a.get("inet6")
-        if inet and (not isinstance(v, tuple) or v[0] != inet["host"]): bad = "address differs"
+        if a.get("family") in ("AF_INET", "AF_INET6") and (not isinstance(v, tuple) or v[0] != a["host"]): bad = "address differs"
     elif kind in ("send", "sendto", "write"):
         if v is not None and v != rv_c: bad = "byte count differs"
     elif kind in ("recv", "read", "recvfrom"):
@@ -185,13 +184,13 @@ def compare(st, done):
         data = base64.b64decode(out.get("bytes") or "")
         got = v[0] if kind == "recvfrom" and isinstance(v, tuple) else v
         if got != data: bad = "data %r, C %r" % (got, data)
-        if rk == "endOfStream" and got != b"": bad = "C saw end of stream"
+        if rk == "end_of_stream" and got != b"": bad = "C saw end of stream"
     elif kind == "connect_ex":
-        want = (out.get("error") or {}).get("code", 0)
+        want = (out.get("errno") or {}).get("code", 0)
         if v != want: bad = "connect_ex %r, C errno %r" % (v, want)
     elif kind == "poll":
         if not isinstance(v, list) or len(v) != rv_c: bad = "poll returned %r, C %r ready" % (v, rv_c)
-    elif kind in ("getsockopt", "getifmtu"):
+    elif kind in ("getsockopt", "ioctl_siocgifmtu"):
         want = out.get("value")
         if want is not None and str(v) != str(want) and v != rv_c: bad = "value %r, C %r" % (v, want)
     if bad: mismatch(st.id, st.python, c, py, bad)
