@@ -1,0 +1,137 @@
+import Foundation
+import SocketTrace
+import Testing
+@testable import Tutor
+
+@Suite struct RecordingFormatTests {
+    func read(_ text: String, file: String = "rec.jsonl") throws(RecordingError) -> Recording {
+        try RecordingReader.parse(Data(text.utf8), file: file)
+    }
+
+    @Test func everyEventKindAndCallReadsBackAsWritten() throws {
+        let recording = try read(RecordingSamples.text())
+        #expect(recording.events == RecordingSamples.stamped)
+        #expect(recording.header == RecordingSamples.header())
+        #expect(recording.end == RecordingEnd(eventCount: RecordingSamples.stamped.count, ending: .finished))
+        #expect(recording.warnings.isEmpty)
+    }
+
+    @Test(arguments: [RecordingEnd.Ending.finished, .left, .signal(15)])
+    func theEndRecordSaysHowTheSessionEnded(_ ending: RecordingEnd.Ending) throws {
+        #expect(try read(RecordingSamples.text(ending: ending)).end?.ending == ending)
+    }
+
+    @Test func eachLineIsOneObjectWithSequenceTimeAndKindFirst() throws {
+        let lines = try RecordingSamples.text().split(separator: "\n")
+        #expect(lines.count == RecordingSamples.stamped.count + 2)
+        #expect(lines[0].hasPrefix(#"{"format":"sockettutor-recording","version":{"major":1,"minor":0}"#))
+        #expect(lines[1].hasPrefix(#"{"seq":1,"t_ns":0,"kind":"lesson_started""#))
+        #expect(lines.last == #"{"end":"finished","events":\#(RecordingSamples.stamped.count)}"#)
+        // Chinese stays readable; control characters are escaped, so no line breaks inside.
+        #expect(lines[1].contains("套接字 \\\"quoted\\\"\\n"))
+    }
+
+    @Test func theHomeDirectoryIsWrittenAsTilde() throws {
+        let event = StampedEvent(sequence: 1, offsetNanoseconds: 0, event: .started(LessonInfo(id: "x", title: "t", language: "en", actors: [], stepCount: 0)))
+        let bind = StampedEvent(sequence: 2, offsetNanoseconds: 1, event: .callStarted(CallStarted(callID: 1, actor: "server", stepID: "s",
+            call: .bind(fd: 3, address: .unix(path: "/home/ada/tmp/sockettutor.x/echo")))))
+        let text = try RecordingSamples.text(events: [event, bind], home: "/home/ada")
+        #expect(!text.contains("/home/ada"))
+        #expect(text.contains(#""path":"~/tmp/sockettutor.x/echo""#))
+        // Only whole path components: /home/adam is someone else's.
+        #expect(RecordingWriter.redacting("/home/ada", in: Array(#"["/home/adam/x"]"#.utf8)) == Array(#"["/home/adam/x"]"#.utf8))
+    }
+
+    @Test func unknownEventKindsAndFieldsAreSkipped() throws {
+        var lines = try RecordingSamples.text(events: Array(RecordingSamples.stamped.prefix(3)), ending: nil).split(separator: "\n").map(String.init)
+        lines[2] = lines[2].replacingOccurrences(of: #""kind":"#, with: #""future_field":[1,{"a":null}],"kind":"#)
+        lines.append(#"{"seq":4,"t_ns":5000,"kind":"quiz_answered","question":"q1"}"#)
+        lines.append(#"{"end":"left","events":4,"reason":"new in 1.1"}"#)
+        lines[0] = lines[0].replacingOccurrences(of: #""minor":0"#, with: #""minor":7"#)
+        let recording = try read(lines.joined(separator: "\n") + "\n")
+        #expect(recording.events == Array(RecordingSamples.stamped.prefix(3)))
+        #expect(recording.header.version == RecordingVersion(major: 1, minor: 7))
+        #expect(recording.end?.ending == .left)
+    }
+
+    @Test func anUnknownMajorVersionIsRefusedNamingBoth() throws {
+        let text = try RecordingSamples.text().replacingOccurrences(of: #""major":1"#, with: #""major":2"#)
+        let error = try #require(throws: RecordingError.self) { try read(text) }
+        #expect(error.line == 1)
+        #expect(error.description.contains("2.0") && error.description.contains("1.x"))
+    }
+
+    @Test func aCutLastLineIsForgivenWithAWarning() throws {
+        let text = try RecordingSamples.text(ending: nil)
+        let cut = String(text.dropLast(20))
+        let recording = try read(cut)
+        #expect(recording.events.count == RecordingSamples.stamped.count - 1)
+        #expect(recording.end == nil)
+        #expect(recording.warnings.contains { $0.contains("rec.jsonl:\(RecordingSamples.stamped.count + 1): the last line was cut short") })
+        #expect(recording.warnings.contains { $0.contains("no end record") })
+    }
+
+    @Test func aRecordingWithoutItsEndRecordSaysItWasCutShort() throws {
+        let recording = try read(RecordingSamples.text(ending: nil))
+        #expect(recording.events.count == RecordingSamples.stamped.count)
+        #expect(recording.warnings == ["rec.jsonl: no end record: the session was cut short (the program was killed or crashed, or the disk filled)"])
+    }
+
+    struct Damage: CustomTestStringConvertible, Sendable {
+        var name: String
+        var change: @Sendable ([String]) -> [String]
+        var line: Int?
+        var says: String
+        var testDescription: String { name }
+    }
+
+    static let damages: [Damage] = [
+        Damage(name: "empty file", change: { _ in [] }, line: nil, says: "empty"),
+        Damage(name: "not JSON", change: { _ in ["hello world"] }, line: 1, says: "not a sockettutor recording"),
+        Damage(name: "JSON, not ours", change: { _ in [#"{"version": 2, "width": 80}"#] }, line: 1, says: "not a sockettutor recording"),
+        Damage(name: "binary", change: { _ in ["\u{7f}ELF\u{2}\u{1}\u{1}\u{0}"] }, line: 1, says: "not a sockettutor recording"),
+        Damage(name: "malformed middle line", change: { var l = $0; l[3] = "{\"seq\":3,"; return l }, line: 4, says: "not a valid JSON line"),
+        Damage(name: "wrong type", change: { var l = $0; l[8] = l[8].replacingOccurrences(of: #""call_id":1"#, with: #""call_id":"1""#); return l },
+               line: 9, says: "call_id: expected an integer, found a string"),
+        Damage(name: "missing field", change: { var l = $0; l[8] = l[8].replacingOccurrences(of: #""actor":"server","#, with: ""); return l },
+               line: 9, says: "'actor'"),
+        Damage(name: "duplicated line", change: { var l = $0; l.insert(l[4], at: 5); return l }, line: 6, says: "duplicated or out of order"),
+        Damage(name: "swapped lines", change: { var l = $0; l.swapAt(4, 5); return l }, line: 5, says: "was expected"),
+        Damage(name: "deleted line", change: { var l = $0; l.remove(at: 4); return l }, line: 5, says: "missing events"),
+        Damage(name: "time going back", change: { var l = $0; l[6] = l[6].replacingOccurrences(of: #""t_ns":5000"#, with: #""t_ns":1"#); return l },
+               line: 7, says: "time goes backwards"),
+        Damage(name: "lines after the end", change: { $0 + [$0[3]] }, line: RecordingSamples.stamped.count + 3, says: "after the end record"),
+        Damage(name: "end count wrong", change: { var l = $0; l[l.count - 1] = #"{"end":"finished","events":2}"#; return l },
+               line: RecordingSamples.stamped.count + 2, says: "counts 2 events"),
+        Damage(name: "first event not lesson_started", change: { var l = $0; l.remove(at: 1); return l.enumerated().map { i, s in
+                   i == 0 ? s : s.replacingOccurrences(of: #"{"seq":\#(i + 1),"#, with: #"{"seq":\#(i),"#) } },
+               line: 2, says: "the first event should be lesson_started"),
+        Damage(name: "unknown call", change: { var l = $0; l[8] = l[8].replacingOccurrences(of: #""op":"socket""#, with: #""op":"execve""#); return l },
+               line: 9, says: "unknown call 'execve'"),
+        Damage(name: "a line over 1 MiB", change: { var l = $0; l[3] = #"{"seq":3,"t_ns":0,"kind":"notice","text":""# + String(repeating: "a", count: 1 << 20) + "\"}"; return l },
+               line: 4, says: "at most 1 MiB"),
+        Damage(name: "nested too deep", change: { var l = $0; l[3] = String(repeating: "[", count: 100) + String(repeating: "]", count: 100); return l },
+               line: 4, says: "nested more than"),
+        Damage(name: "a lone surrogate", change: { var l = $0; l[3] = l[3].replacingOccurrences(of: #""kind":"#, with: #""x":"\ud800","kind":"#); return l },
+               line: 4, says: "surrogate"),
+    ]
+
+    @Test(arguments: damages)
+    func aDamagedRecordingIsRefusedNamingTheLine(_ damage: Damage) throws {
+        let lines = try RecordingSamples.text().split(separator: "\n").map(String.init)
+        let damaged = damage.change(lines)
+        let text = damaged.isEmpty ? "" : damaged.joined(separator: "\n") + "\n"
+        let error = try #require(throws: RecordingError.self) { try read(text) }
+        #expect(error.line == damage.line, "\(error)")
+        #expect(error.description.contains(damage.says), "\(error)")
+        #expect(error.description.hasPrefix("rec.jsonl" + (damage.line.map { ":\($0): " } ?? ": ")))
+        #expect(error.description.count < 400, "messages stay short: \(error.description.count)")
+    }
+
+    @Test func aMissingFileOrADirectoryIsNamed() throws {
+        let missing = try #require(throws: RecordingError.self) { try RecordingReader.read(path: "/nonexistent/rec.jsonl") }
+        #expect(missing.description == "/nonexistent/rec.jsonl: cannot open: No such file or directory")
+        let directory = try #require(throws: RecordingError.self) { try RecordingReader.read(path: "/tmp") }
+        #expect(directory.description.contains("is a directory"))
+    }
+}
