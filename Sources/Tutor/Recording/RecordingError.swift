@@ -6,7 +6,11 @@ public struct RecordingError: Error, Sendable, Hashable, CustomStringConvertible
     public var message: String
 
     public init(file: String, line: Int?, message: String) {
-        self.file = file; self.line = line; self.message = message
+        self.file = file; self.line = line
+        // A message may quote the file's own text: keep it on one line, without control bytes.
+        self.message = String(String.UnicodeScalarView(message.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
+            scalar.value < 0x20 || scalar.value == 0x7F ? Array("\\u{\(String(scalar.value, radix: 16))}".unicodeScalars) : [scalar]
+        }))
     }
 
     public var description: String {
