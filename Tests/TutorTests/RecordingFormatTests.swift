@@ -135,3 +135,30 @@ import Testing
         #expect(directory.description.contains("is a directory"))
     }
 }
+
+/// docs/recording-format.md is the definition: its example must be a recording the reader
+/// takes, holding every kind the writer writes, and every call op must be in its table.
+@Suite struct RecordingFormatDocumentTests {
+    static let document = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("docs/recording-format.md")
+
+    @Test func theDocumentsExampleIsARecordingWithEveryEventKind() throws {
+        let text = try String(contentsOf: Self.document, encoding: .utf8)
+        let example = try #require(text.components(separatedBy: "```jsonl\n").last?.components(separatedBy: "```").first)
+        let recording = try RecordingReader.parse(Data(example.utf8), file: "recording-format.md")
+        #expect(recording.warnings.isEmpty)
+        #expect(recording.end?.ending == .finished)
+        func kinds(_ text: String) -> Set<String> {
+            Set(text.split(separator: "\n").compactMap { line in
+                line.range(of: #""kind":""#).map { String(line[$0.upperBound...].prefix { $0 != "\"" }) }
+            })
+        }
+        let written = kinds(try RecordingSamples.text())
+        #expect(written.count == 17)
+        #expect(written.subtracting(kinds(example)).isEmpty, "kinds missing from the example: \(written.subtracting(kinds(example)))")
+        for op in Set(try RecordingSamples.text().split(separator: "\n").compactMap { line in
+            line.range(of: #""op":""#).map { String(line[$0.upperBound...].prefix { $0 != "\"" }) } }) {
+            #expect(text.contains("`\(op)`"), "the call \(op) is not in the document's table")
+        }
+    }
+}
