@@ -69,4 +69,8 @@ public struct StampedEvent: Codable, Sendable, Hashable {
     public var sequence: Int
     public var offsetNanoseconds: UInt64
     public var event: SessionEvent
+
+    public init(sequence: Int, offsetNanoseconds: UInt64, event: SessionEvent) {
+        self.sequence = sequence; self.offsetNanoseconds = offsetNanoseconds; self.event = event
+    }
 }

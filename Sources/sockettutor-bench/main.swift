@@ -9,7 +9,7 @@ import Tutor
 
 // The round trips are steps of one generated lesson, which the loader bounds like any
 // lesson file (512 KiB, about 1,700 round trips): more are cut to 1,500, and said so.
-let askedTrips = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1000
+let askedTrips = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 1000
 let roundTrips = min(askedTrips, 1500)
 if askedTrips > roundTrips { print("round trips cut to \(roundTrips): a lesson file is at most 512 KiB") }
 
@@ -51,7 +51,7 @@ func rawPingPong(_ n: Int) -> Double {
 
 /// The same ping-pong as lesson steps through the engine: actor threads, the driver,
 /// events — every call traced and reported.
-func tracedPingPong(_ n: Int, observingKernel: Bool = false) throws -> Double {
+func tracedPingPong(_ n: Int, observingKernel: Bool = false, recordTo: String? = nil) throws -> Double {
     var yaml = """
     format_version: 1
     id: bench
@@ -86,6 +86,7 @@ func tracedPingPong(_ n: Int, observingKernel: Bool = false) throws -> Double {
     let lesson = try LessonLoader.parse(yaml, file: "bench.yaml").get()
     var options = SessionOptions()
     options.observesKernel = observingKernel
+    options.recording = RecordingPlan(path: recordTo)
     let session = try LessonSession(lesson: lesson, options: options)
     session.send(.runToEnd)
     var firstPing: UInt64?
@@ -122,6 +123,14 @@ func startup(_ path: String, _ arguments: [String], count: Int = 40) -> Double {
 func ms(_ s: Double) -> String { String(format: "%.3f ms", s * 1000) }
 func us(_ s: Double) -> String { String(format: "%.1f µs", s * 1e6) }
 
+if CommandLine.arguments.dropFirst().first == "load", CommandLine.arguments.count > 2 {
+    ReplayBench.loadOnly(CommandLine.arguments[2])
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "write", CommandLine.arguments.count > 2 {
+    try ReplayBench.writeOnly(CommandLine.arguments[2])
+    exit(0)
+}
 if CommandLine.arguments.dropFirst().first == "render" {
     // For a profiler: only the render loop.
     let library = try LessonLibrary.load(directory: LessonLibrary.locate(override: nil))
@@ -136,6 +145,8 @@ let traced = try tracedPingPong(roundTrips)
 print("ping-pong round trip  raw Glibc \(us(raw))   traced through the engine \(us(traced))   ratio \(String(format: "%.2f", traced / raw))×  (target ≤ 1.5×)")
 let observed = try tracedPingPong(min(roundTrips, 200), observingKernel: true)
 print("  … with the kernel view read after every step  \(us(observed))   ratio \(String(format: "%.1f", observed / raw))×")
+
+try ReplayBench.report(roundTrips: roundTrips)
 
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sockettutor").path
 if FileManager.default.isExecutableFile(atPath: binary) {

@@ -106,17 +106,22 @@ extension JSONValue {
         mutating func string() throws(ParseError) -> String {
             index += 1
             let start = index
+            var ascii = true
             // Fast path: no escapes; the bytes are the string once checked as UTF-8.
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+                    let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    index += 1
+                    // ASCII needs no validation (and most of a recording is ASCII).
+                    if ascii { return String(decoding: slice, as: UTF8.self) }
+                    guard let text = String(validating: slice, as: UTF8.self) else {
                         index = start
                         throw error("a string that is not valid UTF-8")
                     }
-                    index += 1
                     return text
                 }
+                if byte >= 0x80 { ascii = false }
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw error("a control character inside a string") }
                 index += 1

@@ -56,7 +56,68 @@ public enum RecordingReader {
     }
 }
 
-/// The line-by-line state of one read.
+/// One event line decoded on its own, before the checks that need the lines before it.
+/// Pure, so lines are decoded on several threads at once.
+private enum DecodedLine: Sendable {
+    case notJSON(String)
+    case end(RecordingEnd)
+    /// seq and t_ns read; `event` nil for an unknown kind (skipped), `failure` for damage.
+    case event(sequence: Int, offset: UInt64, kind: String, event: SessionEvent?, failure: String?)
+    case bad(String)
+
+    init(_ line: UnsafeBufferPointer<UInt8>) {
+        let value: JSONValue
+        do { value = try JSONValue.parse(line) } catch { self = .notJSON("\(error)"); return }
+        do {
+            let f = try JSONFields(value, context: "line")
+            if f.has("end") { self = .end(try RecordingFormat.decodeEnd(f)); return }
+            let sequence = try f.int("seq", as: Int.self)
+            let offset = try f.int("t_ns", as: UInt64.self)
+            let kind = try f.string("kind")
+            do {
+                self = .event(sequence: sequence, offset: offset, kind: kind,
+                              event: try RecordingFormat.decodeEvent(JSONFields(value, context: kind), kind: kind), failure: nil)
+            } catch {
+                self = .event(sequence: sequence, offset: offset, kind: kind, event: nil, failure: error.description)
+            }
+        } catch {
+            self = .bad(error.description)
+        }
+    }
+}
+
+/// Where decoded lines are put by the threads that decode them.
+/// Each thread decodes one contiguous share of the lines into its own slots; the bytes are
+/// only read.
+private final class DecodedLines: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<DecodedLine?>
+    let buffer: UnsafeBufferPointer<UInt8>
+    let ranges: [Range<Int>]
+    init(buffer: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) {
+        self.buffer = buffer
+        self.ranges = ranges
+        slots = .allocate(capacity: ranges.count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func decode(worker: Int, of workers: Int) {
+        // Locals: reading the class's array in the loop would retain it from every thread.
+        let ranges = self.ranges, buffer = self.buffer, slots = self.slots
+        let share = (ranges.count + workers - 1) / workers
+        ranges.withUnsafeBufferPointer { ranges in
+            for i in max(1, worker * share)..<min(ranges.count, (worker + 1) * share) where ranges[i].count <= RecordingReader.maximumLineBytes {
+                slots[i] = DecodedLine(UnsafeBufferPointer(rebasing: buffer[ranges[i]]))
+            }
+        }
+    }
+}
+
+/// One read: the lines found, the header, then the events checked in order.
 private struct LineParser {
     let file: String
     var header: RecordingHeader?
@@ -71,36 +132,37 @@ private struct LineParser {
     func fail(_ line: Int?, _ message: String) -> RecordingError { RecordingError(file: file, line: line, message: message) }
 
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) throws(RecordingError) {
-        guard !buffer.isEmpty else { throw fail(nil, "the file is empty: not a recording") }
+        guard !buffer.isEmpty, let base = buffer.baseAddress else { throw fail(nil, "the file is empty: not a recording") }
+        // Line ranges first (memchr), so that lines can be decoded in parallel.
+        var ranges: [Range<Int>] = []
         var start = 0
-        var number = 0
         while start < buffer.count {
-            number += 1
-            var stop = start
-            while stop < buffer.count && buffer[stop] != 10 { stop += 1 }
-            let terminated = stop < buffer.count
-            let line = UnsafeBufferPointer(rebasing: buffer[start..<stop])
+            let found = memchr(base + start, 10, buffer.count - start)
+            let stop = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? buffer.count
+            ranges.append(start..<stop)
             start = stop + 1
-            guard line.count <= RecordingReader.maximumLineBytes else {
-                throw fail(number, "the line is \(line.count) bytes; a recording line is at most \(RecordingReader.maximumLineBytes >> 20) MiB")
+        }
+        let lastTerminated = buffer.last == 10
+        for (i, range) in ranges.enumerated() where range.count > RecordingReader.maximumLineBytes {
+            // Reported in order below, unless an earlier line fails first.
+            ranges[i] = range.lowerBound..<(range.lowerBound + RecordingReader.maximumLineBytes + 1)
+        }
+        let first = UnsafeBufferPointer(rebasing: buffer[ranges[0]])
+        guard ranges[0].count <= RecordingReader.maximumLineBytes, let value = try? JSONValue.parse(first) else { throw notARecording() }
+        header = try readHeader(value)
+
+        let decoded = DecodedLines(buffer: buffer, ranges: ranges)
+        let workers = ranges.count > 2000 ? max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        DispatchQueue.concurrentPerform(iterations: workers) { decoded.decode(worker: $0, of: workers) }
+        for number in 2...max(2, ranges.count) where number <= ranges.count {
+            let range = ranges[number - 1]
+            guard range.count <= RecordingReader.maximumLineBytes, let line = decoded.slots[number - 1] else {
+                throw fail(number, "the line is longer than a recording line may be (at most \(RecordingReader.maximumLineBytes >> 20) MiB)")
             }
             if end != nil { throw fail(number, "more lines after the end record: the end record must be the last line") }
-            let value: JSONValue
-            do {
-                value = try JSONValue.parse(line)
-            } catch {
-                if number == 1 { throw notARecording() }
-                // Killed in the middle of writing its last line: keep what came before it.
-                if !terminated {
-                    warnings.append("\(file):\(number): the last line was cut short (the program stopped while writing it); replaying the \(events.count) events before it")
-                    return
-                }
-                throw fail(number, "not a valid JSON line (\(error)); expected one event object")
-            }
-            if number == 1 { header = try readHeader(value); continue }
-            try take(value, line: number)
+            try take(line, line: number, isLast: number == ranges.count, terminated: number < ranges.count || lastTerminated)
+            if case .notJSON = line { return }  // a cut last line, forgiven by take
         }
-        if header == nil { throw notARecording() }
     }
 
     func notARecording() -> RecordingError {
@@ -123,38 +185,36 @@ private struct LineParser {
         }
     }
 
-    mutating func take(_ value: JSONValue, line: Int) throws(RecordingError) {
-        do {
-            let f = try JSONFields(value, context: "line")
-            if f.has("end") {
-                let record = try RecordingFormat.decodeEnd(f)
-                guard record.eventCount == lastSequence else {
-                    throw fail(line, "the end record counts \(record.eventCount) events, but the file holds \(lastSequence)")
-                }
-                end = record
+    mutating func take(_ decoded: DecodedLine, line: Int, isLast: Bool, terminated: Bool) throws(RecordingError) {
+        switch decoded {
+        case .notJSON(let problem):
+            // Killed in the middle of writing its last line: keep what came before it.
+            if isLast && !terminated {
+                warnings.append("\(file):\(line): the last line was cut short (the program stopped while writing it); replaying the \(events.count) events before it")
                 return
             }
-            let sequence = try f.int("seq", as: Int.self)
+            throw fail(line, "not a valid JSON line (\(problem)); expected one event object")
+        case .bad(let problem):
+            throw fail(line, problem)
+        case .end(let record):
+            guard record.eventCount == lastSequence else {
+                throw fail(line, "the end record counts \(record.eventCount) events, but the file holds \(lastSequence)")
+            }
+            end = record
+        case .event(let sequence, let offset, let kind, let event, let failure):
             guard sequence == lastSequence + 1 else {
                 let what = sequence <= lastSequence ? "duplicated or out of order" : "missing events before it"
                 throw fail(line, "event number \(sequence) where \(lastSequence + 1) was expected (\(what))")
             }
-            let offset = try f.int("t_ns", as: UInt64.self)
-            guard offset >= lastOffset else {
-                throw fail(line, "time goes backwards: \(offset) ns after \(lastOffset) ns")
-            }
+            guard offset >= lastOffset else { throw fail(line, "time goes backwards: \(offset) ns after \(lastOffset) ns") }
+            if let failure { throw fail(line, failure) }
             lastSequence = sequence
             lastOffset = offset
-            let kind = try f.string("kind")
-            guard let event = try RecordingFormat.decodeEvent(JSONFields(value, context: kind), kind: kind) else { return }
+            guard let event else { return }  // a kind this version does not know
             if events.isEmpty, case .started = event {} else if events.isEmpty {
                 throw fail(line, "the first event should be lesson_started, not \(kind.prefix(40))")
             }
             events.append(StampedEvent(sequence: sequence, offsetNanoseconds: offset, event: event))
-        } catch let error as RecordingError {
-            throw error
-        } catch {
-            throw fail(line, "\(error)")
         }
     }
 

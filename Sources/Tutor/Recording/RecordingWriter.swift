@@ -77,23 +77,34 @@ public final class RecordingWriter: @unchecked Sendable {
     /// `home` followed by `/` or the end of a JSON string becomes `~`.
     static func redacting(_ home: String, in line: [UInt8]) -> [UInt8] {
         let needle = Array(home.utf8)
-        guard let first = needle.first, line.count >= needle.count else { return line }
-        var out: [UInt8] = []
-        var i = 0
-        var changed = false
-        while i < line.count {
-            if line[i] == first, i + needle.count <= line.count, line[i..<(i + needle.count)].elementsEqual(needle) {
-                let after = i + needle.count < line.count ? line[i + needle.count] : 0
-                if after == UInt8(ascii: "/") || after == UInt8(ascii: "\"") {
-                    if !changed { out = Array(line[0..<i]); changed = true }
-                    out.append(UInt8(ascii: "~"))
-                    i += needle.count
-                    continue
+        guard let first = needle.first else { return line }
+        // Where `home` starts, found with memchr: this runs for every line written.
+        var hits: [Int] = []
+        line.withUnsafeBufferPointer { l in
+            needle.withUnsafeBufferPointer { n in
+                guard let base = l.baseAddress else { return }
+                var at = 0
+                while at + n.count <= l.count, let p = memchr(base + at, Int32(first), l.count - at) {
+                    let i = UnsafeRawPointer(p) - UnsafeRawPointer(base)
+                    guard i + n.count <= l.count else { break }
+                    if memcmp(base + i, n.baseAddress!, n.count) == 0 {
+                        let after = i + n.count < l.count ? l[i + n.count] : 0
+                        if after == UInt8(ascii: "/") || after == UInt8(ascii: "\"") { hits.append(i); at = i + n.count; continue }
+                    }
+                    at = i + 1
                 }
             }
-            if changed { out.append(line[i]) }
-            i += 1
         }
-        return changed ? out : line
+        guard !hits.isEmpty else { return line }
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        var from = 0
+        for hit in hits {
+            out.append(contentsOf: line[from..<hit])
+            out.append(UInt8(ascii: "~"))
+            from = hit + needle.count
+        }
+        out.append(contentsOf: line[from...])
+        return out
     }
 }

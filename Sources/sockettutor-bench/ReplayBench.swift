@@ -1,0 +1,113 @@
+import Foundation
+import Glibc
+import SocketTrace
+import Tutor
+
+/// Issue 10's figures: what recording costs a live step, and loading a 100,000-event
+/// recording, each beside a baseline measured in the same run.
+enum ReplayBench {
+    /// CPU time of the whole process (every thread), in seconds.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    static func cpu(_ body: () throws -> Void) rethrows -> Double {
+        let start = cpuSeconds()
+        try body()
+        return cpuSeconds() - start
+    }
+
+    static func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("sockettutor-bench-\(getpid())-\(name)").path
+    }
+
+    static func report(roundTrips: Int) throws {
+        // Recording's cost: the same traced ping-pong with and without a recording, CPU of
+        // all threads; alternated, best of three each, as scheduling noise only adds.
+        let trips = min(roundTrips, 1000)
+        let path = temporaryPath("cost.jsonl")
+        defer { unlink(path) }
+        var plain = Double.infinity, recorded = Double.infinity
+        for _ in 0..<3 {
+            plain = min(plain, try cpu { _ = try tracedPingPong(trips) })
+            recorded = min(recorded, try cpu { _ = try tracedPingPong(trips, recordTo: path) })
+        }
+        let steps = Double(trips * 4 + 7)
+        print("CPU per live step, recording to a file  \(us(recorded / steps))   not recording \(us(plain / steps))"
+              + "   cost \(String(format: "%+.1f", (recorded / plain - 1) * 100)) %  (target ≤ 5 %)")
+
+        // A 100,000-event recording: a real recorded ping-pong, its rounds repeated.
+        let large = ProcessInfo.processInfo.environment["KEEP_LARGE"] ?? temporaryPath("large.jsonl")
+        defer { if ProcessInfo.processInfo.environment["KEEP_LARGE"] == nil { unlink(large) } }
+        let (count, bytes) = try makeLargeRecording(from: path, events: 100_000, to: large)
+        var load = Double.infinity
+        var recording: Recording?
+        for _ in 0..<3 { load = min(load, seconds { recording = try? RecordingReader.read(path: large) }) }
+        guard let recording else { print("the generated recording did not load"); return }
+        // Baseline: reading the same bytes from the file, and Foundation's JSONDecoder on
+        // its lines as generic JSON (what the format's own parser replaces).
+        let readOnly = seconds { _ = FileManager.default.contents(atPath: large) }
+        let sample = Array((try String(contentsOfFile: large, encoding: .utf8)).split(separator: "\n").prefix(10_000))
+        let foundation = seconds { for line in sample { _ = try? JSONSerialization.jsonObject(with: Data(line.utf8)) } } * Double(count) / Double(sample.count)
+        print("load a \(count)-event recording (\(bytes / 1_000_000) MB)  \(ms(load))   read the file alone \(ms(readOnly))"
+              + "   JSONSerialization on its lines (estimated from 10,000) \(ms(foundation))  (target ≤ 200 ms)")
+        _ = recording.events.count
+    }
+
+    /// Repeats the recorded ping-pong's rounds (with fresh sequence numbers, times and
+    /// call ids) until `events` events, then writes it as a recording.
+    static func makeLargeRecording(from path: String, events target: Int, to large: String) throws -> (Int, Int) {
+        let source = try RecordingReader.read(path: path)
+        let setup = source.events.prefix { if case .narration(let id, _, _) = $0.event { id != "ping" } else { true } }
+        let rounds = Array(source.events.dropFirst(setup.count).prefix { if case .finished = $0.event { false } else { true } })
+        let span = (rounds.last?.offsetNanoseconds ?? 0) - (rounds.first?.offsetNanoseconds ?? 0) + 1000
+        let writer = try RecordingWriter(path: large, header: source.header)
+        var sequence = 0
+        var shift: UInt64 = 0
+        var callShift = 0
+        func emit(_ e: StampedEvent) {
+            sequence += 1
+            var event = e.event
+            switch event {
+            case .callStarted(var start): start.callID += callShift; event = .callStarted(start)
+            case .callBlocked(let id, let actor): event = .callBlocked(callID: id + callShift, actor: actor)
+            case .callFinished(let id, let actor, let call): event = .callFinished(callID: id + callShift, actor: actor, call: call)
+            default: break
+            }
+            writer.record(StampedEvent(sequence: sequence, offsetNanoseconds: e.offsetNanoseconds + shift, event: event))
+        }
+        for e in setup { emit(e) }
+        while sequence < target - 1 {
+            for e in rounds where sequence < target - 1 { emit(e) }
+            shift += span
+            callShift += 100_000
+        }
+        emit(StampedEvent(sequence: 0, offsetNanoseconds: (source.events.last?.offsetNanoseconds ?? 0), event: .finished))
+        writer.finish(.finished)
+        let size = (try? FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) ?? 0
+        return (sequence, size)
+    }
+}
+
+extension ReplayBench {
+    /// For a profiler: `sockettutor-bench load FILE` loads one recording ten times.
+    static func loadOnly(_ path: String) {
+        for _ in 0..<10 { _ = try? RecordingReader.read(path: path) }
+    }
+}
+
+extension ReplayBench {
+    /// For a profiler: `sockettutor-bench write FILE` writes its events to /dev/null ten times.
+    static func writeOnly(_ path: String) throws {
+        let recording = try RecordingReader.read(path: path)
+        let t = seconds {
+            for _ in 0..<10 {
+                guard let writer = try? RecordingWriter(path: "/dev/null", header: recording.header) else { return }
+                for e in recording.events { writer.record(e) }
+            }
+        }
+        print("write: \(us(t / Double(recording.events.count * 10))) per event")
+    }
+}
