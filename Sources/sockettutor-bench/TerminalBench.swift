@@ -39,8 +39,8 @@ enum TerminalBench {
     struct StepCost { var bytes: [Int]; var cpu: [Double] }
 
     /// Steps 2…6 of tcp-workflow (each adds one call to a trace pane; none blocks).
-    static func stepCosts(_ binary: String) -> StepCost? {
-        guard let pty = try? PseudoTerminal([binary, "learn", "tcp-workflow"], columns: columns, rows: rows),
+    static func stepCosts(_ binary: String, _ extra: [String] = []) -> StepCost? {
+        guard let pty = try? PseudoTerminal([binary, "learn", "tcp-workflow"] + extra, columns: columns, rows: rows),
               pty.read(until: " quit", timeout: 5) else { return nil }
         // ncurses writes only what changed ("step 1/17" may become just "2"): a step is
         // over when the screen has been quiet for 0.3 s.

@@ -139,6 +139,10 @@ if CommandLine.arguments.dropFirst().first == "render" {
     exit(0)
 }
 print("sockettutor benchmark (\(roundTrips) round trips)")
+// The programs measured keep their automatic recordings here, not in the user's own.
+let benchHome = FileManager.default.temporaryDirectory.appendingPathComponent("sockettutor-bench-home-\(getpid())").path
+setenv("SOCKETTUTOR_HOME", benchHome, 1)
+defer { try? FileManager.default.removeItem(atPath: benchHome) }
 _ = rawPingPong(200)  // warm up
 let raw = rawPingPong(roundTrips)
 let traced = try tracedPingPong(roundTrips)
@@ -182,6 +186,17 @@ if FileManager.default.isExecutableFile(atPath: binary) {
         let meanCPU = steps.cpu.reduce(0, +) / Double(max(1, steps.cpu.count))
         print("bytes written per step (tcp-workflow steps 2–6)  [\(bytes)]  mean \(steps.bytes.reduce(0, +) / max(1, steps.bytes.count))  (target ≤ 300)")
         print("CPU per step, all threads  [\(cpu)] ms  mean \(ms(meanCPU))  (target ≤ 1 ms)")
+    }
+    // Recording's cost in the real program: the same five steps with the automatic
+    // recording (the default) and with --no-record, alternated, best of three totals each.
+    var withRecording = Double.infinity, withoutRecording = Double.infinity
+    for _ in 0..<3 {
+        if let s = TerminalBench.stepCosts(binary) { withRecording = min(withRecording, s.cpu.reduce(0, +) / Double(max(1, s.cpu.count))) }
+        if let s = TerminalBench.stepCosts(binary, ["--no-record"]) { withoutRecording = min(withoutRecording, s.cpu.reduce(0, +) / Double(max(1, s.cpu.count))) }
+    }
+    if withRecording.isFinite && withoutRecording.isFinite {
+        print("CPU per step in the full-screen lesson, recording (default)  \(ms(withRecording))   --no-record \(ms(withoutRecording))"
+              + "   cost \(String(format: "%+.1f", (withRecording / withoutRecording - 1) * 100)) %  (target ≤ 5 %)")
     }
 } else {
     print("start-up: build the sockettutor product first (\(binary) not found)")

@@ -162,3 +162,27 @@ import Testing
         }
     }
 }
+
+@Suite struct RecordingTimeTests {
+    @Test(arguments: [0.0, 1_764_822_320.115, 951_782_400.999, 4_102_444_799.5, -1.25])
+    func startTimesReadBackToTheMillisecond(_ seconds: Double) throws {
+        let date = Date(timeIntervalSince1970: seconds)
+        let text = RecordingFormat.iso8601(date)
+        let back = try #require(RecordingFormat.parseISO8601(text), "\(text)")
+        #expect(abs(back.timeIntervalSince1970 - (seconds * 1000).rounded(.down) / 1000) < 0.0005, "\(text)")
+        let foundation = ISO8601DateFormatter()
+        foundation.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        #expect(foundation.string(from: Date(timeIntervalSince1970: (seconds * 1000).rounded(.down) / 1000)) == text)
+    }
+
+    @Test func aTimeWithoutMillisecondsOrOutOfRangeIsReadOrRefused() {
+        #expect(RecordingFormat.parseISO8601("2026-12-04T10:20:30Z") == Date(timeIntervalSince1970: 1_796_379_630))
+        for bad in ["2026-13-04T10:20:30Z", "2026-12-04 10:20:30Z", "2026-12-04T10:20:30+01:00", "yesterday", "2026-12-04T10:20:30.Z"] {
+            #expect(RecordingFormat.parseISO8601(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func storeNamesSortByTime() {
+        #expect(RecordingFormat.iso8601(Date(timeIntervalSince1970: 1_796_358_320.115), compact: true) == "20261204T042520.115Z")
+    }
+}

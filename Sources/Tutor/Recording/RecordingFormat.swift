@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import SocketTrace
 
 /// The recording format, spelled out on purpose (docs/recording-format.md): every kind and
@@ -148,18 +149,47 @@ public enum RecordingFormat {
         return RecordingEnd(eventCount: try f.int("events", as: Int.self), ending: ending)
     }
 
-    static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+    /// `2026-12-04T10:20:30.123Z`. With libc's gmtime_r and timegm, not Foundation's
+    /// formatters: those load ICU's data, several MB and milliseconds at every session start.
+    static func iso8601(_ date: Date, compact: Bool = false) -> String {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let ms = Int(millis - Int64(seconds) * 1000)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let msText = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"
+        let date = "\(parts.tm_year + 1900)" + (compact ? "" : "-") + two(parts.tm_mon + 1) + (compact ? "" : "-") + two(parts.tm_mday)
+        let time = two(parts.tm_hour) + (compact ? "" : ":") + two(parts.tm_min) + (compact ? "" : ":") + two(parts.tm_sec)
+        return date + "T" + time + "." + msText + "Z"
     }
 
+    /// Reads what `iso8601` writes, with or without the milliseconds (UTC only: `Z`).
     static func parseISO8601(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        let scalars = Array(text.utf8)
+        func number(_ from: Int, _ count: Int) -> Int32? {
+            guard from + count <= scalars.count else { return nil }
+            var v: Int32 = 0
+            for b in scalars[from..<(from + count)] {
+                guard (48...57).contains(b) else { return nil }
+                v = v * 10 + Int32(b - 48)
+            }
+            return v
+        }
+        guard scalars.count >= 20, scalars.last == UInt8(ascii: "Z"),
+              scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-"), scalars[10] == UInt8(ascii: "T"),
+              scalars[13] == UInt8(ascii: ":"), scalars[16] == UInt8(ascii: ":"),
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        var millis = 0.0
+        if scalars.count > 20 {
+            guard scalars[19] == UInt8(ascii: "."), scalars.count >= 22, let fraction = number(20, scalars.count - 21) else { return nil }
+            millis = Double(fraction) / pow(10, Double(scalars.count - 21)) * 1000
+        }
+        var parts = tm()
+        parts.tm_year = year - 1900; parts.tm_mon = month - 1; parts.tm_mday = day
+        parts.tm_hour = hour; parts.tm_min = minute; parts.tm_sec = second
+        return Date(timeIntervalSince1970: Double(timegm(&parts)) + millis / 1000)
     }
 }

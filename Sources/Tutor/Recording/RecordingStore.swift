@@ -29,11 +29,7 @@ public struct RecordingStore: Sendable {
     /// A new recording in the store, its header written; then the oldest past `keep` go.
     public func makeRecording(header: RecordingHeader) throws -> RecordingWriter {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
-        let name = "\(formatter.string(from: header.startedAt))-\(header.lessonID)-\(getpid())\(Self.suffix)"
+        let name = "\(RecordingFormat.iso8601(header.startedAt, compact: true))-\(header.lessonID)-\(getpid())\(Self.suffix)"
         let writer = try RecordingWriter(path: directory.appendingPathComponent(name).path, header: header, mode: 0o600)
         prune()
         return writer
