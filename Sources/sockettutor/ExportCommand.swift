@@ -25,10 +25,11 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the asciicast to this file (replaced whole, never left half written).", valueName: "out.cast"))
     var asciicast: String
 
-    @Option(help: ArgumentHelp("Terminal size of the cast, COLSxROWS (from 80x24 to 500x200).", valueName: "colsxrows"))
+    // .unconditional here and below: `--size -100x30` and `--idle-limit -1` are values to
+    // check, not a missing value and a flag.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Terminal size of the cast, COLSxROWS (from 80x24 to 500x200).", valueName: "colsxrows"))
     var size: String = "100x30"
 
-    // .unconditional: `--idle-limit -1` is a value to check, not a missing value and a flag.
     @Option(name: .customLong("idle-limit"), parsing: .unconditional,
             help: ArgumentHelp("Longest pause in playback, in seconds (0.01 to 3600).", valueName: "seconds"))
     var idleLimit: Double = AsciicastExport.Options.defaultIdleLimit
