@@ -33,7 +33,8 @@ extension CLITests {
         try withDirectory { dir in
             let recording = try recordTCPWorkflow(in: dir)
             let out = dir + "/lesson.cast"
-            let r = try run(["export", recording, "--asciicast", out, "--size", "120x40"])
+            // NO_COLOR empty: the test runner may have it set.
+            let r = try run(["export", recording, "--asciicast", out, "--size", "120x40"], environment: ["NO_COLOR": ""])
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stderr.isEmpty, "\(r.stderr)")
             #expect(r.stdout.hasPrefix(out + ": "), "\(r.stdout)")
@@ -50,6 +51,16 @@ extension CLITests {
             #expect(steps > 0 && cast.events.filter { $0[1] as? String == "m" }.count == steps)
             // Written whole through a temporary file that is gone now.
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["lesson.cast", "tcp-workflow.rec"])
+
+            // NO_COLOR: attributes only (the title bar in reverse video), no colour codes.
+            let plain = dir + "/plain.cast"
+            let p = try run(["export", recording, "--asciicast", plain], environment: ["NO_COLOR": "1"])
+            #expect(p.status == 0, "\(p.stderr)")
+            let text = try String(contentsOfFile: plain, encoding: .utf8)
+            #expect(text.contains(#"\u001b[0;7m Lesson "#))
+            #expect(text.range(of: #";[34][0-7]m"#, options: .regularExpression) == nil, "no colour in a NO_COLOR cast")
+            #expect(try String(contentsOfFile: out, encoding: .utf8).contains(#"\u001b[0;30;46m Lesson "#))
+            try FileManager.default.removeItem(atPath: plain)
         }
     }
 

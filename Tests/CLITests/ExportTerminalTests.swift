@@ -58,5 +58,8 @@ struct ExportTerminalTests {
         for (row, (got, want)) in zip(screen, expected).enumerated() {
             #expect(got == want, "row \(row + 1)")
         }
+        // And in colour: the title bar black on cyan, as the full screen shows it.
+        let title = try tmux.styledScreen().split(separator: "\n").first.map(String.init) ?? ""
+        #expect(title.contains("\u{1B}[30m") && title.contains("\u{1B}[46m"), "\(title.debugDescription)")
     }
 }
