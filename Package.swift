@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "LessonKit", "SocketTrace"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"], exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["sockettutor"]),
+        .testTarget(name: "CLITests", dependencies: ["sockettutor", "TUI", "Tutor"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,43 +1,34 @@
 import CNCursesW
 
-/// Styles → ncurses attributes and colour pairs. With NO_COLOR (https://no-color.org) set,
-/// only attributes are used; every style still differs from plain text by its words.
+/// Styles → ncurses attributes and colour pairs, from the looks StyleLook defines. With
+/// NO_COLOR (https://no-color.org) set, only attributes are used.
 struct Theme {
     let colors: Bool
 
-    /// Colour pairs, numbered from 1 in this order.
-    private static let pairs: [(style: Style, foreground: Int16, background: Int16)] = [
-        (.border, Int16(COLOR_CYAN), -1),
-        (.success, Int16(COLOR_GREEN), -1),
-        (.failure, Int16(COLOR_RED), -1),
-        (.pending, Int16(COLOR_YELLOW), -1),
-        (.python, Int16(COLOR_BLUE), -1),
-        (.title, Int16(COLOR_BLACK), Int16(COLOR_CYAN)),
-        (.key, Int16(COLOR_CYAN), -1),
-        (.banner, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)),
-        (.focusedTitle, Int16(COLOR_YELLOW), -1),
-    ]
+    /// Colour pairs, numbered from 1: one per style that has a colour, in Style's order.
+    private static let pairedStyles: [Style] = Style.allCases.filter {
+        let look = StyleLook.of($0, colors: true)
+        return look.foreground != nil || look.background != nil
+    }
 
     /// Call once after start_color.
     func installPairs() {
         guard colors else { return }
         use_default_colors()
-        for (index, pair) in Self.pairs.enumerated() {
-            init_pair(Int16(index + 1), pair.foreground, pair.background)
+        for (index, style) in Self.pairedStyles.enumerated() {
+            let look = StyleLook.of(style, colors: true)
+            // ncurses numbers COLOR_BLACK…COLOR_WHITE 0…7 as StyleLook.Color does; -1 is the default.
+            init_pair(Int16(index + 1), look.foreground.map { Int16($0.rawValue) } ?? -1, look.background.map { Int16($0.rawValue) } ?? -1)
         }
     }
 
     func attributes(_ style: Style) -> (attrs: UInt32, pair: Int16) {
-        let pair = colors ? Int16((Self.pairs.firstIndex { $0.style == style } ?? -1) + 1) : 0
-        let attrs: UInt32
-        switch style {
-        case .plain, .border: attrs = cnc_a_normal()
-        case .title: attrs = colors ? cnc_a_normal() : cnc_a_reverse()
-        case .focusedTitle, .heading, .note, .success, .failure, .pending, .key: attrs = cnc_a_bold()
-        case .dim, .python: attrs = cnc_a_dim()
-        case .banner: attrs = cnc_a_reverse() | cnc_a_bold()
-        case .selected: attrs = cnc_a_reverse()
-        }
+        let pair = colors ? Int16((Self.pairedStyles.firstIndex(of: style) ?? -1) + 1) : 0
+        let look = StyleLook.of(style, colors: colors)
+        var attrs = cnc_a_normal()
+        if look.bold { attrs |= cnc_a_bold() }
+        if look.dim { attrs |= cnc_a_dim() }
+        if look.reverse { attrs |= cnc_a_reverse() }
         return (attrs, pair)
     }
 }

@@ -30,6 +30,9 @@ final class Tmux {
     deinit {
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(atPath: statusFile)
+        // kill-server leaves the socket file behind: remove this server's own, nothing else.
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        unlink("\(directory)/tmux-\(getuid())/\(socket)")
     }
 
     /// Runs one tmux command and returns what it printed. Not through Foundation's Process:

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+import TUI
+import Tutor
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Turn a recording into an asciicast v2 file (asciinema play, the web player).",
+        discussion: """
+        Each recorded event becomes one frame of the full-screen lesson at --size, timed as \
+        the player would show it: pauses longer than --idle-limit are cut to it. Each step \
+        starts with a marker, so asciinema can jump from step to step. NO_COLOR leaves out \
+        colours (attributes stay). No terminal is needed.
+        """
+    )
+
+    static let sizeRange = (minimum: ScreenSize.minimum, maximum: ScreenSize(columns: 500, rows: 200))
+    static let idleLimitRange = 0.01...3600.0
+
+    @Argument(help: ArgumentHelp("The recording (from learn --record).", valueName: "file"))
+    var file: String
+
+    @Option(help: ArgumentHelp("Write the asciicast to this file (replaced whole, never left half written).", valueName: "out.cast"))
+    var asciicast: String
+
+    // .unconditional here and below: `--size -100x30` and `--idle-limit -1` are values to
+    // check, not a missing value and a flag.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Terminal size of the cast, COLSxROWS (from 80x24 to 500x200).", valueName: "colsxrows"))
+    var size: String = "100x30"
+
+    @Option(name: .customLong("idle-limit"), parsing: .unconditional,
+            help: ArgumentHelp("Longest pause in playback, in seconds (0.01 to 3600).", valueName: "seconds"))
+    var idleLimit: Double = AsciicastExport.Options.defaultIdleLimit
+
+    @Option(name: .long, help: ArgumentHelp("Lessons directory the recording's lesson came from (for its place in the course).", valueName: "dir"))
+    var lessons: String?
+
+    func validate() throws {
+        _ = try screenSize()
+        guard idleLimit.isFinite, Self.idleLimitRange.contains(idleLimit) else {
+            throw ValidationError("--idle-limit \(idleLimit): give a number of seconds from 0.01 to 3600")
+        }
+        if asciicast.isEmpty { throw ValidationError("--asciicast: the output path is empty") }
+    }
+
+    /// `--size 120x40`.
+    func screenSize() throws -> ScreenSize {
+        let (low, high) = Self.sizeRange
+        let rule = "give COLSxROWS from \(low.columns)x\(low.rows) to \(high.columns)x\(high.rows), e.g. 100x30"
+        let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let columns = Int(parts[0]), let rows = Int(parts[1]) else {
+            throw ValidationError("--size \(size): \(rule)")
+        }
+        guard (low.columns...high.columns).contains(columns), (low.rows...high.rows).contains(rows) else {
+            throw ValidationError("--size \(size): \(rule)")
+        }
+        return ScreenSize(columns: columns, rows: rows)
+    }
+
+    func run() throws {
+        let recording = try RecordingReader.read(path: file)
+        for warning in recording.warnings { warn("\(file): \(warning)") }
+        if recording.end == nil {
+            warn("\(file): no end record: the session was cut short; exporting its \(recording.events.count) events")
+        }
+        var options = AsciicastExport.Options(size: try screenSize(), idleLimit: idleLimit,
+                                              colors: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
+        if let place = coursePlace(of: recording.header.lessonID) {
+            options.lessonNumber = place.number
+            options.lessonCount = place.count
+        }
+        let text = AsciicastExport.text(recording, options: options)
+        try ReplacingFileWriter.write(Data(text.utf8), to: asciicast, option: "--asciicast")
+        let steps = recording.events.filter { if case .stepStarted = $0.event { return true } else { return false } }.count
+        print("\(asciicast): \(recording.events.count) frames, \(steps) step markers, \(options.size)")
+    }
+
+    /// The lesson's number in its course, as the live header showed it; nil when the course
+    /// no longer has it (then the header says 1/1).
+    private func coursePlace(of id: String) -> (number: Int, count: Int)? {
+        guard let directory = try? LessonLibrary.locate(override: lessons),
+              let catalog = try? LessonCatalog.load(directory: directory),
+              let index = catalog.ids.firstIndex(of: id) else { return nil }
+        return (index + 1, catalog.ids.count)
+    }
+
+    private func warn(_ message: String) {
+        FileHandle.standardError.write(Data("sockettutor: warning: \(message)\n".utf8))
+    }
+}
