@@ -10,16 +10,9 @@ struct ExportTerminalTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("TUITests/Fixtures")
 
-    /// A recorded fixture session (TUITests' Fixtures), wrapped in a recording.
+    /// A recorded fixture session (TUITests' Fixtures).
     static func recording(_ name: String) throws -> Recording {
-        let text = try String(contentsOf: fixtures.appendingPathComponent("\(name).jsonl"), encoding: .utf8)
-        let events = try text.split(separator: "\n").map { try JSONDecoder().decode(StampedEvent.self, from: Data($0.utf8)) }
-        var title = name
-        if case .started(let info)? = events.first?.event { title = info.title }
-        let header = RecordingHeader(program: "sockettutor 0.1.0", lessonID: name, lessonTitle: title, lessonHash: "",
-                                     language: "en", terminal: nil, startedAt: Date(timeIntervalSince1970: 0),
-                                     kernelRelease: "", capture: nil)
-        return Recording(header: header, events: events, end: RecordingEnd(eventCount: events.count, ending: .finished))
+        try RecordingReader.read(path: fixtures.appendingPathComponent("\(name).jsonl").path)
     }
 
     @Test(arguments: [("tcp-workflow", 100, 30), ("zh-echo", 80, 24), ("client-server", 120, 40)])
