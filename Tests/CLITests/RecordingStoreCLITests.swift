@@ -126,4 +126,30 @@ import Testing
         #expect(l.allSatisfy { $0["end"] == nil })
         #expect(l.dropFirst().enumerated().allSatisfy { $0.element["seq"] as? Int == $0.offset + 1 })
     }
+
+    @Test(.enabled(if: Tmux.available)) func aFullScreenSessionIsRecordedWithItsTerminalSize() throws {
+        let home = try home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let record = home + "/tui.jsonl"
+        let tmux = try Tmux([CLITests.binary.path, "learn", "tcp-workflow", "--record", record, "--no-capture"],
+                            columns: 100, rows: 30, environment: ["SOCKETTUTOR_HOME": home])
+        _ = try tmux.waitFor(text: "quit")
+        try tmux.send("Space")
+        _ = try tmux.waitFor(text: "bind(")
+        try tmux.send("q")
+        #expect(tmux.exitStatus() == 0)
+        let l = try lines(record)
+        #expect((l.first?["terminal"] as? [String: Any])?["columns"] as? Int == 100)
+        #expect((l.first?["terminal"] as? [String: Any])?["rows"] as? Int == 30)
+        #expect(l.contains { $0["kind"] as? String == "call_finished" })
+        #expect(l.last?["end"] as? String == "left", "q before the last step: left")
+        #expect(recordings(home).count == 1, "the automatic copy too")
+    }
+
+    @Test func aRecordFileThatCannotBeWrittenStopsBeforeTheLessonNamingIt() throws {
+        let r = try cli.run(["learn", "layers", "--plain", "--auto", "--no-capture", "--record", "/nonexistent-dir/x.jsonl", "--no-record"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("/nonexistent-dir/x.jsonl") && r.stderr.contains("ENOENT"), "\(r.stderr)")
+        #expect(!r.stdout.contains("[server]"), "no call was made")
+    }
 }
