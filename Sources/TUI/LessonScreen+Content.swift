@@ -94,7 +94,7 @@ extension LessonScreen {
 
     /// An actor's calls: the C call with its result, the Python line beneath, and for a
     /// step Python would end with an exception (or b''), what Python makes of it.
-    static func traceLines(_ entries: [SessionState.TraceEntry], state: SessionState, width: Int, now: Double,
+    static func traceLines(_ entries: ChunkedList<SessionState.TraceEntry>, state: SessionState, width: Int, now: Double,
                            cache: LineCache = LineCache()) -> [StyledLine] {
         var lines: [StyledLine] = []
         for (index, entry) in entries.enumerated() {

@@ -18,21 +18,21 @@ public struct SessionState: Sendable, Hashable {
 
     public var lesson: LessonInfo?
     public var narration: [(sectionID: String, title: String?, text: String)] { narrationItems.map { ($0.id, $0.title, $0.text) } }
-    public var narrationItems: [Narration] = []
+    public var narrationItems: ChunkedList<Narration> = []
     public var notes: [String: String] = [:]
-    public var traces: [String: [TraceEntry]] = [:]
+    public var traces: [String: ChunkedList<TraceEntry>] = [:]
     public var stepsStarted = 0
     public var stepResults: [String: StepOutcome] = [:]
     public var notices: [String] = []
     /// Narrative, step notes, Python's view of results and notices, in the order reached.
-    public var log: [LogItem] = []
+    public var log: ChunkedList<LogItem> = []
     /// Steps the driver has moved past (returned, or settled blocked).
     public var stepsSettled = 0
     /// The kernel's latest view of the lesson's sockets.
     public var kernel: [KernelSocket] = []
     /// Whether packets are captured, and the lesson's packets so far.
     public var capture: CaptureStatus?
-    public var packets: [Packet] = []
+    public var packets: ChunkedList<Packet> = []
     public var packetsDropped = 0
     public var finished = false
     public var left = false

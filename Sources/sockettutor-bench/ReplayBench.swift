@@ -115,3 +115,21 @@ extension ReplayBench {
         print("write: \(us(t / Double(recording.events.count * 10))) per event")
     }
 }
+
+extension ReplayBench {
+    /// For a look at memory: fold a recording keeping a state every 256 events.
+    static func checkpointMemory(_ path: String) throws {
+        let recording = try RecordingReader.read(path: path)
+        var saved: [SessionState] = []
+        var state = SessionState()
+        let t = seconds {
+            for (i, e) in recording.events.enumerated() {
+                state.apply(e)
+                if (i + 1) % 256 == 0 { saved.append(state) }
+            }
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print("folded \(recording.events.count) events keeping \(saved.count) states in \(ms(t)); peak RSS \(usage.ru_maxrss) KiB")
+    }
+}

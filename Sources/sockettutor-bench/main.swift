@@ -131,6 +131,10 @@ if CommandLine.arguments.dropFirst().first == "write", CommandLine.arguments.cou
     try ReplayBench.writeOnly(CommandLine.arguments[2])
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "checkpoints", CommandLine.arguments.count > 2 {
+    try ReplayBench.checkpointMemory(CommandLine.arguments[2])
+    exit(0)
+}
 if CommandLine.arguments.dropFirst().first == "render" {
     // For a profiler: only the render loop.
     let library = try LessonLibrary.load(directory: LessonLibrary.locate(override: nil))
