@@ -4,14 +4,36 @@ import Tutor
 /// The recorded sessions kept in the store, newest first, one selected: what the Recent
 /// sessions screen shows.
 public struct RecentView: Sendable {
-    public var entries: [RecordingStore.Entry]
+    /// One recording as listed (RecordingStore.Entry's fields; its own type so that the
+    /// screen can be fed fixed rows in tests).
+    public struct Session: Sendable, Hashable {
+        public var path: String
+        public var lessonID: String
+        public var lessonTitle: String
+        public var startedAt: Date
+        public var duration: Double
+        /// nil: cut short (no end record).
+        public var ending: RecordingEnd.Ending?
+
+        public init(path: String, lessonID: String, lessonTitle: String, startedAt: Date, duration: Double, ending: RecordingEnd.Ending?) {
+            self.path = path; self.lessonID = lessonID; self.lessonTitle = lessonTitle
+            self.startedAt = startedAt; self.duration = duration; self.ending = ending
+        }
+
+        public init(_ entry: RecordingStore.Entry) {
+            self.init(path: entry.path, lessonID: entry.lessonID, lessonTitle: entry.lessonTitle, startedAt: entry.startedAt,
+                      duration: entry.duration, ending: entry.ending)
+        }
+    }
+
+    public var entries: [Session]
     /// Where they are kept, for the screen to say when there are none.
     public var directory: String
     public var selected = 0
     /// Why the chosen recording could not be opened (it was removed, or is broken).
     public var problem: String?
 
-    public init(entries: [RecordingStore.Entry], directory: String) {
+    public init(entries: [Session], directory: String) {
         self.entries = entries
         self.directory = directory
     }
@@ -41,7 +63,7 @@ public enum RecentScreen {
                 row += 1
             }
         } else {
-            let heading = "  " + TextWidth.pad("started", to: 16) + "  " + TextWidth.pad("length", to: 8) + "  " + TextWidth.pad("ended", to: 10) + "  lesson"
+            let heading = "  " + TextWidth.pad("started", to: 16) + "  " + TextWidth.pad("length", to: 9) + "  " + TextWidth.pad("ended", to: 10) + "  lesson"
             grid.put(TextWidth.pad(heading, to: size.columns - 4), row: row, column: 2, style: .heading)
             row += 2
             let rows = size.rows - row - 3
@@ -49,7 +71,7 @@ public enum RecentScreen {
             let first = rows > 0 ? view.selected / rows * rows : 0
             for (index, entry) in view.entries.enumerated().dropFirst(first).prefix(max(0, rows)) {
                 let chosen = index == view.selected
-                let line = "\(chosen ? "▸" : " ") \(date(entry.startedAt, timeZone: timeZone))  \(TextWidth.pad(ReplayScreen.clock(entry.duration), to: 8))  "
+                let line = "\(chosen ? "▸" : " ") \(date(entry.startedAt, timeZone: timeZone))  \(TextWidth.pad(ReplayScreen.clock(entry.duration), to: 9))  "
                     + "\(TextWidth.pad(ending(entry.ending), to: 10))  \(entry.lessonID) · \(entry.lessonTitle)"
                 grid.put(TextWidth.pad(TextWidth.truncate(line, to: size.columns - 4), to: size.columns - 4), row: row, column: 2,
                          style: chosen ? .selected : .plain)
