@@ -20,7 +20,7 @@ public enum ReplayScreen {
 
     static func headerRight(_ view: ReplayView) -> StyledLine {
         let state = view.lesson.shown
-        let total = state.lesson?.stepCount ?? 0
+        let total = state.lesson?.stepCount ?? view.stepCount
         let steps = state.finished ? "all \(total) steps done" : "step \(state.stepsSettled)/\(total)"
         guard view.atEnd else { return StyledLine(steps + " ", .title) }
         return StyledLine([(steps + " ", .title), (view.cutShort ? " end: cut short " : " end ", .banner), (" ", .title)])

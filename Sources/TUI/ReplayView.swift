@@ -10,6 +10,8 @@ public struct ReplayView: Sendable {
 
     public let index: ReplayIndex
     public let title: String
+    /// The lesson's number of steps, from its `started` event (known before it is reached).
+    public let stepCount: Int
     /// The recording has no end record: the session was cut short.
     public let cutShort: Bool
     /// What the reader forgave in the file (a cut last line …).
@@ -33,6 +35,7 @@ public struct ReplayView: Sendable {
     public init(recording: Recording, idleLimit: Double?, quitEndsProgram: Bool, interval: Int = ReplayIndex.defaultInterval) {
         index = ReplayIndex(events: recording.events, idleLimit: idleLimit, interval: interval)
         title = recording.header.lessonTitle
+        stepCount = recording.events.lazy.compactMap { if case .started(let info) = $0.event { info.stepCount } else { nil } }.first ?? 0
         cutShort = recording.end == nil
         warnings = recording.warnings
         self.idleLimit = idleLimit

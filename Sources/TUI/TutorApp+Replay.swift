@@ -36,7 +36,9 @@ extension TutorApp {
         if key == .resize { return .changed }
         // Any key closes an overlay, as in a lesson.
         if player.view.showingHelp { player.view.showingHelp = false; return .changed }
-        if player.view.showsEndNotice { player.view.endNoticeClosed = true; return .changed }
+        // The end notice only informs: any key closes it and still does what it does (q quits).
+        let closedNotice = player.view.showsEndNotice
+        if closedNotice { player.view.endNoticeClosed = true }
         let request = KeyMap.replay(key, page: max(1, size.rows / 2))
         if size.isTooSmall && request != .quit { return .changed }
         switch request {
@@ -59,7 +61,7 @@ extension TutorApp {
             self.player = nil
             // Opened from the recent sessions: back to that list.
             if player.view.quitEndsProgram { return .quit }
-        case .none: return .unchanged
+        case .none: return closedNotice ? .changed : .unchanged
         default: break
         }
         return .changed
