@@ -20,6 +20,16 @@ public enum Request: Sendable, Hashable {
     /// Select lesson number n (1-based), as typed.
     case select(Int)
     case open
+    /// The menu: the list of recorded sessions.
+    case showRecent
+    /// The replay player: play or pause; move by events or step marks; speed up or down
+    /// (one notch of ReplayView.speeds); jump to a tenth of the recording, the start, the end.
+    case playPause
+    case moveEvents(Int)
+    case moveSteps(Int)
+    case changeSpeed(Int)
+    case jumpToPercent(Int)
+    case jumpToStart, jumpToEnd
     case relayout
     case none
 }
@@ -50,9 +60,47 @@ public enum KeyMap {
         case .down, .character("j"): return .choose(1)
         case .enter, .character(" "), .right: return .open
         case .character("?"): return .toggleHelp
+        case .character("h"): return .showRecent
         case .character("q"), .character("Q"), .escape: return .quit
         case .resize: return .relayout
         case .character(let c) where ("1"..."9").contains(c): return .select(c.wholeNumberValue ?? 1)
+        default: return .none
+        }
+    }
+
+    /// In the replay player. Arrows move by steps, as Space and b do in a lesson.
+    public static func replay(_ key: Key, page: Int) -> Request {
+        switch key {
+        case .character(" "): return .playPause
+        case .character("."): return .moveEvents(1)
+        case .character(","): return .moveEvents(-1)
+        case .character("]"), .right: return .moveSteps(1)
+        case .character("["), .left: return .moveSteps(-1)
+        case .character("+"), .character("="): return .changeSpeed(1)
+        case .character("-"): return .changeSpeed(-1)
+        case .character(let c) where ("0"..."9").contains(c): return .jumpToPercent((c.wholeNumberValue ?? 0) * 10)
+        case .character("g"), .home: return .jumpToStart
+        case .character("G"), .end: return .jumpToEnd
+        case .pageUp: return .scrollUp(page)
+        case .pageDown: return .scrollDown(page)
+        case .up, .character("k"): return .scrollUp(1)
+        case .down, .character("j"): return .scrollDown(1)
+        case .tab: return .focusNext
+        case .character("?"): return .toggleHelp
+        case .character("q"), .character("Q"), .escape: return .quit
+        case .resize: return .relayout
+        default: return .none
+        }
+    }
+
+    /// In the list of recent sessions.
+    public static func recent(_ key: Key) -> Request {
+        switch key {
+        case .up, .character("k"): return .choose(-1)
+        case .down, .character("j"): return .choose(1)
+        case .enter, .character(" "), .right: return .open
+        case .character("q"), .character("Q"), .escape, .left: return .quit
+        case .resize: return .relayout
         default: return .none
         }
     }

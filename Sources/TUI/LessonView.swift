@@ -73,6 +73,17 @@ public struct LessonView: Sendable {
         }
     }
 
+    /// Puts `state` on screen as the present, with no history of its own: how the replay
+    /// player shows a position it folded (the screen cannot tell the two sources apart).
+    public mutating func show(_ state: SessionState) {
+        live = state
+        events = []
+        settledMarks = []
+        extendingMark = false
+        historyMark = nil
+        past = nil
+    }
+
     /// `b`: show the state after the step before the one on screen. Real calls are not undone.
     public mutating func stepBack() {
         let current = historyMark ?? settledMarks.count

@@ -11,27 +11,38 @@ public final class TutorApp {
         case menu
         /// Open this lesson (index in `lessons`); q then quits instead of showing the menu.
         case lesson(Int)
+        /// Play this recording; q then quits.
+        case replay(Recording)
     }
 
     /// How the program ended: 0, or 128 + the signal that ended it.
     public struct Exit: Sendable { public var status: Int32 }
 
-    private let lessons: [LessonHeader]
+    let lessons: [LessonHeader]
     /// Lessons parsed so far, by index: each file is parsed when first opened.
     private var loaded: [Int: Lesson] = [:]
     private let language: String
     /// Capture and pcap settings every lesson opened here gets.
     private let sessionOptions: SessionOptions
     private let start: Start
-    private var menu: MenuView
-    private var run: LessonRun?
+    var menu: MenuView
+    var run: LessonRun?
+    /// The replay player on screen, if any (over the recent sessions when opened from there).
+    var player: ReplayPlayer?
+    /// The list of recent sessions, when opened from the menu.
+    var recent: RecentView?
+    /// Where the recent sessions are kept, and how long a wait may play in a replay.
+    let store: RecordingStore
+    let idleLimit: Double?
     private var terminal: TerminalScreen?
     private var wake: Int32 = -1
 
     /// `opened`: the lesson `start` opens, when the caller has parsed it already.
     public init(lessons: [LessonHeader], language: String, start: Start, sessionOptions: SessionOptions = SessionOptions(),
-                opened: Lesson? = nil) {
+                opened: Lesson? = nil, store: RecordingStore = .standard(), idleLimit: Double? = 2) {
         self.lessons = lessons
+        self.store = store
+        self.idleLimit = idleLimit
         if case .lesson(let index) = start, let opened { loaded[index] = opened }
         self.language = language
         self.sessionOptions = sessionOptions
@@ -54,7 +65,12 @@ public final class TutorApp {
             run = nil
             terminal.stop()
         }
-        if case .lesson(let index) = start { try open(index, quitEndsProgram: true) }
+        switch start {
+        case .lesson(let index): try open(index, quitEndsProgram: true)
+        case .replay(let recording):
+            player = ReplayPlayer(ReplayView(recording: recording, idleLimit: idleLimit, quitEndsProgram: true))
+        case .menu: break
+        }
         // Draw only when something on screen may have changed: a key that changed the view,
         // events, a resize, or the clock of a pending call.
         var dirty = true
@@ -74,7 +90,10 @@ public final class TutorApp {
                 pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
             ]
             let ticking = run?.needsClock == true
-            if poll(&fds, 3, ticking ? 100 : -1) == 0 { dirty = ticking }
+            // A replay that plays wakes when its next event is due (see ReplayPlayer).
+            let timeout = player?.pollTimeout ?? (ticking ? 100 : -1)
+            if poll(&fds, 3, timeout) == 0 { dirty = ticking }
+            if player?.tick() == true { dirty = true }
             if fds[1].revents != 0 {
                 var signal: UInt8 = 0
                 while read(terminal.signalDescriptor, &signal, 1) == 1 {
@@ -123,7 +142,9 @@ public final class TutorApp {
     private static let crashForTests = ProcessInfo.processInfo.environment["SOCKETTUTOR_TEST_CRASH"] == "1"
 
     private func frame(_ size: ScreenSize) -> Grid {
+        if let player { return ReplayScreen.render(player.view, size: size) }
         if let run { return LessonScreen.render(run.view, size: size, now: run.now) }
+        if let recent { return RecentScreen.render(recent, size: size) }
         return MenuScreen.render(menu, size: size)
     }
 
@@ -140,7 +161,9 @@ public final class TutorApp {
     }
 
     private func handle(_ key: Key, size: ScreenSize) throws -> Outcome {
+        if let player { return handleReplay(key, player: player, size: size) }
         if let run { return try handleLesson(key, run: run, size: size) }
+        if recent != nil { return handleRecent(key, size: size) }
         if menu.showingHelp { menu.showingHelp = false; return .changed }
         if size.isTooSmall { return KeyMap.menu(key) == .quit ? .quit : .changed }
         switch KeyMap.menu(key) {
@@ -148,6 +171,7 @@ public final class TutorApp {
         case .select(let number): if number <= menu.entries.count { menu.selected = number - 1 }
         case .open: if !menu.entries.isEmpty { try open(menu.selected, quitEndsProgram: false) }
         case .toggleHelp: menu.showingHelp = true
+        case .showRecent: openRecent()
         case .quit: return .quit
         case .none: return .unchanged
         default: break

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import TUI
+import Tutor
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Watch a recorded session again: the same screen, from the file alone.",
+        discussion: """
+        A replay makes no socket calls: it shows what the recorded session did, with the \
+        times it took. Waits longer than --idle-limit play as that long. With --plain it \
+        prints the transcript the live run printed.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The recording (from learn --record, or one of the recent sessions).", valueName: "file"))
+    var file: String?
+
+    @Flag(help: "Replay the newest of the recent sessions.")
+    var last = false
+
+    // .unconditional: `--idle-limit -1` is a value to check, not a missing value and a flag.
+    @Option(name: .customLong("idle-limit"), parsing: .unconditional,
+            help: ArgumentHelp("Waits longer than this play as this long (the screen still shows the real times).", valueName: "seconds"))
+    var idleLimit: Double = 2
+
+    @Flag(help: "Print the transcript instead of the full-screen player.")
+    var plain = false
+
+    static let idleLimitRange = 0.01...3600.0
+
+    func validate() throws {
+        guard idleLimit.isFinite, Self.idleLimitRange.contains(idleLimit) else {
+            throw ValidationError("--idle-limit \(idleLimit): give a number of seconds from 0.01 to 3600")
+        }
+        if file != nil && last { throw ValidationError("give a recording FILE or --last, not both") }
+        if file == nil && !last { throw ValidationError("give a recording FILE, or --last for the newest recent session") }
+    }
+
+    func run() throws {
+        let path: String
+        if let file {
+            path = file
+        } else {
+            let store = RecordingStore.standard()
+            guard let newest = store.newest() else {
+                FileHandle.standardError.write(Data("sockettutor: no recorded sessions yet (they are kept in \(store.directory.path))\n".utf8))
+                throw ExitCode(1)
+            }
+            path = newest
+        }
+        let recording: Recording
+        do { recording = try RecordingReader.read(path: path) } catch { throw RecordingFailure(error: error) }
+        if !plain {
+            if let reason = FullScreen.unavailableReason() {
+                FileHandle.standardError.write(Data("sockettutor: \(reason): showing the plain transcript (--plain)\n".utf8))
+            } else {
+                let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+                let app = TutorApp(lessons: [], language: recording.header.language, start: .replay(recording), idleLimit: idleLimit)
+                let exit = try app.run(colors: !noColor)
+                if exit.status != 0 { throw ExitCode(exit.status) }
+                return
+            }
+        }
+        PlainReplay(recording: recording, path: path, interactive: isatty(STDIN_FILENO) == 1).run()
+    }
+}
+
+/// A recording that cannot be read: `FILE:LINE: message`.
+struct RecordingFailure: Error, CustomStringConvertible {
+    var error: RecordingError
+    var description: String { error.description }
+}
+
+/// `replay --plain`: the events through PlainTranscript, as PlainRunner printed them live,
+/// so the call lines are the same line for line. On a terminal it waits for Enter where the
+/// live run waited (each `ready`); otherwise it prints everything at once.
+struct PlainReplay {
+    let recording: Recording
+    let path: String
+    let interactive: Bool
+
+    func run() {
+        for warning in recording.warnings { note("\(path): \(warning)") }
+        var transcript = PlainTranscript()
+        for event in recording.events {
+            for line in transcript.lines(for: event) { print(line) }
+            if interactive, case .ready = event.event {
+                print("  [Enter: next step · Ctrl-D: leave]")
+                fflush(nil)
+                if !waitForEnter() { return }
+            }
+        }
+        fflush(nil)
+        if recording.end == nil {
+            note("\(path): the recording has no end record: the session was cut short (everything written is shown)")
+        }
+    }
+
+    /// False on end of input (Ctrl-D), as in a live `--plain` lesson.
+    private func waitForEnter() -> Bool {
+        var byte: UInt8 = 0
+        while true {
+            let count = read(STDIN_FILENO, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return false }
+            if byte == UInt8(ascii: "\n") { return true }
+        }
+    }
+
+    private func note(_ text: String) {
+        FileHandle.standardError.write(Data("sockettutor: \(text)\n".utf8))
+    }
+}
