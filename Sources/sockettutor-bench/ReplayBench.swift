@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import SocketTrace
+import TUI
 import Tutor
 
 /// Issue 10's figures: what recording costs a live step, and loading a 100,000-event
@@ -57,7 +58,30 @@ enum ReplayBench {
         let foundation = seconds { for line in sample { _ = try? JSONSerialization.jsonObject(with: Data(line.utf8)) } } * Double(count) / Double(sample.count)
         print("load a \(count)-event recording (\(bytes / 1_000_000) MB)  \(ms(load))   read the file alone \(ms(readOnly))"
               + "   JSONSerialization on its lines (estimated from 10,000) \(ms(foundation))  (target ≤ 200 ms)")
-        _ = recording.events.count
+        // Index it as the player does, then seek to 1,000 random positions, drawing a frame
+        // (80×24) after each: the index's saved states make each jump a short fold.
+        var view: ReplayView?
+        let index = seconds { view = ReplayView(recording: recording, idleLimit: 2, quitEndsProgram: true) }
+        guard var view else { return }
+        print("index it for the player (saved states every \(view.index.interval) events)  \(ms(index))   load + index \(ms(load + index))  (target ≤ 200 ms)")
+        var rng = SystemRandomNumberGenerator()
+        var seekTimes: [Double] = [], renderTimes: [Double] = []
+        let size = ScreenSize(columns: 80, rows: 24)
+        for _ in 0..<1000 {
+            let target = Int.random(in: 0...count, using: &rng)
+            seekTimes.append(seconds { view.seek(to: target) })
+            renderTimes.append(seconds { _ = ReplayScreen.render(view, size: size) })
+        }
+        // Baseline: folding the same recording from the start, once.
+        let fullFold = seconds { _ = SessionState(folding: recording.events) }
+        seekTimes.sort(); renderTimes.sort()
+        func p(_ a: [Double], _ q: Double) -> Double { a[min(a.count - 1, Int(Double(a.count) * q))] }
+        print("seek to 1,000 random positions  median \(ms(p(seekTimes, 0.5)))   99th \(ms(p(seekTimes, 0.99)))   max \(ms(seekTimes.last!))"
+              + "   a fold from the start \(ms(fullFold))  (target ≤ 5 ms each)")
+        print("render a frame after each seek (80×24)  median \(ms(p(renderTimes, 0.5)))   max \(ms(renderTimes.last!))")
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print("peak RSS of the benchmark process after loading, indexing and seeking  \(usage.ru_maxrss) KiB")
     }
 
     /// Repeats the recorded ping-pong's rounds (with fresh sequence numbers, times and
