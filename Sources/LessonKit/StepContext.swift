@@ -147,7 +147,7 @@ struct StepContext {
             return .text(text)
         case .setting:
             if KernelSetting.allowed.contains(text) { return .text(text) }
-            reader.fail(node, "\(what): '\(text)' is not a setting a lesson may read (these are: \(KernelSetting.allowed.joined(separator: ", ")))\(Suggestion.hint(for: text, in: KernelSetting.allowed))")
+            reader.fail(node, "\(what): '\(Shown.value(text))' is not a setting a lesson may read (these are: \(KernelSetting.allowed.joined(separator: ", ")))\(Suggestion.hint(for: text, in: KernelSetting.allowed))")
         case .integer:
             if let v = node.int {
                 if let problem = parameter.outOfRange(Double(v)) { reader.fail(node, "\(call.rawValue): \(problem)"); return nil }

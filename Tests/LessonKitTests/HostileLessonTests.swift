@@ -211,3 +211,27 @@ import Testing
         #expect(errors.first?.hasPrefix("hostile.yaml:18:18: 'address' of bind: unix:\(name) is longer than 48 bytes") == true, "\(errors)")
     }
 }
+
+@Suite struct LongValueMessageTests {
+    /// Found by LessonFuzzTests (seed 1626513830935051589): an unknown sysctl name was
+    /// quoted whole in its message.
+    @Test func aLongUnknownSettingNameIsCutInItsMessage() throws {
+        let name = String(repeating: "net.ipv4.x", count: 150)
+        let text = """
+        format_version: 1
+        id: longname
+        title: t
+        summary: s
+        actors: [server]
+        sections:
+          - id: a
+            text: t
+            steps:
+              - {id: r, actor: server, call: sysctl, name: \(name), as: v}
+        """
+        guard case .failure(let errors) = LessonLoader.parse(text, file: "longname.yaml") else { Issue.record("accepted"); return }
+        let message = try #require(errors.errors.first { $0.message.contains("is not a setting") })
+        #expect(message.description.utf8.count < 600, "\(message.description.prefix(200))")
+        #expect(message.description.contains("(1500 bytes)"))
+    }
+}
