@@ -28,6 +28,8 @@ public enum RecordingReader {
             throw RecordingError(file: path, line: nil, message: "is a directory, not a recording")
         }
         var bytes: [UInt8] = []
+        // One allocation for a regular file (growing by doubling copied 13 MB twice over).
+        if (info.st_mode & S_IFMT) == S_IFREG { bytes.reserveCapacity(min(Int(info.st_size), maximumFileBytes) + 1) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
