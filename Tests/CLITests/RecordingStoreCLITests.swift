@@ -152,4 +152,21 @@ import Testing
         #expect(r.stderr.contains("/nonexistent-dir/x.jsonl") && r.stderr.contains("ENOENT"), "\(r.stderr)")
         #expect(!r.stdout.contains("[server]"), "no call was made")
     }
+
+    @Test func replayLastOpensTheNewestSession() throws {
+        let home = try home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        for id in ["client-server", "layers"] {
+            let r = try cli.run(["learn", id, "--plain", "--auto", "--no-capture"], environment: ["SOCKETTUTOR_HOME": home])
+            #expect(r.status == 0, "\(r.stderr)")
+            usleep(5_000)  // names carry milliseconds: the second sorts after the first
+        }
+        let live = try cli.run(["learn", "tcp-workflow", "--plain", "--auto", "--no-capture"], environment: ["SOCKETTUTOR_HOME": home])
+        #expect(recordings(home).count == 3)
+        let replayed = try cli.run(["replay", "--last", "--plain"], environment: ["SOCKETTUTOR_HOME": home])
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        let calls = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("[server]") || $0.hasPrefix("[client]") } }
+        #expect(!calls(replayed.stdout).isEmpty)
+        #expect(calls(replayed.stdout) == calls(live.stdout), "the newest is tcp-workflow's")
+    }
 }
