@@ -8,6 +8,8 @@ public struct Lesson: Sendable, Hashable {
     /// The lesson's actors in the order their panes appear: `server`, `client`, …
     public var actors: [String]
     public var sections: [LessonSection]
+    /// The lesson's questions (`quiz:`), in the file's order.
+    public var quiz: [QuizQuestion] = []
     /// `network: host`: the lesson runs on the host's own loopback, where the learner's other
     /// terminals can reach it, never in a private network namespace.
     public var hostNetwork = false

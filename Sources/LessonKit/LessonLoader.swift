@@ -87,7 +87,7 @@ public enum LessonLoader {
 /// The lesson file's structure, one level at a time.
 struct LessonBuilder {
     let reader: YAMLReader
-    static let topKeys = ["format_version", "id", "title", "summary", "actors", "network", "sections"]
+    static let topKeys = ["format_version", "id", "title", "summary", "actors", "network", "sections", "quiz"]
     static let sectionKeys = ["id", "title", "text", "steps"]
     /// \A…\z, not ^…$: `$` also matches before a final newline ("intro\n" would pass).
 
@@ -126,9 +126,11 @@ struct LessonBuilder {
             case nil: break
             }
         }
+        let quiz = fields["quiz"].map { QuizBuilder(reader: reader, steps: sections.flatMap(\.steps).map(\.id)).questions($0) } ?? []
         guard let title, let summary else { return nil }
         var lesson = Lesson(id: id, title: title, summary: summary, actors: actors, sections: sections, file: reader.file)
         lesson.hostNetwork = hostNetwork
+        lesson.quiz = quiz
         return lesson
     }
 

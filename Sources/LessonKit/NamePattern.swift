@@ -20,6 +20,9 @@ struct NamePattern: Sendable {
     /// Actor names: `[a-z][a-z0-9-]{0,31}`.
     static let actor = NamePattern(first: { lower($0) }, rest: { lower($0) || digit($0) || $0 == UInt8(ascii: "-") }, maxLength: 32)
 
+    /// Keys of a question's choices: `[a-z0-9][a-z0-9-]{0,15}`.
+    static let choiceKey = NamePattern(first: { lower($0) || digit($0) }, rest: { lower($0) || digit($0) || $0 == UInt8(ascii: "-") }, maxLength: 16)
+
     /// A language code: `xx` or `xx-YY`.
     static func isLanguageCode(_ text: String) -> Bool {
         let b = Array(text.utf8)

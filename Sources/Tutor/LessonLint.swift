@@ -37,7 +37,9 @@ public enum LessonLint {
         var results: [String: StepOutcome] = [:]
         let deadline = Date(timeIntervalSinceNow: timeout)
         var finished = false
+        var events: [StampedEvent] = []
         while !finished, let stamped = session.nextEvent(timeout: max(0, deadline.timeIntervalSinceNow)) {
+            events.append(stamped)
             switch stamped.event {
             case .stepSettled(let id, let blocked): if blocked { settledBlocked.insert(id) }
             case .stepFinished(let id, let result): results[id] = result
@@ -73,7 +75,23 @@ public enum LessonLint {
                 }
             }
         }
+        report.problems += predictProblems(lesson, events: events)
         return report
+    }
+
+    /// Every predict question needs a choice that matches what its step did in this run:
+    /// a question whose every choice is a distractor would mark every learner wrong.
+    public static func predictProblems(_ lesson: Lesson, events: [StampedEvent]) -> [String] {
+        lesson.quiz.compactMap { question in
+            guard let stepID = question.predictedStep else { return nil }
+            let at = "\(lesson.file):\(question.line):\(question.column): predict question '\(question.id)'"
+            guard let observed = StepObservation.outcome(of: stepID, in: events) else {
+                return "\(at): step '\(stepID)' was not seen to finish or block in this run, so no choice could be checked"
+            }
+            guard QuizScoring.matchingChoices(question, observed: observed).isEmpty else { return nil }
+            let offered = question.choices.compactMap { $0.outcome?.description }.joined(separator: ", ")
+            return "\(at): no choice matches what step '\(stepID)' did in this run (\(observed)); the choices offer \(offered)"
+        }
     }
 
     /// Where a run-time notice belongs: the step it names ("step ID …", "step ID will run …"),

@@ -6,14 +6,14 @@ import Tutor
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
-        abstract: "Check lesson files: format, ids, calls, references; --run also runs them.",
+        abstract: "Check lesson files: format, ids, calls, references, quizzes; --run also runs them.",
         discussion: "PATH may be a lesson file or a directory holding course.yaml. Without PATH, the built-in lessons are checked."
     )
 
     @Argument(help: "Lesson files or lesson directories.")
     var paths: [String] = []
 
-    @Flag(name: .customLong("run"), help: "Also run every lesson to the end on real sockets and check each step's 'expect'.")
+    @Flag(name: .customLong("run"), help: "Also run every lesson to the end on real sockets and check each step's 'expect' and each predict question's choices.")
     var runLessons = false
 
     @OptionGroup var lessonOptions: LessonOptions

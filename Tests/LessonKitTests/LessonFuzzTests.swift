@@ -58,7 +58,7 @@ import Testing
 /// What a lesson the loader accepted must keep to; checked on every accepted mutation.
 enum SafetyCheck {
     static func violations(_ lesson: Lesson) -> [String] {
-        var problems: [String] = []
+        var problems: [String] = quizViolations(lesson)
         var attemptOnly: Set<String> = []
         for step in lesson.steps {
             let at = "step \(step.id) (\(step.call.rawValue))"
@@ -215,5 +215,31 @@ enum FuzzValues {
             }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension SafetyCheck {
+    /// An accepted quiz is one the screens and scoring can use as it is.
+    static func quizViolations(_ lesson: Lesson) -> [String] {
+        var problems: [String] = []
+        let steps = Set(lesson.steps.map(\.id))
+        if Set(lesson.quiz.map(\.id)).count != lesson.quiz.count { problems.append("quiz ids repeat") }
+        for q in lesson.quiz {
+            let keys = Set(q.choices.map(\.key))
+            if q.explanation.english.isEmpty || q.question.english.isEmpty { problems.append("\(q.id): empty text") }
+            if !q.choices.isEmpty, !(2...9).contains(q.choices.count) { problems.append("\(q.id): \(q.choices.count) choices") }
+            switch q.kind {
+            case .single(_, let answer): if !keys.contains(answer) { problems.append("\(q.id): answer not a choice") }
+            case .multiple(_, let answers): if answers.isEmpty || !answers.isSubset(of: keys) { problems.append("\(q.id): answers") }
+            case .fill(let accepted): if accepted.isEmpty { problems.append("\(q.id): nothing accepted") }
+            case .order(let items): if Set(items.map(\.english)).count != items.count || items.count < 2 { problems.append("\(q.id): items") }
+            case .predict(let step, let choices, let answer):
+                if !steps.contains(step) { problems.append("\(q.id): no step \(step)") }
+                if choices.contains(where: { $0.outcome == nil }) { problems.append("\(q.id): a choice without outcome") }
+                if let answer, !keys.contains(answer) { problems.append("\(q.id): answer not a choice") }
+            case .trueFalse: break
+            }
+        }
+        return problems
     }
 }
