@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "LessonKit", "SocketTrace"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["sockettutor", "TUI", "Tutor"]),
-        .testTarget(name: "ProgressTests", dependencies: ["Progress", "progress-stress"]),
+        .testTarget(name: "ProgressTests", dependencies: ["Progress", "CSQLite", "progress-stress"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,14 +19,16 @@ extension ProgressStore {
             throw ProgressError.database(path: path, message: error.message)
         }
         do {
+            // Nothing is written until the file is judged sound, not even by closing.
+            database.setCheckpointOnClose(false)
             try check(database)
+            database.setCheckpointOnClose(true)
             // WAL: readers never wait for the writer and a commit is one append. FULL: the
             // WAL is synced at every commit, so even a power cut keeps a confirmed answer;
             // answers come seconds apart, so the sync costs nothing a learner notices.
             _ = try database.value("PRAGMA journal_mode = WAL")
             try database.execute("PRAGMA synchronous = FULL")
-            try migrate(database)
-            try checkTables(database)
+            if try migrate(database) { try checkTables(database) }
             return database
         } catch let error as SQLiteError where error.isDamage {
             throw Damage(reason: "is not a readable SQLite database (\(error.message))")
@@ -52,17 +54,19 @@ extension ProgressStore {
         if version == 0, try database.value("SELECT count(*) FROM sqlite_master").int != 0 {
             throw Damage(reason: "holds tables that are not sockettutor's")
         }
+        if version == ProgressSchema.version { try checkTables(database) }
     }
 
-    /// Applies the migrations the file has not had, in one transaction.
-    private static func migrate(_ database: SQLiteDatabase) throws {
+    /// Applies the migrations the file has not had, in one transaction; true if it did.
+    private static func migrate(_ database: SQLiteDatabase) throws -> Bool {
         try database.transaction {
             let current = try database.value("PRAGMA user_version").int ?? 0
-            guard current < ProgressSchema.version else { return }
+            guard current < ProgressSchema.version else { return false }
             for step in Int(current)..<ProgressSchema.migrations.count {
                 try database.execute(ProgressSchema.migrations[step])
             }
             try database.execute("PRAGMA application_id = \(ProgressSchema.applicationID); PRAGMA user_version = \(ProgressSchema.version)")
+            return true
         }
     }
 
@@ -76,7 +80,7 @@ extension ProgressStore {
         }
     }
 
-    /// Renames the file (then its -wal and -shm, which belong to it) to
+    /// Renames the file (then its -wal, -shm and -journal, which belong to it) to
     /// `progress.sqlite.damaged-<UTC time>` beside it; returns the new path.
     static func moveAside(_ path: String) throws(ProgressError) -> String {
         func exists(_ p: String) -> Bool { var s = stat(); return lstat(p, &s) == 0 }
@@ -89,7 +93,7 @@ extension ProgressStore {
         }
         guard rename(path, target) == 0 else { throw .cannotMoveAside(path: path, reason: errnoText()) }
         // A WAL left behind would be replayed into the fresh store: it must go with its file.
-        for suffix in ["-wal", "-shm"] where exists(path + suffix) {
+        for suffix in ["-wal", "-shm", "-journal"] where exists(path + suffix) {
             guard rename(path + suffix, target + suffix) == 0 else {
                 throw .cannotMoveAside(path: path + suffix, reason: errnoText())
             }

@@ -44,6 +44,12 @@ final class SQLiteDatabase {
 
     deinit { close() }
 
+    /// Whether closing the last connection checkpoints the WAL into the file and deletes it
+    /// (SQLite's default). Off while a file is only being looked at.
+    func setCheckpointOnClose(_ on: Bool) {
+        _ = csqlite_checkpoint_on_close(handle, on ? 1 : 0)
+    }
+
     func close() {
         if let handle { sqlite3_close_v2(handle) }
         handle = nil

@@ -1,7 +1,7 @@
 // Used only by ProgressTests (the kill -9 and two-writer tests):
 //   progress-stress DIRECTORY PREFIX COUNT
 // opens the store in DIRECTORY, prints "open", then records COUNT answers with ids
-// PREFIX-0, PREFIX-1 …, printing each id on its own line only after its commit returned.
+// PREFIX-0, PREFIX-1 … (lesson PREFIX), printing each id on its own line only after its commit returned.
 import Foundation
 import Glibc
 import Progress
@@ -29,7 +29,7 @@ do {
     say("open")
     for i in 0..<count {
         let id = "\(arguments[2])-\(i)"
-        try store.record(AnswerRecord(questionID: id, lessonID: "stress", answer: "answer \(i)", correct: i % 3 != 0,
+        try store.record(AnswerRecord(questionID: id, lessonID: arguments[2], answer: "answer \(i)", correct: i % 3 != 0,
                                       milliseconds: i, kind: .quiz))
         say(id)
     }
