@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "LessonKit", "SocketTrace"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"], exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["sockettutor", "TUI", "Tutor"]),
+        .testTarget(name: "CLITests", dependencies: ["sockettutor", "TUI", "Tutor", "Progress"]),
         .testTarget(name: "ProgressTests", dependencies: ["Progress", "CSQLite", "progress-stress"]),
     ],
     swiftLanguageModes: [.v6]
