@@ -98,6 +98,21 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: Tmux.available, "needs tmux"))
+    func resetOnATerminalAsksAndOnlyYesForgets() throws {
+        try withHome { home in
+            try seed(home)
+            for (reply, kept) in [("n", 3), ("y", 1)] {
+                let tmux = try Tmux([CLITests.binary.path, "progress", "--reset", "layers"], environment: ["SOCKETTUTOR_HOME": home.path])
+                _ = try tmux.waitFor(text: "Forget the progress of 'layers' (2 answers) in \(home.path)/progress.sqlite? [y/N]")
+                try tmux.send(reply, "Enter")
+                #expect(tmux.exitStatus() == 0, "\(reply)")
+                #expect(try tmux.screen().contains(reply == "y" ? "Reset the progress of 'layers'" : "Nothing was reset."), "\(reply)")
+                #expect(try answers(home).count == kept, "\(reply)")
+            }
+        }
+    }
+
     @Test func anUnknownLessonOrAnIDWithoutResetIsAUsageError() throws {
         try withHome { home in
             let unknown = try cli.run(["progress", "--reset", "tcp-wrokflow", "--yes"], environment: ["SOCKETTUTOR_HOME": home.path])

@@ -111,6 +111,49 @@ import Testing
         #expect(ProgressStore.standardDirectory(environment: environment).path == directory)
     }
 
+    @Test func anEmptyFileIsMigratedIntoAStoreNotMovedAside() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // SQLite reads a 0-byte file as an empty database at user_version 0: migration 0 → 1.
+        _ = FileManager.default.createFile(atPath: dir.url.appendingPathComponent("progress.sqlite").path, contents: Data())
+        let (store, warning) = try ProgressStore.open(directory: dir.url)
+        #expect(warning == nil)
+        try store.markCompleted(lesson: "layers")
+        #expect(try store.summary()["layers"]?.isCompleted == true)
+        #expect(dir.contents().filter { $0.contains("damaged") }.isEmpty)
+    }
+
+    /// The example in docs/progress-format.md is what the export writes: same keys, same types.
+    @Test func theFormatDocumentsExampleHasTheExportsShape() throws {
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/progress-format.md")
+        let text = try String(contentsOf: doc, encoding: .utf8)
+        let start = try #require(text.range(of: "```json\n")), end = try #require(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+        let example = try #require(try JSONSerialization.jsonObject(with: Data(text[start.upperBound..<end.lowerBound].utf8)) as? [String: Any])
+
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (store, _) = try ProgressStore.open(directory: dir.url)
+        try store.record(answer("q", lesson: "tcp-workflow", kind: .predict))
+        try store.markCompleted(lesson: "layers")
+        try store.setStepReached(lesson: "tcp-workflow", index: 1, stepID: "s")
+        try store.recordScore(quiz: "final", score: 1, total: 2)
+        try store.setSetting("language", "zh")
+        let real = try #require(try JSONSerialization.jsonObject(with: store.exportJSON()) as? [String: Any])
+
+        func shape(_ value: Any) -> String {
+            switch value {
+            case let object as [String: Any]:
+                return "{" + object.keys.sorted().map { "\($0):\(object[$0] is NSNull ? "null|object" : shape(object[$0]!))" }.joined(separator: ",") + "}"
+            case let array as [Any]: return "[" + (array.first.map(shape) ?? "") + "]"
+            case is String: return "string"
+            case is NSNumber: return "number"
+            default: return "?"
+            }
+        }
+        #expect(shape(example) == shape(real))
+    }
+
     @Test func aStoreIsCreatedWithItsDirectoryAndIsPrivate() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
