@@ -68,11 +68,13 @@ extension ProgressStore {
 
     /// Every quiz result, oldest first.
     public func scores() throws(ProgressError) -> [QuizScore] {
-        try access { db in
-            try db.rows("SELECT quiz, score, total, taken_at FROM quiz_score ORDER BY taken_at, id").map { row in
-                QuizScore(quiz: row[0].string ?? "", score: Int(row[1].int ?? 0), total: Int(row[2].int ?? 0),
-                          takenAt: UTCTime.date(milliseconds: row[3].int ?? 0))
-            }
+        try access { db in try Self.scores(db) }
+    }
+
+    private static func scores(_ db: SQLiteDatabase) throws -> [QuizScore] {
+        try db.rows("SELECT quiz, score, total, taken_at FROM quiz_score ORDER BY taken_at, id").map { row in
+            QuizScore(quiz: row[0].string ?? "", score: Int(row[1].int ?? 0), total: Int(row[2].int ?? 0),
+                      takenAt: UTCTime.date(milliseconds: row[3].int ?? 0))
         }
     }
 
@@ -84,10 +86,14 @@ extension ProgressStore {
             change(&entry)
             result[id] = entry
         }
-        let (completed, steps, counts) = try access { db in
-            (try db.rows("SELECT lesson, completed_at FROM lesson_completed"),
-             try db.rows("SELECT lesson, step_index, step_id, reached_at FROM step_reached"),
-             try db.rows("SELECT lesson, count(*) FROM answer GROUP BY lesson"))
+        // One read transaction: one consistent view even while another process writes.
+        let (completed, steps, counts, scores) = try access { db in
+            try db.execute("BEGIN")
+            defer { try? db.execute("COMMIT") }
+            return (try db.rows("SELECT lesson, completed_at FROM lesson_completed"),
+                    try db.rows("SELECT lesson, step_index, step_id, reached_at FROM step_reached"),
+                    try db.rows("SELECT lesson, count(*) FROM answer GROUP BY lesson"),
+                    try Self.scores(db))
         }
         for row in completed {
             edit(row[0].string ?? "") { $0.completedAt = UTCTime.date(milliseconds: row[1].int ?? 0) }
@@ -99,7 +105,7 @@ extension ProgressStore {
             }
         }
         for row in counts { edit(row[0].string ?? "") { $0.answers = Int(row[1].int ?? 0) } }
-        for score in try scores() {
+        for score in scores {
             edit(score.quiz) {
                 $0.lastScore = score
                 if $0.bestScore.map({ score.isBetter(than: $0) }) ?? true { $0.bestScore = score }

@@ -31,7 +31,7 @@ struct ProgressCommand: ParsableCommand {
     @OptionGroup var lessonOptions: LessonOptions
 
     func validate() throws {
-        if lesson != nil, !reset { throw ValidationError("'\(lesson!)': a lesson id is taken only with --reset") }
+        if let lesson, !reset { throw ValidationError("'\(lesson)': a lesson id is taken only with --reset") }
         if yes, !reset { throw ValidationError("--yes is taken only with --reset") }
         if let export, export.isEmpty { throw ValidationError("--export: the output path is empty") }
     }
