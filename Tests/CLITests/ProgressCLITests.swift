@@ -139,6 +139,17 @@ import Testing
         }
     }
 
+    @Test func aStoreThatCannotBeMadeIsAnErrorNamingTheFile() throws {
+        try withHome { home in
+            let notADirectory = home.appendingPathComponent("file")
+            try Data("x".utf8).write(to: notADirectory)
+            let r = try cli.run(["progress"], environment: ["SOCKETTUTOR_HOME": notADirectory.path])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("progress store \(notADirectory.path)/progress.sqlite: cannot create its directory"), "\(r.stderr)")
+            #expect(FileManager.default.contents(atPath: notADirectory.path) == Data("x".utf8), "nothing moved or replaced")
+        }
+    }
+
     @Test func listNeverOpensTheStore() throws {
         try withHome { home in
             let r = try cli.run(["list"], environment: ["SOCKETTUTOR_HOME": home.path])
