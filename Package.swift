@@ -25,6 +25,10 @@ let package = Package(
         ),
         // The engine: actor threads, the session driver, events, the state fold, transcripts.
         .target(name: "Tutor", dependencies: ["SocketTrace", "LessonKit", "CSocketShims"]),
+        // SQLite's C API (Debian: libsqlite3-dev); only Progress/SQLiteDatabase.swift imports it.
+        .systemLibrary(name: "CSQLite"),
+        // The learner's progress store (SQLite, WAL) and the review schedule.
+        .target(name: "Progress", dependencies: ["CSQLite"]),
         // ncursesw with the wide API on, plus shims for its macros and the signal trap.
         .target(name: "CNCursesW", linkerSettings: [.linkedLibrary("ncursesw")]),
         // The full-screen interface: layout, panes, width-aware text, render to a cell grid;
@@ -33,18 +37,21 @@ let package = Package(
         .executableTarget(
             name: "sockettutor",
             dependencies: [
-                "TUI", "Tutor", "LessonKit", "SocketTrace", "CSocketShims",
+                "TUI", "Tutor", "LessonKit", "SocketTrace", "CSocketShims", "Progress",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release))]
         ),
         // Run by hand (see README): ratios against a baseline measured in the same run.
         .executableTarget(name: "sockettutor-bench", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"]),
+        // Used only by ProgressTests: answers in a loop, printing each id once committed.
+        .executableTarget(name: "progress-stress", dependencies: ["Progress"]),
         .testTarget(name: "SocketTraceTests", dependencies: ["SocketTrace"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "LessonKit", "SocketTrace"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"], exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["sockettutor", "TUI", "Tutor"]),
+        .testTarget(name: "CLITests", dependencies: ["sockettutor", "TUI", "Tutor", "Progress"]),
+        .testTarget(name: "ProgressTests", dependencies: ["Progress", "CSQLite", "progress-stress"]),
     ],
     swiftLanguageModes: [.v6]
 )
