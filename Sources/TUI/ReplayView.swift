@@ -32,7 +32,7 @@ public struct ReplayView: Sendable {
     /// What the lesson screen draws: the state at `position`.
     public private(set) var lesson: LessonView
 
-    public init(recording: Recording, idleLimit: Double?, quitEndsProgram: Bool, interval: Int = ReplayIndex.defaultInterval) {
+    public init(recording: Recording, idleLimit: Double?, quitEndsProgram: Bool, interval: Int? = nil) {
         index = ReplayIndex(events: recording.events, idleLimit: idleLimit, interval: interval)
         title = recording.header.lessonTitle
         stepCount = recording.events.lazy.compactMap { if case .started(let info) = $0.event { info.stepCount } else { nil } }.first ?? 0

@@ -156,6 +156,7 @@ private struct LineParser {
         let decoded = DecodedLines(buffer: buffer, ranges: ranges)
         let workers = ranges.count > 2000 ? max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) : 1
         DispatchQueue.concurrentPerform(iterations: workers) { decoded.decode(worker: $0, of: workers) }
+        events.reserveCapacity(ranges.count)
         for number in 2...max(2, ranges.count) where number <= ranges.count {
             let range = ranges[number - 1]
             guard range.count <= RecordingReader.maximumLineBytes, let line = decoded.slots[number - 1] else {
