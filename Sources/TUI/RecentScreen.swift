@@ -4,27 +4,8 @@ import Tutor
 /// The recorded sessions kept in the store, newest first, one selected: what the Recent
 /// sessions screen shows.
 public struct RecentView: Sendable {
-    /// One recording as listed (RecordingStore.Entry's fields; its own type so that the
-    /// screen can be fed fixed rows in tests).
-    public struct Session: Sendable, Hashable {
-        public var path: String
-        public var lessonID: String
-        public var lessonTitle: String
-        public var startedAt: Date
-        public var duration: Double
-        /// nil: cut short (no end record).
-        public var ending: RecordingEnd.Ending?
-
-        public init(path: String, lessonID: String, lessonTitle: String, startedAt: Date, duration: Double, ending: RecordingEnd.Ending?) {
-            self.path = path; self.lessonID = lessonID; self.lessonTitle = lessonTitle
-            self.startedAt = startedAt; self.duration = duration; self.ending = ending
-        }
-
-        public init(_ entry: RecordingStore.Entry) {
-            self.init(path: entry.path, lessonID: entry.lessonID, lessonTitle: entry.lessonTitle, startedAt: entry.startedAt,
-                      duration: entry.duration, ending: entry.ending)
-        }
-    }
+    /// One recording as listed.
+    public typealias Session = RecordingStore.Entry
 
     public var entries: [Session]
     /// Where they are kept, for the screen to say when there are none.

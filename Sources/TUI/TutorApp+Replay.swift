@@ -69,7 +69,7 @@ extension TutorApp {
 
     /// The menu's `h`: the store's recordings, newest first.
     func openRecent() {
-        recent = RecentView(entries: store.entries().map(RecentView.Session.init), directory: store.directory.path)
+        recent = RecentView(entries: store.entries(), directory: store.directory.path)
     }
 
     func handleRecent(_ key: Key, size: ScreenSize) -> Outcome {

@@ -74,24 +74,30 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: unrelated), "only recordings are pruned")
     }
 
-    @Test func theEndRecordNamesTheSignalThatEndedTheSession() throws {
-        let home = try home()
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        let record = home + "/explicit.jsonl"
+    /// `learn your-client --plain` recording to `record`, started and waited for until its
+    /// serve step waits for a client (the instructions are written); stdin stays open.
+    func startServing(record: String, home: String, extra: [String] = []) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = CLITests.binary
-        process.arguments = ["learn", "your-client", "--plain", "--wait", "60", "--record", record]
+        process.arguments = ["learn", "your-client", "--plain", "--wait", "60", "--record", record] + extra
         process.environment = ProcessInfo.processInfo.environment.merging(["SOCKETTUTOR_HOME": home]) { $1 }
         let stdin = Pipe()
         process.standardInput = stdin
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        defer { try? stdin.fileHandleForWriting.close() }
-        // Wait until the serve step is waiting for a client, then SIGTERM.
         let deadline = Date(timeIntervalSinceNow: 20)
         while Date() < deadline, !((try? String(contentsOfFile: record, encoding: .utf8)) ?? "").contains(#""kind":"instructions""#) {
             usleep(50_000)
         }
+        return (process, stdin)
+    }
+
+    @Test func theEndRecordNamesTheSignalThatEndedTheSession() throws {
+        let home = try home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let record = home + "/explicit.jsonl"
+        let (process, stdin) = try startServing(record: record, home: home)
+        defer { try? stdin.fileHandleForWriting.close() }
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 143)
@@ -106,18 +112,8 @@ import Testing
         let home = try home()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let record = home + "/killed.jsonl"
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = ["learn", "your-client", "--plain", "--wait", "60", "--record", record, "--no-record"]
-        let stdin = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
+        let (process, stdin) = try startServing(record: record, home: home, extra: ["--no-record"])
         defer { try? stdin.fileHandleForWriting.close() }
-        let deadline = Date(timeIntervalSinceNow: 20)
-        while Date() < deadline, !((try? String(contentsOfFile: record, encoding: .utf8)) ?? "").contains(#""kind":"instructions""#) {
-            usleep(50_000)
-        }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         // Every line written is whole: flushed as it went, and no end record.
