@@ -144,6 +144,22 @@ extension ReplayBench {
 }
 
 extension ReplayBench {
+    /// CPU seconds the writer spends per event, writing a real recording's events to a file
+    /// (encoding, the home check, one write(2) a line): a figure that does not swing with the
+    /// scheduler as whole-step CPU does.
+    static func writerCostPerEvent(_ recording: Recording) -> Double? {
+        let path = temporaryPath("writer.jsonl")
+        defer { unlink(path) }
+        var best = Double.infinity
+        for _ in 0..<5 {
+            guard let writer = try? RecordingWriter(path: path, header: recording.header) else { return nil }
+            best = min(best, cpu { for e in recording.events { writer.record(e) } })
+        }
+        return best / Double(max(1, recording.events.count))
+    }
+}
+
+extension ReplayBench {
     /// For a look at memory: fold a recording keeping a state every 256 events.
     static func checkpointMemory(_ path: String) throws {
         let recording = try RecordingReader.read(path: path)
