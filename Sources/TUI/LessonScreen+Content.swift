@@ -96,19 +96,39 @@ extension LessonScreen {
     /// step Python would end with an exception (or b''), what Python makes of it.
     static func traceLines(_ entries: ChunkedList<SessionState.TraceEntry>, state: SessionState, width: Int, now: Double,
                            cache: LineCache = LineCache()) -> [StyledLine] {
-        var lines: [StyledLine] = []
-        for (index, entry) in entries.enumerated() {
+        traceTail(entries, state: state, width: width, now: now, cache: cache, keep: Int.max).tail
+    }
+
+    /// An actor's pane when only its end is drawn: the lines of the newest calls, at least
+    /// `keep` of them, and the count of all. Calls that returned never change, so their
+    /// lines (and counts) are cached; only the tail is ever laid out in full.
+    static func traceTail(_ entries: ChunkedList<SessionState.TraceEntry>, state: SessionState, width: Int, now: Double,
+                          cache: LineCache = LineCache(), keep: Int) -> PaneLines {
+        var tail: [[StyledLine]] = []
+        var kept = 0, total = 0
+        for index in entries.indices.reversed() {
+            let entry = entries[index]
             let lastOfStep = index == entries.count - 1 || entries[index + 1].stepID != entry.stepID
             let result = lastOfStep ? state.stepResults[entry.stepID] : nil
-            if entry.outcome != nil {
-                // A call that returned never changes again (nor does its step's result, once known).
-                let key = LineCache.Key(pane: "call", index: entry.callID, width: width, variant: result == nil ? 0 : 1)
-                lines += cache.lines(key) { entryLines(entry, result: result, width: width, now: now) }
+            guard entry.outcome != nil else {
+                // Still in the kernel: its clock changes every frame.
+                let lines = entryLines(entry, result: result, width: width, now: now)
+                if kept < keep { tail.append(lines); kept += lines.count }
+                total += lines.count
+                continue
+            }
+            // A call that returned never changes again (nor does its step's result, once known).
+            let key = LineCache.Key(pane: "call", index: entry.callID, width: width, variant: result == nil ? 0 : 1)
+            if kept < keep {
+                let lines = cache.lines(key) { entryLines(entry, result: result, width: width, now: now) }
+                tail.append(lines)
+                kept += lines.count
+                total += lines.count
             } else {
-                lines += entryLines(entry, result: result, width: width, now: now)
+                total += cache.count(key) { entryLines(entry, result: result, width: width, now: now) }
             }
         }
-        return lines
+        return PaneLines(total: total, tail: Array(tail.reversed().joined()))
     }
 
     static func entryLines(_ entry: SessionState.TraceEntry, result: StepOutcome?, width: Int, now: Double) -> [StyledLine] {

@@ -20,11 +20,13 @@ public enum LessonScreen {
                  lines: narrativeLines(state, width: narrative.width - 2, cache: view.lineCache), scroll: view.scroll[.narrative] ?? 0)
         for (name, rect) in layout.actors {
             let entries = state.traces[name] ?? []
-            let lines = entries.isEmpty
-                ? [StyledLine("no calls yet", .dim)]
-                : traceLines(entries, state: state, width: rect.width - 1, now: clock, cache: view.lineCache)
-            drawPane(&grid, rect: rect, title: name, focused: view.focus == .actor(name), lines: lines,
-                     scroll: view.scroll[.actor(name)] ?? 0)
+            let scroll = view.scroll[.actor(name)] ?? 0
+            // Enough of the end to fill the pane wherever autoTop and the scroll put it.
+            let pane = entries.isEmpty
+                ? PaneLines(total: 1, tail: [StyledLine("no calls yet", .dim)])
+                : traceTail(entries, state: state, width: rect.width - 1, now: clock, cache: view.lineCache,
+                            keep: rect.bodyRows * 2 + scroll + 1)
+            drawPane(&grid, rect: rect, title: name, focused: view.focus == .actor(name), pane: pane, scroll: scroll)
         }
         drawPane(&grid, rect: layout.kernel, title: "kernel: this lesson's sockets", focused: view.focus == .kernel,
                  lines: kernelLines(state, width: layout.kernel.width - 2), scroll: view.scroll[.kernel] ?? 0)
@@ -113,7 +115,7 @@ public enum LessonScreen {
         let count: Int
         switch pane {
         case .narrative: count = narrativeLines(state, width: rect.width - 2, cache: view.lineCache).count
-        case .actor(let name): count = traceLines(state.traces[name] ?? [], state: state, width: rect.width - 1, now: 0, cache: view.lineCache).count
+        case .actor(let name): count = traceTail(state.traces[name] ?? [], state: state, width: rect.width - 1, now: 0, cache: view.lineCache, keep: 0).total
         case .kernel: count = kernelLines(state, width: rect.width - 2).count
         case .packets: count = packetLines(state, width: rect.width - 2).count
         }
@@ -145,16 +147,28 @@ public enum LessonScreen {
 
     /// Title rule, then the lines that fit; `scroll` lines up from following the newest.
     static func drawPane(_ grid: inout Grid, rect: LessonLayout.Rect, title: String, focused: Bool, lines: [StyledLine], scroll: Int) {
+        drawPane(&grid, rect: rect, title: title, focused: focused, pane: PaneLines(total: lines.count, tail: lines), scroll: scroll)
+    }
+
+    static func drawPane(_ grid: inout Grid, rect: LessonLayout.Rect, title: String, focused: Bool, pane: PaneLines, scroll: Int) {
         guard rect.height > 0 else { return }
         let rows = rect.bodyRows
-        let start = max(0, autoTop(lines: lines.count, rows: rows) - scroll)
-        let end = min(lines.count, start + rows)
-        let hiddenBelow = lines.count - end
+        // What was not laid out lies before the tail: the view cannot scroll past it.
+        let first = pane.total - pane.tail.count
+        let start = max(first, autoTop(lines: pane.total, rows: rows) - scroll)
+        let end = min(pane.total, start + rows)
+        let hiddenBelow = pane.total - end
         var trailer: String?
         if hiddenBelow > 0 { trailer = "↓ \(hiddenBelow) newer" } else if start > 0 { trailer = "↑ \(start) more" }
         Chrome.titleRule(&grid, row: rect.row, column: rect.column, width: rect.width, title: title, focused: focused, trailer: trailer)
-        for (offset, line) in lines[start..<end].enumerated() {
+        for (offset, line) in pane.tail[(start - first)..<(end - first)].enumerated() {
             line.draw(into: &grid, row: rect.row + 1 + offset, column: rect.column + 1, width: rect.width - 1)
         }
     }
+}
+
+/// A pane's lines when only its end was laid out: `tail` is the last `tail.count` of `total`.
+struct PaneLines {
+    var total: Int
+    var tail: [StyledLine]
 }

@@ -14,6 +14,23 @@ final class LineCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var store: [Key: [StyledLine]] = [:]
+    /// How many lines each item has, kept far longer than the lines themselves: a pane
+    /// draws only its end, but needs its whole count to place it (a replay of a long
+    /// session holds tens of thousands of calls).
+    private var counts: [Key: Int] = [:]
+
+    /// The number of lines `make` gives for `key`, remembered.
+    func count(_ key: Key, _ make: () -> [StyledLine]) -> Int {
+        lock.lock()
+        if let hit = counts[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let made = lines(key, make).count
+        lock.lock()
+        if counts.count > 1_000_000 { counts.removeAll() }
+        counts[key] = made
+        lock.unlock()
+        return made
+    }
 
     func lines(_ key: Key, _ make: () -> [StyledLine]) -> [StyledLine] {
         lock.lock()

@@ -124,7 +124,15 @@ extension ReplayBench {
     static func loadOnly(_ path: String) {
         for _ in 0..<10 {
             guard let recording = try? RecordingReader.read(path: path) else { return }
-            if ProcessInfo.processInfo.environment["AND_INDEX"] != nil { _ = ReplayView(recording: recording, idleLimit: 2, quitEndsProgram: true) }
+            if ProcessInfo.processInfo.environment["AND_INDEX"] != nil {
+                var view = ReplayView(recording: recording, idleLimit: 2, quitEndsProgram: true)
+                if ProcessInfo.processInfo.environment["AND_RENDER"] != nil {
+                    for k in stride(from: 0, to: recording.events.count, by: recording.events.count / 20) {
+                        view.seek(to: k)
+                        _ = ReplayScreen.render(view, size: ScreenSize(columns: 80, rows: 24))
+                    }
+                }
+            }
         }
     }
 }
