@@ -17,7 +17,7 @@ public enum LessonScreen {
 
         let narrative = layout.narrative
         drawPane(&grid, rect: narrative, title: sectionTitle(state), focused: view.focus == .narrative,
-                 lines: narrativeLines(state, width: narrative.width - 2, cache: view.lineCache), scroll: view.scroll[.narrative] ?? 0)
+                 lines: narrativeLines(state, width: narrative.width - 2, cache: view.lineCache, quizOffered: view.quizOffered), scroll: view.scroll[.narrative] ?? 0)
         for (name, rect) in layout.actors {
             let entries = state.traces[name] ?? []
             let lines = entries.isEmpty
@@ -112,7 +112,7 @@ public enum LessonScreen {
         guard let rect = layout.rect(for: pane) else { return 0 }
         let count: Int
         switch pane {
-        case .narrative: count = narrativeLines(state, width: rect.width - 2, cache: view.lineCache).count
+        case .narrative: count = narrativeLines(state, width: rect.width - 2, cache: view.lineCache, quizOffered: view.quizOffered).count
         case .actor(let name): count = traceLines(state.traces[name] ?? [], state: state, width: rect.width - 1, now: 0, cache: view.lineCache).count
         case .kernel: count = kernelLines(state, width: rect.width - 2).count
         case .packets: count = packetLines(state, width: rect.width - 2).count
