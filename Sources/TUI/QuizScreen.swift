@@ -35,7 +35,7 @@ public enum QuizScreen {
         case .end: return [("q", view.quitEndsProgram ? "quit" : "back")]
         case .feedback: return [("any key", "next question"), ("q", leave)]
         case .typing:
-            return [("type", "your answer"), ("← → Home End", "move"), ("Backspace Del", "erase"), ("Enter", "answer")]
+            return [("type", "your answer"), ("← → Home End", "move"), ("Enter", "answer")]
                 + (hint ? [("Tab", "hint")] : []) + [("Esc", leave)]
         case .ordering:
             return [("↑↓", "choose"), ("u d", "move it up, down"), ("Enter", "answer")] + (hint ? [("h", "hint")] : []) + [("q", leave)]

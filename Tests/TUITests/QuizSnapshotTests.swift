@@ -1,0 +1,93 @@
+import LessonKit
+import Testing
+import Tutor
+@testable import TUI
+
+/// The quiz screens at the smallest and a large terminal.
+@Suite struct QuizSnapshotTests {
+    static let sizes = [ScreenSnapshotTests.small, ScreenSnapshotTests.large]
+
+    func check(_ view: QuizView, _ name: String) -> [Grid] {
+        Self.sizes.map { size in
+            let grid = QuizScreen.render(view, size: size)
+            Snapshot.check(grid, "quiz-\(name)-\(size.columns)x\(size.rows)")
+            #expect(grid.text.split(separator: "\n", omittingEmptySubsequences: false).count == size.rows)
+            return grid
+        }
+    }
+
+    @Test func aSingleChoiceQuestionWrapsAndMarksTheCursorWithATriangle() {
+        var view = QuizFixtures.view([QuizFixtures.single, QuizFixtures.truth])
+        view.move(by: 1)
+        view.showingHint = true
+        for grid in check(view, "single") {
+            #expect(grid.text.contains("Quiz · Layers"))
+            #expect(grid.text.contains("question 1/2"))
+            #expect(grid.text.contains("▸ 2. The port"))
+            #expect(grid.text.contains("Hint: Two programs"))
+            #expect(grid.text.contains("1–9 pick"))
+        }
+    }
+
+    @Test func anOrderQuestionBeingArrangedMarksTheItemThatMoves() {
+        var view = QuizFixtures.view([QuizFixtures.order])
+        view.move(by: 2)
+        view.moveItem(by: -1)
+        for grid in check(view, "order") {
+            #expect(grid.text.contains("▸ 2. "))
+            #expect(grid.text.contains("⇅"))
+            #expect(grid.text.contains("u d move it up, down"))
+        }
+    }
+
+    @Test func aFillInShowsTheTypedChineseTextWithItsCursor() {
+        var view = QuizFixtures.view([QuizFixtures.fill], language: "zh")
+        view.edit { $0.insert("网络编程accept") }
+        view.edit { $0.move(by: -6) }
+        for grid in check(view, "fill") {
+            #expect(grid.text.contains("哪个调用等待连接"))
+            #expect(grid.text.contains("> 网络编程▏accept"))
+            #expect(grid.text.contains("Esc leave"))
+        }
+    }
+
+    @Test func feedbackShowsRightOrWrongTheRightAnswerAndTheExplanation() {
+        var view = QuizFixtures.view([QuizFixtures.single, QuizFixtures.truth])
+        view.pick(1)
+        for grid in check(view, "feedback") {
+            #expect(grid.text.contains("✗ Not right."))
+            #expect(grid.text.contains("Your answer: 1. The IP address"))
+            #expect(grid.text.contains("The answer:  2. The port"))
+            #expect(grid.text.contains("comes again at the end"))
+        }
+    }
+
+    @Test func theEndShowsTheScore() {
+        var view = QuizFixtures.view([QuizFixtures.single, QuizFixtures.truth])
+        view.pick(1); view.proceed()
+        view.pick(2); view.proceed()
+        view.pick(2); view.proceed()
+        #expect(view.atEnd)
+        for grid in check(view, "end") {
+            #expect(grid.text.contains("Quiz done: 1/2 right on the first try."))
+            #expect(grid.text.contains("✗ Which value"))
+            #expect(grid.text.contains("✓ MTU"))
+        }
+    }
+
+    @Test func belowTheMinimumSizeTheTooSmallScreenIsShown() {
+        let grid = QuizScreen.render(QuizFixtures.view([QuizFixtures.single]), size: ScreenSize(columns: 60, rows: 20))
+        #expect(grid.text.contains("terminal too small"))
+    }
+
+    @Test func manyChoicesScrollToKeepTheCursorInView() {
+        let choices = (1...30).map { QuizChoice(key: "k\($0)", text: LocalizedText("choice number \($0)")) }
+        let question = QuizQuestion(id: "many", question: LocalizedText("Which one?"), explanation: LocalizedText("That one."),
+                                    kind: .single(choices: choices, answer: "k25"))
+        var view = QuizFixtures.view([question])
+        view.move(by: 14)
+        let grid = QuizScreen.render(view, size: ScreenSnapshotTests.small)
+        #expect(grid.text.contains("▸ 15. choice number 15"))
+        #expect(grid.text.contains("↑ more") && grid.text.contains("↓ more"))
+    }
+}
