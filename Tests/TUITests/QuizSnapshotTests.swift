@@ -90,4 +90,13 @@ import Tutor
         #expect(grid.text.contains("▸ 15. choice number 15"))
         #expect(grid.text.contains("↑ more") && grid.text.contains("↓ more"))
     }
+
+    @Test func aFinishedLessonWithAQuizSaysPressZAndAReplayDoesNot() throws {
+        var view = try ScreenSnapshotTests().view("client-server", through: nil, lessonNumber: 1, title: "Clients and servers")
+        #expect(view.live.finished)
+        #expect(!LessonScreen.render(view, size: ScreenSnapshotTests.large, now: view.shown.lastEventAt).text.contains("for the quiz"))
+        view.quizOffered = true
+        let text = LessonScreen.render(view, size: ScreenSnapshotTests.large, now: view.shown.lastEventAt).text
+        #expect(text.contains("— end of the lesson —") && text.contains("press z for the quiz"))
+    }
 }
