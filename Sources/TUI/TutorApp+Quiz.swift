@@ -31,8 +31,10 @@ extension TutorApp {
     }
 
     func handleQuiz(_ key: Key, session: QuizSession, size: ScreenSize) -> Outcome {
-        let request = KeyMap.quiz(key, mode: session.view.mode)
+        var request = KeyMap.quiz(key, mode: session.view.mode)
         if request == .relayout { return .changed }
+        // The too-small screen says "press q to quit": there q leaves even in a fill-in.
+        if size.isTooSmall && (key == .character("q") || key == .character("Q")) { request = .quit }
         if size.isTooSmall && request != .quit { return .changed }
         switch request {
         case .choose(let delta): session.view.move(by: delta)

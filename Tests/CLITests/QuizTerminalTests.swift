@@ -104,4 +104,27 @@ import Testing
         try tmux.send("q")
         #expect(tmux.exitStatus() == 0)
     }
+
+    @Test func theEndOfALessonOffersItsQuizAndQReturnsToTheLesson() throws {
+        guard Tmux.available else { return }
+        let tmux = try Tmux([binary, "learn", "tcp-workflow"], columns: 100, rows: 30)
+        try tmux.waitFor(text: "step 1/")
+        var screen = ""
+        for _ in 0..<80 {
+            screen = try tmux.screen()
+            if screen.contains("press z for the quiz") { break }
+            #expect(!screen.contains("Quiz ·"), "z is offered only at the end")
+            try tmux.send("Space")
+            usleep(120_000)
+        }
+        screen = try tmux.waitFor(text: "press z for the quiz")
+        #expect(screen.contains("steps done"))
+        try tmux.send("z")
+        screen = try tmux.waitFor(text: "Quiz · The TCP workflow")
+        #expect(screen.contains("question 1/"))
+        try tmux.send("q")
+        try tmux.waitFor(text: "press z for the quiz")  // the finished lesson, still open
+        try tmux.send("q")
+        #expect(tmux.exitStatus() == 0)
+    }
 }
