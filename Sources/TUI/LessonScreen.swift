@@ -46,8 +46,10 @@ public enum LessonScreen {
             grid.put("┴", row: layout.kernel.row, column: layout.separatorColumn, style: .border)
         }
 
+        // At the end Space has nothing left to run: its place goes to the quiz.
+        let quizNext = view.quizOffered && view.live.finished && !view.isViewingHistory
         Chrome.keyBar(&grid, keys: [
-            ("Space", view.isViewingHistory ? "forward" : "next"), ("b", "back"), ("r", "restart"),
+            quizNext ? ("z", "quiz") : ("Space", view.isViewingHistory ? "forward" : "next"), ("b", "back"), ("r", "restart"),
             ("Tab", "focus"), ("PgUp/PgDn", "scroll"), ("?", "help"), ("q", view.quitEndsProgram ? "quit" : "menu"),
         ])
         if view.showingHelp { HelpOverlay.draw(&grid) }

@@ -17,7 +17,7 @@ import Testing
     @Test func aLessonsQuizTakenFromTheMenuReachesTheScoreAndQGoesBack() throws {
         guard Tmux.available else { return }
         let tmux = try Tmux([binary], columns: 80, rows: 24)
-        try tmux.waitFor(text: "Lessons")
+        _ = try tmux.waitFor(text: "Lessons")
         try tmux.send("Down", "z")  // the second lesson, layers
         var screen = try tmux.waitFor(text: "question 1/7")
         #expect(screen.contains("Put TCP/IP's four layers in order"))
@@ -41,34 +41,34 @@ import Testing
         }
         try tmux.waitFor("the items in order") { $0.contains("1. Application") && $0.contains("4. Link") }
         try tmux.send("Enter")
-        try tmux.waitFor(text: "✓ Right.")
+        _ = try tmux.waitFor(text: "✓ Right.")
         try tmux.send("Space")
 
         // Multiple: tick 1 and 2 with digits, Enter.
-        try tmux.waitFor(text: "question 2/7")
+        _ = try tmux.waitFor(text: "question 2/7")
         try tmux.send("1", "2")
-        try tmux.waitFor(text: "[x] UDP")
+        _ = try tmux.waitFor(text: "[x] UDP")
         try tmux.send("Enter")
-        try tmux.waitFor(text: "✓ Right.")
+        _ = try tmux.waitFor(text: "✓ Right.")
         try tmux.send("n")
 
         // Single, with arrows: down, up, Enter picks the first.
-        try tmux.waitFor(text: "question 3/7")
+        _ = try tmux.waitFor(text: "question 3/7")
         try tmux.send("Down", "Down", "Up", "Up", "Enter")
-        try tmux.waitFor(text: "✓ Right.")
+        _ = try tmux.waitFor(text: "✓ Right.")
         try tmux.send("Enter")
         // True or false: False is the second.
-        try tmux.waitFor(text: "question 4/7")
+        _ = try tmux.waitFor(text: "question 4/7")
         try tmux.send("Down", "Enter")
-        try tmux.waitFor(text: "✓ Right.")
+        _ = try tmux.waitFor(text: "✓ Right.")
         try tmux.send("Enter")
-        try tmux.waitFor(text: "question 5/7")
+        _ = try tmux.waitFor(text: "question 5/7")
         try tmux.send("1")
-        try tmux.waitFor(text: "✓ Right.")
+        _ = try tmux.waitFor(text: "✓ Right.")
         try tmux.send("Enter")
 
         // Fill-in: Chinese typed literally (wrong), edited, the cursor after it; columns line up.
-        try tmux.waitFor(text: "question 6/7")
+        _ = try tmux.waitFor(text: "question 6/7")
         try tmux.tmux(["send-keys", "-t", "t", "-l", "七层网络"])
         try tmux.send("Left", "BSpace")
         screen = try tmux.waitFor(text: "> 七层▏络")
@@ -82,18 +82,18 @@ import Testing
         #expect(screen.contains("Your answer: 七层络"))
         #expect(screen.contains("comes again at the end"))
         try tmux.send("Enter")
-        try tmux.waitFor(text: "question 7/7")
+        _ = try tmux.waitFor(text: "question 7/7")
         try tmux.send("1")
-        try tmux.waitFor(text: "✓ Right.")
+        _ = try tmux.waitFor(text: "✓ Right.")
         try tmux.send("Enter")
 
         // The missed question again; q is typed into the answer there, not a key.
-        try tmux.waitFor(text: "question 8/8 (again)")
+        _ = try tmux.waitFor(text: "question 8/8 (again)")
         try tmux.tmux(["send-keys", "-t", "t", "-l", "q"])
         try tmux.send("BSpace")
         try tmux.tmux(["send-keys", "-t", "t", "-l", "7"])
         try tmux.send("Enter")
-        try tmux.waitFor(text: "✓ Right.")
+        _ = try tmux.waitFor(text: "✓ Right.")
         try tmux.send("Enter")
         screen = try tmux.waitFor(text: "Quiz done: 6/7 right on the first try.")
         #expect(screen.contains("✗ How many layers"))
@@ -108,7 +108,7 @@ import Testing
     @Test func theEndOfALessonOffersItsQuizAndQReturnsToTheLesson() throws {
         guard Tmux.available else { return }
         let tmux = try Tmux([binary, "learn", "tcp-workflow"], columns: 100, rows: 30)
-        try tmux.waitFor(text: "step 1/")
+        _ = try tmux.waitFor(text: "step 1/")
         var screen = ""
         for _ in 0..<80 {
             screen = try tmux.screen()
@@ -123,7 +123,7 @@ import Testing
         screen = try tmux.waitFor(text: "Quiz · The TCP workflow")
         #expect(screen.contains("question 1/"))
         try tmux.send("q")
-        try tmux.waitFor(text: "press z for the quiz")  // the finished lesson, still open
+        _ = try tmux.waitFor(text: "press z for the quiz")  // the finished lesson, still open
         try tmux.send("q")
         #expect(tmux.exitStatus() == 0)
     }

@@ -98,5 +98,7 @@ import Tutor
         view.quizOffered = true
         let text = LessonScreen.render(view, size: ScreenSnapshotTests.large, now: view.shown.lastEventAt).text
         #expect(text.contains("— end of the lesson —") && text.contains("press z for the quiz"))
+        let small = LessonScreen.render(view, size: ScreenSnapshotTests.small, now: view.shown.lastEventAt).text
+        #expect(small.split(separator: "\n").last?.hasPrefix(" z quiz · b back") == true, "the key bar offers z")
     }
 }
