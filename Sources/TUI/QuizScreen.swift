@@ -21,7 +21,10 @@ public enum QuizScreen {
         case .feedback: lines = feedbackLines(view, width: width)
         default: lines = questionLines(view, width: width, rows: size.rows - 4)
         }
-        for (offset, line) in lines.prefix(size.rows - 4).enumerated() {
+        // What does not fit (a very long explanation) is cut, and the cut is shown.
+        let room = size.rows - 4
+        if lines.count > room { lines = Array(lines.prefix(room - 1)) + [StyledLine("…", .dim)] }
+        for (offset, line) in lines.enumerated() {
             line.draw(into: &grid, row: 2 + offset, column: 2, width: width)
         }
         Chrome.keyBar(&grid, keys: keys(view))

@@ -101,4 +101,15 @@ import Tutor
         let small = LessonScreen.render(view, size: ScreenSnapshotTests.small, now: view.shown.lastEventAt).text
         #expect(small.split(separator: "\n").last?.hasPrefix(" z quiz · b back") == true, "the key bar offers z")
     }
+
+    @Test func feedbackTooLongForTheScreenIsCutWithAnEllipsis() {
+        var question = QuizFixtures.truth
+        question.explanation = LocalizedText((1...60).map { "Sentence \($0) of a very long explanation." }.joined(separator: " "))
+        var view = QuizFixtures.view([question])
+        view.pick(1)
+        let rows = QuizScreen.render(view, size: ScreenSnapshotTests.small).text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.count == 24)
+        #expect(rows[21] == "  …")
+        #expect(rows[23].contains("any key next question"))
+    }
 }
