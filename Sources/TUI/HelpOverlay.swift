@@ -4,6 +4,7 @@ enum HelpOverlay {
         ("Space → n", "next step; in history, forward towards the present"),
         ("b ←", "back in time: the screen as it was after an earlier step"),
         ("r", "restart the lesson with fresh sockets"),
+        ("z", "at the end of the lesson: its quiz"),
         ("PgUp PgDn", "scroll the pane with focus (↑ ↓: one line)"),
         ("Tab", "move focus to the next pane (marked ▸)"),
         ("?", "show or hide this help"),

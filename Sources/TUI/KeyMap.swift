@@ -3,6 +3,8 @@ public enum Key: Sendable, Hashable {
     case character(Character)
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, tab, escape
+    /// Line editing, for a fill-in answer.
+    case backspace, delete
     case resize
     case other
 }
@@ -31,6 +33,15 @@ public enum Request: Sendable, Hashable {
     case jumpToPercent(Int)
     case jumpToStart, jumpToEnd
     case relayout
+    /// The quiz: answer, tick the choice under the cursor, move the arranged item, show
+    /// the hint; in a fill-in, type, delete, move the editor's cursor; after feedback, go on.
+    /// `openQuiz` is the menu's and a finished lesson's z.
+    case answer, tick, hint, proceed, openQuiz
+    case moveItem(Int)
+    case type(Character)
+    case deleteBackward, deleteForward
+    case moveCursor(Int)
+    case cursorHome, cursorEnd
     case none
 }
 
@@ -41,6 +52,7 @@ public enum KeyMap {
         case .character(" "), .character("n"), .right: return .next
         case .character("b"), .left: return .back
         case .character("r"): return .restart
+        case .character("z"): return .openQuiz
         case .pageUp: return .scrollUp(page)
         case .pageDown: return .scrollDown(page)
         case .up, .character("k"): return .scrollUp(1)
@@ -61,6 +73,7 @@ public enum KeyMap {
         case .enter, .character(" "), .right: return .open
         case .character("?"): return .toggleHelp
         case .character("h"): return .showRecent
+        case .character("z"): return .openQuiz
         case .character("q"), .character("Q"), .escape: return .quit
         case .resize: return .relayout
         case .character(let c) where ("1"..."9").contains(c): return .select(c.wholeNumberValue ?? 1)
@@ -102,6 +115,54 @@ public enum KeyMap {
         case .character("q"), .character("Q"), .escape, .left: return .quit
         case .resize: return .relayout
         default: return .none
+        }
+    }
+
+    /// In a quiz. In a fill-in every printable key is typed (q and h included), so Esc
+    /// leaves and Tab shows the hint; elsewhere q and Esc leave and h shows the hint.
+    /// Order questions move the item under the cursor with u and d (Shift-arrows reach
+    /// ncurses differently on every terminal; letters always arrive).
+    public static func quiz(_ key: Key, mode: QuizView.Mode) -> Request {
+        if key == .resize { return .relayout }
+        switch mode {
+        case .feedback:
+            switch key {
+            case .character("q"), .character("Q"), .escape: return .quit
+            default: return .proceed
+            }
+        case .end:
+            switch key {
+            case .character("q"), .character("Q"), .escape, .enter, .character(" "): return .quit
+            default: return .none
+            }
+        case .typing:
+            switch key {
+            case .enter: return .answer
+            case .escape: return .quit
+            case .tab: return .hint
+            case .backspace: return .deleteBackward
+            case .delete: return .deleteForward
+            case .left: return .moveCursor(-1)
+            case .right: return .moveCursor(1)
+            case .home: return .cursorHome
+            case .end: return .cursorEnd
+            case .character(let c) where !(c.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7f } ?? true):
+                return .type(c)
+            default: return .none
+            }
+        case .choosing, .ordering:
+            switch key {
+            case .up, .character("k"): return .choose(-1)
+            case .down, .character("j"): return .choose(1)
+            case .enter: return .answer
+            case .character(" ") where mode == .choosing: return .tick
+            case .character("u") where mode == .ordering: return .moveItem(-1)
+            case .character("d") where mode == .ordering: return .moveItem(1)
+            case .character("h"): return .hint
+            case .character("q"), .character("Q"), .escape: return .quit
+            case .character(let c) where ("1"..."9").contains(c): return .select(c.wholeNumberValue ?? 1)
+            default: return .none
+            }
         }
     }
 }

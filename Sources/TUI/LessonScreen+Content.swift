@@ -5,7 +5,7 @@ import Tutor
 extension LessonScreen {
     /// The narrative pane: sections as reached, each step's note, notices. The newest step
     /// is emphasised; "▸" marks steps so they read without colour.
-    static func narrativeLines(_ state: SessionState, width: Int, cache: LineCache = LineCache()) -> [StyledLine] {
+    static func narrativeLines(_ state: SessionState, width: Int, cache: LineCache = LineCache(), quizOffered: Bool = false) -> [StyledLine] {
         var lines: [StyledLine] = []
         let lastStep = state.log.lastIndex { if case .step(_, _, _, .some) = $0 { return true } else { return false } }
         for (index, item) in state.log.enumerated() {
@@ -15,6 +15,7 @@ extension LessonScreen {
         }
         if state.finished {
             lines += [.empty, StyledLine("— end of the lesson —", .dim)]
+            if quizOffered { lines.append(StyledLine([("press ", .plain), ("z", .key), (" for the quiz", .plain)])) }
         }
         return lines
     }

@@ -17,7 +17,7 @@ public enum LessonScreen {
 
         let narrative = layout.narrative
         drawPane(&grid, rect: narrative, title: sectionTitle(state), focused: view.focus == .narrative,
-                 lines: narrativeLines(state, width: narrative.width - 2, cache: view.lineCache), scroll: view.scroll[.narrative] ?? 0)
+                 lines: narrativeLines(state, width: narrative.width - 2, cache: view.lineCache, quizOffered: view.quizOffered), scroll: view.scroll[.narrative] ?? 0)
         for (name, rect) in layout.actors {
             let entries = state.traces[name] ?? []
             let scroll = view.scroll[.actor(name)] ?? 0
@@ -48,8 +48,10 @@ public enum LessonScreen {
             grid.put("┴", row: layout.kernel.row, column: layout.separatorColumn, style: .border)
         }
 
+        // At the end Space has nothing left to run: its place goes to the quiz.
+        let quizNext = view.quizOffered && view.live.finished && !view.isViewingHistory
         Chrome.keyBar(&grid, keys: [
-            ("Space", view.isViewingHistory ? "forward" : "next"), ("b", "back"), ("r", "restart"),
+            quizNext ? ("z", "quiz") : ("Space", view.isViewingHistory ? "forward" : "next"), ("b", "back"), ("r", "restart"),
             ("Tab", "focus"), ("PgUp/PgDn", "scroll"), ("?", "help"), ("q", view.quitEndsProgram ? "quit" : "menu"),
         ])
         if view.showingHelp { HelpOverlay.draw(&grid) }
@@ -114,7 +116,7 @@ public enum LessonScreen {
         guard let rect = layout.rect(for: pane) else { return 0 }
         let count: Int
         switch pane {
-        case .narrative: count = narrativeLines(state, width: rect.width - 2, cache: view.lineCache).count
+        case .narrative: count = narrativeLines(state, width: rect.width - 2, cache: view.lineCache, quizOffered: view.quizOffered).count
         case .actor(let name): count = traceTail(state.traces[name] ?? [], state: state, width: rect.width - 1, now: 0, cache: view.lineCache, keep: 0).total
         case .kernel: count = kernelLines(state, width: rect.width - 2).count
         case .packets: count = packetLines(state, width: rect.width - 2).count

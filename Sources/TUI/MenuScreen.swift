@@ -51,11 +51,12 @@ public enum MenuScreen {
                 row += 1
             }
         }
-        Chrome.keyBar(&grid, keys: [("↑↓", "choose"), ("Enter", "open"), ("h", "recent sessions"), ("?", "help"), ("q", "quit")])
+        Chrome.keyBar(&grid, keys: [("↑↓", "choose"), ("Enter", "open"), ("z", "quiz"), ("h", "recent sessions"), ("?", "help"), ("q", "quit")])
         if view.showingHelp {
             Chrome.box(&grid, title: "Help", lines: [
                 StyledLine([(TextWidth.pad("↑ ↓ j k", to: 11), .key), ("choose a lesson", .plain)]),
                 StyledLine([(TextWidth.pad("Enter", to: 11), .key), ("open it: real sockets, one call at a time", .plain)]),
+                StyledLine([(TextWidth.pad("z", to: 11), .key), ("the lesson's quiz: answer its questions, see your score", .plain)]),
                 StyledLine([(TextWidth.pad("h", to: 11), .key), ("recent sessions: watch a recorded lesson again", .plain)]),
                 StyledLine([(TextWidth.pad("q", to: 11), .key), ("quit", .plain)]),
                 .empty,

@@ -115,6 +115,8 @@ final class TerminalScreen {
         case KEY_HOME: return .home
         case KEY_END: return .end
         case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
         case KEY_RESIZE: return .resize
         default: return .other
         }
@@ -125,6 +127,7 @@ final class TerminalScreen {
         case 9: return .tab
         case 10, 13: return .enter
         case 27: return .escape
+        case 8, 127: return .backspace
         default:
             guard let scalar = Unicode.Scalar(value) else { return .other }
             return .character(Character(scalar))

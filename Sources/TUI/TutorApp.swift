@@ -13,6 +13,8 @@ public final class TutorApp {
         case lesson(Int)
         /// Play this recording; q then quits.
         case replay(Recording)
+        /// Take this lesson's quiz (index in `lessons`); q then quits. For `sockettutor quiz`.
+        case quiz(Int)
     }
 
     /// How the program ended: 0, or 128 + the signal that ended it.
@@ -21,7 +23,7 @@ public final class TutorApp {
     let lessons: [LessonHeader]
     /// Lessons parsed so far, by index: each file is parsed when first opened.
     private var loaded: [Int: Lesson] = [:]
-    private let language: String
+    let language: String
     /// Capture and pcap settings every lesson opened here gets.
     private let sessionOptions: SessionOptions
     private let start: Start
@@ -34,6 +36,11 @@ public final class TutorApp {
     /// Where the recent sessions are kept, and how long a wait may play in a replay.
     let store: RecordingStore
     let idleLimit: Double?
+    /// The quiz on screen, if any: over the menu or over a finished lesson.
+    var quiz: QuizSession?
+    /// Called after every quiz answer with its feedback and the milliseconds it took, for
+    /// the progress store (connected by the `quiz` command; nil records nothing).
+    public var onAnswer: ((QuizRun.Feedback, Int) -> Void)?
     private var terminal: TerminalScreen?
     private var wake: Int32 = -1
 
@@ -44,6 +51,7 @@ public final class TutorApp {
         self.store = store
         self.idleLimit = idleLimit
         if case .lesson(let index) = start, let opened { loaded[index] = opened }
+        if case .quiz(let index) = start, let opened { loaded[index] = opened }
         self.language = language
         self.sessionOptions = sessionOptions
         self.start = start
@@ -69,6 +77,7 @@ public final class TutorApp {
         case .lesson(let index): try open(index, quitEndsProgram: true)
         case .replay(let recording):
             player = ReplayPlayer(ReplayView(recording: recording, idleLimit: idleLimit, quitEndsProgram: true))
+        case .quiz(let index): try openQuiz(index, quitEndsProgram: true)
         case .menu: break
         }
         // Draw only when something on screen may have changed: a key that changed the view,
@@ -142,25 +151,34 @@ public final class TutorApp {
     private static let crashForTests = ProcessInfo.processInfo.environment["SOCKETTUTOR_TEST_CRASH"] == "1"
 
     private func frame(_ size: ScreenSize) -> Grid {
+        if let quiz { return QuizScreen.render(quiz.view, size: size) }
         if let player { return ReplayScreen.render(player.view, size: size) }
         if let run { return LessonScreen.render(run.view, size: size, now: run.now) }
         if let recent { return RecentScreen.render(recent, size: size) }
         return MenuScreen.render(menu, size: size)
     }
 
-    private func open(_ index: Int, quitEndsProgram: Bool) throws {
+    /// A lesson's file, parsed when first needed.
+    func loadedLesson(_ index: Int) throws -> Lesson {
         let lesson = try loaded[index] ?? lessons[index].load()
         loaded[index] = lesson
+        return lesson
+    }
+
+    private func open(_ index: Int, quitEndsProgram: Bool) throws {
+        let lesson = try loadedLesson(index)
         var options = sessionOptions
         if let size = terminal?.size { options.recording.terminal = TerminalSize(columns: size.columns, rows: size.rows) }
         let lessonRun = try LessonRun(lesson: lesson, index: index, count: lessons.count, language: language,
                                       options: options, wakeDescriptor: wake, quitEndsProgram: quitEndsProgram)
+        lessonRun.view.quizOffered = lesson.quiz.contains { $0.predictedStep == nil }
         run = lessonRun
         // The first advance shows the opening narrative and runs the first step.
         lessonRun.session.send(.next)
     }
 
     private func handle(_ key: Key, size: ScreenSize) throws -> Outcome {
+        if let quiz { return handleQuiz(key, session: quiz, size: size) }
         if let player { return handleReplay(key, player: player, size: size) }
         if let run { return try handleLesson(key, run: run, size: size) }
         if recent != nil { return handleRecent(key, size: size) }
@@ -172,6 +190,7 @@ public final class TutorApp {
         case .open: if !menu.entries.isEmpty { try open(menu.selected, quitEndsProgram: false) }
         case .toggleHelp: menu.showingHelp = true
         case .showRecent: openRecent()
+        case .openQuiz: if !menu.entries.isEmpty { try openQuiz(menu.selected, quitEndsProgram: false) }
         case .quit: return .quit
         case .none: return .unchanged
         default: break
@@ -201,6 +220,10 @@ public final class TutorApp {
         case .scrollDown(let lines): run.view.scroll(by: -lines)
         case .focusNext: run.view.cycleFocus()
         case .toggleHelp: run.view.showingHelp = true
+        case .openQuiz:
+            // Offered at the lesson's end only: mid-lesson z does nothing.
+            guard run.view.live.finished, run.view.quizOffered else { return .unchanged }
+            try openQuiz(run.index, quitEndsProgram: false)
         case .quit:
             let ends = run.view.quitEndsProgram
             run.leave()

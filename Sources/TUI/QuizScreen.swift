@@ -1,0 +1,146 @@
+import Foundation
+import LessonKit
+import Tutor
+
+/// The quiz as a pure function of its view and the size: the question wrapped, then its
+/// choices (cursor "▸", ticks "[x]"), the order being arranged, or the answer being typed
+/// (cursor "▏"); after an answer the feedback; at the end the score. Nothing is told by
+/// colour alone.
+public enum QuizScreen {
+    public static func render(_ view: QuizView, size: ScreenSize) -> Grid {
+        if size.isTooSmall { return Chrome.tooSmall(size) }
+        var grid = Grid(width: size.columns, height: size.rows)
+        let progress = view.shownProgress
+        let right = view.atEnd ? "done " : "question \(progress.number)/\(progress.count)\(progress.number > view.run.total ? " (again)" : "") "
+        Chrome.header(&grid, left: "Quiz · \(view.lessonTitle)", right: StyledLine(right, .title))
+        let width = size.columns - 4
+        // Rows 2 … height-3: the key bar is the last row, a blank row above it.
+        var lines: [StyledLine] = []
+        switch view.mode {
+        case .end: lines = endLines(view, width: width)
+        case .feedback: lines = feedbackLines(view, width: width)
+        default: lines = questionLines(view, width: width, rows: size.rows - 4)
+        }
+        // What does not fit (a very long explanation) is cut, and the cut is shown.
+        let room = size.rows - 4
+        if lines.count > room { lines = Array(lines.prefix(room - 1)) + [StyledLine("…", .dim)] }
+        for (offset, line) in lines.enumerated() {
+            line.draw(into: &grid, row: 2 + offset, column: 2, width: width)
+        }
+        Chrome.keyBar(&grid, keys: keys(view))
+        return grid
+    }
+
+    static func keys(_ view: QuizView) -> [(key: String, action: String)] {
+        let hint = view.question?.hint != nil
+        let leave = view.quitEndsProgram ? "quit" : "leave"
+        switch view.mode {
+        case .end: return [("q", view.quitEndsProgram ? "quit" : "back")]
+        case .feedback: return [("any key", "next question"), ("q", leave)]
+        case .typing:
+            return [("type", "your answer"), ("← → Home End", "move"), ("Enter", "answer")]
+                + (hint ? [("Tab", "hint")] : []) + [("Esc", leave)]
+        case .ordering:
+            return [("↑↓", "choose"), ("u d", "move it up, down"), ("Enter", "answer")] + (hint ? [("h", "hint")] : []) + [("q", leave)]
+        case .choosing:
+            return [("↑↓", "choose"), ("1–9", "pick")] + (view.isMultiple ? [("Space", "tick")] : [])
+                + [("Enter", "answer")] + (hint ? [("h", "hint")] : []) + [("q", leave)]
+        }
+    }
+
+    static func wrapped(_ text: String, _ style: Style, width: Int) -> [StyledLine] {
+        TextWidth.wrap(text.trimmingCharacters(in: .whitespacesAndNewlines), width: width).map { StyledLine($0, style) }
+    }
+
+    /// `prefix` on the first line, the rest indented under the text.
+    static func hanging(_ prefix: String, _ text: String, _ style: Style, width: Int) -> [StyledLine] {
+        let indent = TextWidth.columns(prefix)
+        let body = TextWidth.wrap(text, width: max(1, width - indent))
+        return body.enumerated().map { index, line in
+            StyledLine((index == 0 ? prefix : String(repeating: " ", count: indent)) + line, style)
+        }
+    }
+
+    static func questionLines(_ view: QuizView, width: Int, rows: Int) -> [StyledLine] {
+        guard let question = view.question else { return [] }
+        var head = wrapped(question.question.resolved(view.language), .heading, width: width)
+        head.append(.empty)
+        var tail: [StyledLine] = []
+        if view.showingHint, let hint = question.hint {
+            tail = [.empty] + hanging("Hint: ", hint.resolved(view.language), .note, width: width)
+        }
+        var body: [StyledLine] = []
+        var cursorLine = 0
+        switch view.mode {
+        case .typing:
+            body = [StyledLine("Your answer:", .dim)] + fieldLines(view.editor, width: width)
+        case .ordering:
+            body.append(StyledLine("Arrange from first to last; the item marked ▸ moves with u and d.", .dim))
+            for (index, option) in view.options.enumerated() {
+                let chosen = index == view.cursor
+                if chosen { cursorLine = body.count }
+                body += hanging("\(chosen ? "▸" : " ") \(index + 1). ", option + (chosen ? "  ⇅" : ""), chosen ? .selected : .plain, width: width)
+            }
+        default:
+            let keys = view.run.current?.question.choices.map(\.key) ?? []
+            if view.isMultiple { body.append(StyledLine("Tick every right answer, then Enter.", .dim)) }
+            for (index, option) in view.options.enumerated() {
+                let chosen = index == view.cursor
+                let tick = view.isMultiple ? (keys.indices.contains(index) && view.ticked.contains(keys[index]) ? "[x] " : "[ ] ") : ""
+                if chosen { cursorLine = body.count }
+                body += hanging("\(chosen ? "▸" : " ") \(index + 1). \(tick)", option, chosen ? .selected : .plain, width: width)
+            }
+        }
+        // Choices scroll when the question, the choices and the hint do not all fit: the
+        // line under the cursor stays in view, and "…" says there is more.
+        let room = max(3, rows - head.count - tail.count)
+        if body.count > room {
+            let start = min(max(0, cursorLine - room / 2), body.count - room)
+            var window = Array(body[start..<(start + room)])
+            if start > 0 { window[0] = StyledLine("  ↑ more", .dim) }
+            if start + room < body.count { window[room - 1] = StyledLine("  ↓ more", .dim) }
+            body = window
+        }
+        return head + body + tail
+    }
+
+    /// `> 网络编程▏abc`: the text with the cursor drawn as a one-column bar, the view slid
+    /// along so the cursor stays inside the field.
+    static func fieldLines(_ editor: LineEditor, width: Int) -> [StyledLine] {
+        let room = width - 3
+        var before = String(editor.characters[..<editor.cursor])
+        while TextWidth.columns(before) > room - 1, !before.isEmpty { before.removeFirst() }
+        let after = TextWidth.truncate(String(editor.characters[editor.cursor...]), to: max(0, room - 1 - TextWidth.columns(before)))
+        return [StyledLine([("> ", .key), (before, .plain), ("▏", .selected), (after, .plain)])]
+    }
+
+    static func feedbackLines(_ view: QuizView, width: Int) -> [StyledLine] {
+        guard let feedback = view.feedback else { return [] }
+        let question = feedback.item.question
+        var lines = wrapped(question.question.resolved(view.language), .heading, width: width)
+        lines.append(.empty)
+        lines.append(feedback.correct ? StyledLine("✓ Right.", .success) : StyledLine("✗ Not right.", .failure))
+        lines += hanging("Your answer: ", view.describe(feedback.answer, for: question), .plain, width: width)
+        if !feedback.correct {
+            lines += hanging("The answer:  ", view.rightAnswer(question), .success, width: width)
+        }
+        lines.append(.empty)
+        lines += wrapped(question.explanation.resolved(view.language), .plain, width: width)
+        if !feedback.correct && !feedback.retry {
+            lines += [.empty, StyledLine("This question comes again at the end.", .dim)]
+        }
+        return lines
+    }
+
+    static func endLines(_ view: QuizView, width: Int) -> [StyledLine] {
+        let score = view.run.score
+        var lines = [StyledLine("Quiz done: \(score.right)/\(score.total) right on the first try.", score.right == score.total ? .success : .heading), .empty]
+        // The first askings, one line each, marked ✓ or ✗.
+        for result in view.run.feedback where !result.retry {
+            lines.append(StyledLine([(result.correct ? "✓ " : "✗ ", result.correct ? .success : .failure),
+                                     (TextWidth.truncate(result.item.question.question.resolved(view.language), to: width - 2), .plain)]))
+        }
+        if score.total == 0 { lines.append(StyledLine("This lesson has no questions to ask here.", .dim)) }
+        return lines
+    }
+}
