@@ -40,7 +40,7 @@ struct QuizCommand: ParsableCommand {
         let seed = ProcessInfo.processInfo.environment["SOCKETTUTOR_QUIZ_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 0...UInt64.max)
         var generator = SeededGenerator(seed: seed)
         let quiz: QuizRun
-        let store = Self.openStore()
+        let store = LearnerStore.open()
         if review {
             guard let store else { throw ValidationError("--review: the progress store could not be opened") }
             quiz = try Self.reviewRun(catalog: catalog, due: try store.reviewSchedule().dueQuestions())
@@ -66,18 +66,6 @@ struct QuizCommand: ParsableCommand {
         }
         var plainQuiz = PlainQuiz(run: quiz, language: lessonOptions.resolvedLanguage, store: store, kind: review ? .review : .quiz)
         plainQuiz.ask(using: &generator)
-    }
-
-    /// The store, or nil (said on stderr) when it cannot be had: the quiz still runs.
-    static func openStore() -> ProgressStore? {
-        do {
-            let (store, warning) = try ProgressStore.open(directory: ProgressStore.standardDirectory())
-            if let warning { FileHandle.standardError.write(Data("sockettutor: warning: \(warning)\n".utf8)) }
-            return store
-        } catch {
-            FileHandle.standardError.write(Data("sockettutor: warning: \(error); your answers will not be kept\n".utf8))
-            return nil
-        }
     }
 
     /// The due questions (`lesson/question`) that a lesson still has, longest overdue first.
