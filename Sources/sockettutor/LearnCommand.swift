@@ -72,7 +72,7 @@ struct LearnCommand: ParsableCommand {
         }
         let interactive = !auto && isatty(STDIN_FILENO) == 1
         options.serveWaitSeconds = wait
-        try PlainRunner(lesson: lesson, options: options, interactive: interactive, store: LearnerStore.open()).run()
+        try PlainRunner(lesson: lesson, options: options, interactive: interactive, store: LearnerStore.openAboveLessonDescriptors()).run()
     }
 }
 

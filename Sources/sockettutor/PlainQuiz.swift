@@ -25,6 +25,7 @@ struct PlainQuiz {
             print("")
             print("Question \(number) of \(count)\(run.isRetry ? " (asked again)" : "") [\(item.qualifiedID)]")
             PlainQuestionText.lines(question, language: language, shownOrder: shown).forEach { print($0) }
+            if question.hint != nil { print("  (h: a hint)") }
             let started = Date()
             guard let answer = Self.readAnswer(question, language: language, shownOrder: shown) else {
                 let answered = run.feedback.count

@@ -40,8 +40,10 @@ struct QuizCommand: ParsableCommand {
         let seed = ProcessInfo.processInfo.environment["SOCKETTUTOR_QUIZ_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 0...UInt64.max)
         var generator = SeededGenerator(seed: seed)
         let quiz: QuizRun
-        let store = LearnerStore.open()
+        // Opened once the quiz is known: a mistyped lesson id leaves no store behind.
+        var store: ProgressStore?
         if review {
+            store = LearnerStore.open()
             guard let store else { throw ValidationError("--review: the progress store could not be opened") }
             quiz = try Self.reviewRun(catalog: catalog, due: try store.reviewSchedule().dueQuestions())
             if quiz.total == 0 {
@@ -64,6 +66,7 @@ struct QuizCommand: ParsableCommand {
             print("'\(quiz.id)' has no quiz questions.")
             return
         }
+        if store == nil { store = LearnerStore.open() }
         var plainQuiz = PlainQuiz(run: quiz, language: lessonOptions.resolvedLanguage, store: store, kind: review ? .review : .quiz)
         plainQuiz.ask(using: &generator)
     }
