@@ -152,6 +152,16 @@ struct PlainRunner {
         // request before its first `.ready`, so the first advance is held back instead.
         let asksFirst = interactive && lesson.steps.first.map { lesson.predictQuestion(beforeStep: $0.id) != nil } ?? false
         var finishedLesson = false
+        // The furthest step settled, written only while nothing runs (at a wait for Enter, and
+        // after teardown): a commit's fsync in the middle of a run to the end shifted its timing
+        // enough to change which descriptor numbers the closing lesson's sockets got.
+        var reached: (index: Int, id: String)?
+        var reachedKept = -1
+        func keepReached() {
+            guard let reached, reached.index != reachedKept else { return }
+            reachedKept = reached.index
+            keep { try $0.setStepReached(lesson: lesson.id, index: reached.index, stepID: reached.id) }
+        }
         if !interactive { session.send(.runToEnd) } else if !asksFirst { session.send(.next) }
         // A lesson that serves the learner's own clients also ends when stdin closes.
         let servesOutsiders = !interactive && lesson.steps.contains { $0.call == .serve }
@@ -173,9 +183,10 @@ struct PlainRunner {
                 case .stepSettled(let id, _):
                     if let index = stepIndex[id] {
                         nextStep = max(nextStep, index + 1)
-                        keep { try $0.setStepReached(lesson: lesson.id, index: index, stepID: id) }
+                        if index > reached?.index ?? -1 { reached = (index, id) }
                     }
                 case .ready where interactive:
+                    keepReached()
                     // Asked before the step's section narration, which comes with the advance.
                     if predictions.askBefore(stepAt: nextStep) {
                         // Enter pressed ahead was not an answer to a question not yet seen.
@@ -188,7 +199,6 @@ struct PlainRunner {
                 case .finished:
                     done = true
                     finishedLesson = true
-                    keep { try $0.markCompleted(lesson: lesson.id) }
                 default: break
                 }
                 if options.pcap?.failure != nil { break loop }  // a pcap write failed: stop the run
@@ -250,6 +260,8 @@ struct PlainRunner {
         }
         if received != 0 { session.recordEnding(.signal(received)) }
         session.leave()
+        keepReached()
+        if finishedLesson { keep { try $0.markCompleted(lesson: lesson.id) } }
         if let failure = session.recordingFailure {
             FileHandle.standardError.write(Data("sockettutor: --record \(failure.path): a write failed: \(failure.error.description)\n".utf8))
             throw ExitCode(1)
