@@ -51,6 +51,36 @@ import Testing
         }
     }
 
+    /// A wrong prediction is scored against what the kernel did, and Ctrl-D at the next
+    /// question (before server-accept) leaves the lesson with the answer kept.
+    @Test(.enabled(if: Tmux.available, "needs tmux"))
+    func aWrongPredictionIsShownWrongAndCtrlDAtAQuestionLeaves() throws {
+        try withHome { home in
+            let tmux = try Tmux([CLITests.binary.path, "learn", "tcp-workflow", "--plain", "--no-capture"], rows: 60,
+                                environment: ["SOCKETTUTOR_HOME": home.path])
+            func enterUntilQuestion(_ count: Int) throws {
+                let deadline = Date().addingTimeInterval(20)
+                while Date() < deadline {
+                    let screen = try tmux.screen()
+                    if screen.components(separatedBy: "Your prediction").count > count { return }
+                    if screen.hasSuffixLine("[Enter: next step · Ctrl-D: leave]") { try tmux.send("Enter") }
+                    usleep(150_000)
+                }
+                Issue.record("no question came: \(try tmux.screen())")
+            }
+            try enterUntilQuestion(1)
+            try tmux.send("1", "Enter")
+            _ = try tmux.waitFor(text: "You predicted: returns 6: the bytes were sent — it failed with EPIPE: wrong")
+            try enterUntilQuestion(2)
+            #expect(try tmux.screen().contains("No client has connected yet. What will the server's accept() do?"))
+            try tmux.send("C-d")
+            #expect(tmux.exitStatus() == 0)
+            let answers = try ProgressStore.open(directory: home).store.answers()
+            #expect(answers.map(\.questionID) == ["tcp-workflow/predict-send-on-listener"])
+            #expect(answers.first?.correct == false && answers.first?.answer == "a" && answers.first?.kind == .predict)
+        }
+    }
+
     /// From a pipe nothing is asked; the lesson runs to its end and is kept as completed.
     @Test func aPipedLessonAsksNothingAndIsKeptAsCompleted() throws {
         try withHome { home in
