@@ -3,6 +3,7 @@ import CSocketShims
 import Foundation
 import Glibc
 import LessonKit
+import Progress
 import SocketTrace
 import Tutor
 
@@ -71,7 +72,7 @@ struct LearnCommand: ParsableCommand {
         }
         let interactive = !auto && isatty(STDIN_FILENO) == 1
         options.serveWaitSeconds = wait
-        try PlainRunner(lesson: lesson, options: options, interactive: interactive).run()
+        try PlainRunner(lesson: lesson, options: options, interactive: interactive, store: LearnerStore.openAboveLessonDescriptors()).run()
     }
 }
 
@@ -82,6 +83,8 @@ struct PlainRunner {
     let lesson: Lesson
     let options: SessionOptions
     let interactive: Bool
+    /// Where the step reached and the lesson's completion are kept; nil: nowhere.
+    var store: ProgressStore? = nil
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
@@ -126,11 +129,40 @@ struct PlainRunner {
     private func drive(_ sessionOptions: SessionOptions, signals: Int32, wake: Int32) throws -> Int32 {
         let session = try LessonSession(lesson: lesson, options: sessionOptions)
         var transcript = PlainTranscript()
+        // Predict questions are asked only of someone at a terminal: a script has no guess.
+        var predictions = PlainPredictions(lesson: lesson, language: options.language, store: store)
         func show(_ event: StampedEvent) {
             for line in transcript.lines(for: event) { print(line) }
             fflush(nil)
+            predictions.observe(event)
         }
-        if !interactive { session.send(.runToEnd) } else { session.send(.next) }
+        var storeFailed = false
+        func keep(_ body: (ProgressStore) throws -> Void) {
+            guard let store, !storeFailed else { return }
+            do { try body(store) } catch {
+                // Said once; the lesson matters more than its bookkeeping.
+                storeFailed = true
+                FileHandle.standardError.write(Data("sockettutor: warning: your progress cannot be kept: \(error)\n".utf8))
+            }
+        }
+        let stepIndex = Dictionary(lesson.steps.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        // The step the next advance runs: past every step seen to start or settle.
+        var nextStep = 0
+        // A first step with a question is asked before anything runs: the driver waits for a
+        // request before its first `.ready`, so the first advance is held back instead.
+        let asksFirst = interactive && lesson.steps.first.map { lesson.predictQuestion(beforeStep: $0.id) != nil } ?? false
+        var finishedLesson = false
+        // The furthest step settled, written only while nothing runs (at a wait for Enter, and
+        // after teardown): a commit's fsync in the middle of a run to the end shifted its timing
+        // enough to change which descriptor numbers the closing lesson's sockets got.
+        var reached: (index: Int, id: String)?
+        var reachedKept = -1
+        func keepReached() {
+            guard let reached, reached.index != reachedKept else { return }
+            reachedKept = reached.index
+            keep { try $0.setStepReached(lesson: lesson.id, index: reached.index, stepID: reached.id) }
+        }
+        if !interactive { session.send(.runToEnd) } else if !asksFirst { session.send(.next) }
         // A lesson that serves the learner's own clients also ends when stdin closes.
         let servesOutsiders = !interactive && lesson.steps.contains { $0.call == .serve }
         let watchesStdin = interactive || servesOutsiders
@@ -144,11 +176,29 @@ struct PlainRunner {
             while let event = session.nextEvent(timeout: 0) {
                 show(event)
                 switch event.event {
+                case .capture where asksFirst && nextStep == 0 && !waitingForEnter:
+                    if predictions.askBefore(stepAt: 0) { waitingForEnter = true }
+                case .stepStarted(_, let index, _, _, _):
+                    nextStep = max(nextStep, index + 1)
+                case .stepSettled(let id, _):
+                    if let index = stepIndex[id] {
+                        nextStep = max(nextStep, index + 1)
+                        if index > reached?.index ?? -1 { reached = (index, id) }
+                    }
                 case .ready where interactive:
-                    print("  [Enter: next step · Ctrl-D: leave]")
-                    fflush(nil)
+                    keepReached()
+                    // Asked before the step's section narration, which comes with the advance.
+                    if predictions.askBefore(stepAt: nextStep) {
+                        // Enter pressed ahead was not an answer to a question not yet seen.
+                        entersAhead = 0
+                    } else {
+                        print("  [Enter: next step · Ctrl-D: leave]")
+                        fflush(nil)
+                    }
                     waitingForEnter = true
-                case .finished: done = true
+                case .finished:
+                    done = true
+                    finishedLesson = true
                 default: break
                 }
                 if options.pcap?.failure != nil { break loop }  // a pcap write failed: stop the run
@@ -190,7 +240,12 @@ struct PlainRunner {
                     continue
                 }
                 switch Input(readCount: count, lastByte: count > 0 ? buffer[count - 1] : nil) {
-                case .enter: entersAhead += 1
+                case .enter:
+                    if predictions.asking != nil {
+                        if predictions.take(line: String(decoding: buffer[0..<count], as: UTF8.self)) { entersAhead += 1 }
+                    } else {
+                        entersAhead += 1
+                    }
                 case .endOfInput(let afterText):
                     // The typed text stays on the terminal's line: start the next one.
                     if afterText { print("") }
@@ -205,11 +260,17 @@ struct PlainRunner {
         }
         if received != 0 { session.recordEnding(.signal(received)) }
         session.leave()
+        keepReached()
+        if finishedLesson { keep { try $0.markCompleted(lesson: lesson.id) } }
         if let failure = session.recordingFailure {
             FileHandle.standardError.write(Data("sockettutor: --record \(failure.path): a write failed: \(failure.error.description)\n".utf8))
             throw ExitCode(1)
         }
         if let failure = options.pcap?.failure { throw failure }
+        if finishedLesson && received == 0 && isatty(STDOUT_FILENO) == 1 && QuizRun.lesson(lesson).total > 0 {
+            print("")
+            print("Take the quiz: sockettutor quiz \(lesson.id)")
+        }
         return received
     }
 }

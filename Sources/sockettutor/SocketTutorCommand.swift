@@ -12,7 +12,7 @@ struct SocketTutorCommand: ParsableCommand {
         abstract: "Learn sockets by making real calls on real sockets, one step at a time.",
         discussion: "Run with no subcommand to see the lessons.",
         version: "0.1.0",
-        subcommands: [ListCommand.self, LearnCommand.self, ReplayCommand.self, ExportCommand.self, ProgressCommand.self, LintCommand.self]
+        subcommands: [ListCommand.self, LearnCommand.self, ReplayCommand.self, ExportCommand.self, ProgressCommand.self, QuizCommand.self, LintCommand.self]
     )
 
     @OptionGroup var lessonOptions: LessonOptions

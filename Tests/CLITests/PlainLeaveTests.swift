@@ -19,14 +19,20 @@ struct PlainLeaveTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: tmpdir)) ?? []).filter { $0.hasPrefix("sockettutor.") }
     }
 
-    /// Presses Enter one step at a time until accept is blocked.
+    /// Presses Enter one step at a time until accept is blocked; a predict question on the
+    /// way is answered with its first choice.
     func stepUntilAcceptBlocks(_ tmux: Tmux) throws {
         try tmux.waitFor(text: "[Enter: next step")
         for _ in 0..<12 {
             if try tmux.screen().contains("accept(") && tmux.screen().contains("<blocked>") { return }
-            let prompts = try tmux.screen().components(separatedBy: "[Enter: next step").count
+            // A prompt is Enter's, or a predict question's (asked instead of Enter's).
+            func prompts(_ screen: String) -> Int {
+                screen.components(separatedBy: "[Enter: next step").count + screen.components(separatedBy: "Your prediction").count
+            }
+            let before = try prompts(tmux.screen())
+            if try tmux.screen().hasSuffixLine("Your prediction") { try tmux.send("1") }
             try tmux.send("Enter")
-            try tmux.waitFor("the next prompt") { $0.components(separatedBy: "[Enter: next step").count > prompts || $0.contains("<blocked>") }
+            try tmux.waitFor("the next prompt") { prompts($0) > before || $0.contains("<blocked>") }
         }
         try tmux.waitFor(text: "<blocked>")
     }

@@ -1,0 +1,76 @@
+import Foundation
+import LessonKit
+import Progress
+import Tutor
+
+/// Asks a quiz on stdin and stdout, one line per answer, and keeps every answer as it is
+/// given: end of input leaves with what was answered already in the store.
+struct PlainQuiz {
+    var run: QuizRun
+    let language: String
+    let store: ProgressStore?
+    let kind: AnswerRecord.Kind
+    private var storeFailed = false
+
+    init(run: QuizRun, language: String, store: ProgressStore?, kind: AnswerRecord.Kind) {
+        self.run = run; self.language = language; self.store = store; self.kind = kind
+    }
+
+    mutating func ask(using generator: inout some RandomNumberGenerator) {
+        while let item = run.current {
+            let question = item.question
+            var shown: [Int] = []
+            if case .order(let items) = question.kind { shown = TypedAnswer.shuffledOrder(count: items.count, using: &generator) }
+            let (number, count) = run.progress
+            print("")
+            print("Question \(number) of \(count)\(run.isRetry ? " (asked again)" : "") [\(item.qualifiedID)]")
+            PlainQuestionText.lines(question, language: language, shownOrder: shown).forEach { print($0) }
+            if question.hint != nil { print("  (h: a hint)") }
+            let started = Date()
+            guard let answer = Self.readAnswer(question, language: language, shownOrder: shown) else {
+                let answered = run.feedback.count
+                print("")
+                print("End of input: the quiz stops here. \(answered) answer\(answered == 1 ? "" : "s") kept.")
+                return
+            }
+            guard let feedback = run.answer(answer) else { return }
+            keep(AnswerRecord(questionID: item.qualifiedID, lessonID: item.lessonID, answer: answer.logText, correct: feedback.correct,
+                              milliseconds: max(0, Int(Date().timeIntervalSince(started) * 1000)), kind: kind))
+            print(feedback.correct ? "Right." : "Wrong. \(PlainQuestionText.rightAnswer(question, language: language, shownOrder: shown))")
+            print(question.explanation.resolved(language).trimmed)
+        }
+        let score = run.score
+        print("")
+        print("Score: \(score.right)/\(score.total)")
+        // A review mixes lessons: its answers count, a score of its own would mean nothing.
+        if kind == .quiz, let store, !storeFailed {
+            do { try store.recordScore(quiz: run.id, score: score.right, total: score.total) } catch { warn(error) }
+        }
+    }
+
+    /// Reads lines until one is an answer; nil at end of input.
+    static func readAnswer(_ question: QuizQuestion, language: String, shownOrder: [Int]) -> QuizAnswer? {
+        while true {
+            print("> ", terminator: "")
+            fflush(nil)
+            guard let line = readLine() else { return nil }
+            switch TypedAnswer.parse(line, for: question, shownOrder: shownOrder) {
+            case .answer(let answer): return answer
+            case .hint: print("Hint: \(question.hint?.resolved(language).trimmed ?? "")")
+            case .invalid: print(TypedAnswer.accepted(for: question))
+            }
+        }
+    }
+
+    private mutating func keep(_ record: AnswerRecord) {
+        guard let store, !storeFailed else { return }
+        do { try store.record(record) } catch { warn(error) }
+    }
+
+    /// One warning, then the quiz goes on without saving: a learner mid-quiz loses nothing
+    /// by finishing it.
+    private mutating func warn(_ error: Error) {
+        storeFailed = true
+        FileHandle.standardError.write(Data("sockettutor: warning: your answers cannot be kept: \(error)\n".utf8))
+    }
+}
