@@ -70,5 +70,6 @@ extension TutorApp {
 
     private func record(_ feedback: QuizRun.Feedback, _ session: QuizSession) {
         onAnswer?(feedback, session.answered())
+        if session.view.run.finished { onQuizFinished?(session.view.run) }
     }
 }

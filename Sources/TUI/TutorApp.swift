@@ -41,6 +41,8 @@ public final class TutorApp {
     /// Called after every quiz answer with its feedback and the milliseconds it took, for
     /// the progress store (connected by the `quiz` command; nil records nothing).
     public var onAnswer: ((QuizRun.Feedback, Int) -> Void)?
+    /// Called once when a quiz's last question is answered (its score is final).
+    public var onQuizFinished: ((QuizRun) -> Void)?
     private var terminal: TerminalScreen?
     private var wake: Int32 = -1
 

@@ -65,7 +65,7 @@ struct LearnCommand: ParsableCommand {
             } else {
                 let index = catalog.ids.firstIndex(of: id) ?? 0
                 try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .lesson(index), options: options,
-                                   opened: lesson)
+                                   opened: lesson, store: LearnerStore.openAboveLessonDescriptors())
                 if let failure = options.pcap?.failure { throw failure }
                 return
             }

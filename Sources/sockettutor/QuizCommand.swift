@@ -20,8 +20,8 @@ struct QuizCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The lesson whose quiz to take (default: the final quiz, drawing from every lesson).", valueName: "id"))
     var id: String?
 
-    // The full-screen quiz is not in this build: every quiz is plain, and --plain is kept so
-    // that scripts written now keep working when it comes.
+    // A lesson's quiz is full-screen on a terminal; the final quiz and --review are asked in
+    // plain text for now (the full-screen quiz opens one lesson's questions).
     @Flag(help: "Ask in plain text (choices numbered, answers typed on stdin).")
     var plain = false
 
@@ -54,7 +54,14 @@ struct QuizCommand: ParsableCommand {
             guard let header = catalog.header(id: id) else {
                 throw ValidationError("unknown lesson '\(id)'. The lessons are: \(catalog.ids.joined(separator: ", "))")
             }
-            do { quiz = QuizRun.lesson(try header.load()) } catch { throw LessonFileFailure(errors: error) }
+            let lesson: Lesson
+            do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }
+            quiz = QuizRun.lesson(lesson)
+            if !plain, quiz.total > 0, FullScreen.unavailableReason() == nil, let index = catalog.ids.firstIndex(of: id) {
+                try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .quiz(index),
+                                   options: SessionOptions(), store: LearnerStore.open())
+                return
+            }
         } else {
             var lessons: [Lesson] = []
             for header in catalog.headers {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import LessonKit
+import Progress
 import TUI
 import Tutor
 
@@ -40,7 +41,8 @@ struct SocketTutorCommand: ParsableCommand {
         var options = try captureOptions.sessionOptions()
         options.recording = recordOptions.plan(path: nil)
         defer { recordOptions.tellWarnings(options.recording) }
-        try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .menu, options: options)
+        try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .menu, options: options,
+                           store: LearnerStore.openAboveLessonDescriptors())
         if let failure = options.pcap?.failure { throw failure }
     }
 }
@@ -149,9 +151,10 @@ enum FullScreen {
     }
 
     static func run(catalog: LessonCatalog, language: String, start: TutorApp.Start, options: SessionOptions,
-                    opened: Lesson? = nil) throws {
+                    opened: Lesson? = nil, store: ProgressStore? = nil) throws {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let app = TutorApp(lessons: catalog.headers, language: language, start: start, sessionOptions: options, opened: opened)
+        if let store { QuizProgress.connect(app, to: store) }
         let exit: TutorApp.Exit
         // A lesson chosen in the menu whose file is broken: the terminal is restored by now.
         do { exit = try app.run(colors: !noColor) } catch let errors as LessonErrors { throw LessonFileFailure(errors: errors) }

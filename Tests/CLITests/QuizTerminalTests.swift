@@ -127,4 +127,41 @@ import Testing
         try tmux.send("q")
         #expect(tmux.exitStatus() == 0)
     }
+
+    @Test(.enabled(if: Tmux.available)) func quizIDOnATerminalIsFullScreenAndKeepsEachAnswerAndTheScore() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("qz-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try Tmux([binary, "quiz", "tcp-workflow"], columns: 100, rows: 30, environment: ["SOCKETTUTOR_HOME": home])
+        _ = try tmux.waitFor(text: "question 1/")
+        // Answer every question as it comes (Enter takes the cursor's choice or the order as
+        // shown; a fill-in gets text), then the missed ones again, to the score.
+        for _ in 0..<60 {
+            let screen = try tmux.screen()
+            if screen.contains("right on the first try") { break }
+            if screen.contains("✓ Right.") || screen.contains("✗ Not right.") {
+                try tmux.send("Space")
+            } else if screen.contains("tick") {
+                try tmux.send("1")  // a multiple-answer question needs a tick before Enter
+                try tmux.send("Enter")
+            } else if screen.contains("type your answer") {
+                try tmux.send("-l", "socket")
+                try tmux.send("Enter")
+            } else {
+                try tmux.send("Enter")
+            }
+            // The next screen differs from this one (a new question, feedback or the end).
+            let deadline = Date(timeIntervalSinceNow: 3)
+            while Date() < deadline, try tmux.screen() == screen { usleep(20_000) }
+        }
+        _ = try tmux.waitFor(text: "right on the first try")
+        try tmux.send("q")
+        #expect(tmux.exitStatus() == 0)
+        let export = try CLITests().run(["progress", "--export", "-"], environment: ["SOCKETTUTOR_HOME": home])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [String: Any])
+        let answers = try #require(json["answers"] as? [[String: Any]])
+        #expect(answers.count >= 5, "every answer kept: \(answers.count)")
+        #expect(answers.allSatisfy { ($0["question"] as? String)?.hasPrefix("tcp-workflow/") == true && $0["kind"] as? String == "quiz" })
+        let scores = try #require(json["quiz_scores"] as? [[String: Any]])
+        #expect(scores.contains { $0["quiz"] as? String == "tcp-workflow" && $0["total"] as? Int == 5 })
+    }
 }
