@@ -26,12 +26,16 @@ struct SQLiteError: Error, CustomStringConvertible {
 /// One connection to one SQLite file: the only code that calls SQLite's C API.
 /// Not thread-safe by itself; ProgressStore serializes its use.
 final class SQLiteDatabase {
+    /// Once per process, before the first open: SQLite's descriptors at 900 and above.
+    static let descriptorsHigh: Int32 = csqlite_open_descriptors_high()
+
     private var handle: OpaquePointer?
 
     /// Opens (creating) the file; waits up to `busyTimeout` ms whenever another process
     /// holds the lock, instead of failing with SQLITE_BUSY at once.
     init(path: String, busyTimeout: Int32) throws(SQLiteError) {
         var db: OpaquePointer?
+        _ = Self.descriptorsHigh
         let status = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(status))

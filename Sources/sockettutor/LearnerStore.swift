@@ -17,28 +17,7 @@ enum LearnerStore {
         }
     }
 
-    /// The same, for a lesson: SQLite opens its files (database, -wal, -shm) at the lowest
-    /// free descriptors and keeps them, but a lesson's sockets must be 3, 4, … as in Python
-    /// run alone. SQLite's numbers cannot be moved after it has them, so the low numbers are
-    /// held by placeholders while the store opens and reads once (which opens the WAL files).
-    static func openAboveLessonDescriptors() -> ProgressStore? {
-        var held: [Int32] = []
-        defer { held.forEach { close($0) } }
-        var limit = rlimit()
-        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
-        // Room kept below the limit for SQLite and the lesson itself.
-        let top = Int32(clamping: min(256, limit.rlim_cur > 96 ? limit.rlim_cur - 64 : 32))
-        let first = Glibc.open("/dev/null", O_RDONLY | O_CLOEXEC)
-        if first >= 0 {
-            held.append(first)
-            while let last = held.last, last < top - 1 {
-                let fd = fcntl(first, F_DUPFD_CLOEXEC, 0)
-                if fd < 0 { break }
-                held.append(fd)
-            }
-        }
-        let store = open()
-        _ = try? store?.settings()
-        return store
-    }
+    /// The same, where a lesson runs beside it. SQLite's own descriptors are placed at 900
+    /// and above (CSQLite's open override), so the lesson's sockets are 3, 4, … as in Python.
+    static func openAboveLessonDescriptors() -> ProgressStore? { open() }
 }
