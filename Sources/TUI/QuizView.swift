@@ -149,23 +149,10 @@ public struct QuizView: Sendable {
     }
 
     static func shuffledOrder(count: Int, seed: String) -> [Int] {
-        var generator = SplitMix(seed: seed.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
+        var generator = SeededGenerator(seed: seed.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
         var order = Array(0..<count).shuffled(using: &generator)
         if count > 1 && order == Array(0..<count) { order.append(order.removeFirst()) }
         return order
-    }
-}
-
-/// A small seeded generator (SplitMix64): Swift's default one cannot be seeded.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -8,21 +8,9 @@ import Tutor
 /// type, inserted junk. No crash; every refusal names a line; whatever is accepted folds and
 /// renders. Rerun one seed with FUZZ_SEED=N.
 @Suite struct RecordingFuzzTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {  // splitmix64
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let wrongValues = [#""3""#, "null", "true", "-1", "1e400", "[]", "{}", "18446744073709551616", #""\ud800""#, "0.5", #""""#]
 
-    static func mutate(_ bytes: [UInt8], using rng: inout Generator) -> [UInt8] {
+    static func mutate(_ bytes: [UInt8], using rng: inout SeededGenerator) -> [UInt8] {
         var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
         switch Int.random(in: 0..<8, using: &rng) {
         case 0:  // truncated anywhere
@@ -64,7 +52,7 @@ import Tutor
     @Test func mutatedRecordingsAreRefusedAtALineOrReplaySafely() throws {
         let seed = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max / 2)
         print("RecordingFuzzTests seed \(seed) (rerun with FUZZ_SEED=\(seed))")
-        var rng = Generator(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let corpus = try ["tcp-workflow", "client-server", "zh-echo"].map { Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path($0)))) }
         var accepted = 0, refused = 0
         for run in 1...10_000 {

@@ -5,20 +5,9 @@ import Testing
 /// The recording's own JSON parser and writer, checked against each other and against
 /// Foundation's JSONSerialization (the reference for what is and is not JSON).
 @Suite struct JSONValueTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let texts = ["", "a", "套接字", "\"\\/\u{8}\u{c}\n\r\t", "\u{1}\u{1f}\u{7f}", "😀 emoji", "é", "\u{2028}"]
 
-    static func random(_ depth: Int, _ rng: inout Generator) -> JSONValue {
+    static func random(_ depth: Int, _ rng: inout SeededGenerator) -> JSONValue {
         switch Int.random(in: 0..<(depth > 3 ? 5 : 7), using: &rng) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &rng))
@@ -31,7 +20,7 @@ import Testing
     }
 
     @Test func whatTheWriterWritesTheParserReadsBackExactly() throws {
-        var rng = Generator(state: 42)
+        var rng = SeededGenerator(seed: 42)
         for _ in 0..<2000 {
             let value = Self.random(0, &rng)
             let line = value.line
