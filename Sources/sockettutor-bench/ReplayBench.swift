@@ -138,20 +138,6 @@ extension ReplayBench {
 }
 
 extension ReplayBench {
-    /// For a profiler: `sockettutor-bench write FILE` writes its events to /dev/null ten times.
-    static func writeOnly(_ path: String) throws {
-        let recording = try RecordingReader.read(path: path)
-        let t = seconds {
-            for _ in 0..<10 {
-                guard let writer = try? RecordingWriter(path: ProcessInfo.processInfo.environment["WRITE_TO"] ?? "/dev/null", header: recording.header) else { return }
-                for e in recording.events { writer.record(e) }
-            }
-        }
-        print("write: \(us(t / Double(recording.events.count * 10))) per event")
-    }
-}
-
-extension ReplayBench {
     /// CPU seconds the writer spends per event, writing a real recording's events to a file
     /// (encoding, the home check, one write(2) a line): a figure that does not swing with the
     /// scheduler as whole-step CPU does.
@@ -164,23 +150,5 @@ extension ReplayBench {
             best = min(best, cpu { for e in recording.events { writer.record(e) } })
         }
         return best / Double(max(1, recording.events.count))
-    }
-}
-
-extension ReplayBench {
-    /// For a look at memory: fold a recording keeping a state every 256 events.
-    static func checkpointMemory(_ path: String) throws {
-        let recording = try RecordingReader.read(path: path)
-        var saved: [SessionState] = []
-        var state = SessionState()
-        let t = seconds {
-            for (i, e) in recording.events.enumerated() {
-                state.apply(e)
-                if (i + 1) % 256 == 0 { saved.append(state) }
-            }
-        }
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        print("folded \(recording.events.count) events keeping \(saved.count) states in \(ms(t)); peak RSS \(usage.ru_maxrss) KiB")
     }
 }

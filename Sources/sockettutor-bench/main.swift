@@ -123,16 +123,11 @@ func startup(_ path: String, _ arguments: [String], count: Int = 40) -> Double {
 func ms(_ s: Double) -> String { String(format: "%.3f ms", s * 1000) }
 func us(_ s: Double) -> String { String(format: "%.1f µs", s * 1e6) }
 
+// For a profiler: `sockettutor-bench load FILE` loads a recording ten times (AND_INDEX=1:
+// and indexes it, AND_RENDER=1: and draws 20 seeks); KEEP_LARGE=PATH keeps the generated
+// 100,000-event recording there.
 if CommandLine.arguments.dropFirst().first == "load", CommandLine.arguments.count > 2 {
     ReplayBench.loadOnly(CommandLine.arguments[2])
-    exit(0)
-}
-if CommandLine.arguments.dropFirst().first == "write", CommandLine.arguments.count > 2 {
-    try ReplayBench.writeOnly(CommandLine.arguments[2])
-    exit(0)
-}
-if CommandLine.arguments.dropFirst().first == "checkpoints", CommandLine.arguments.count > 2 {
-    try ReplayBench.checkpointMemory(CommandLine.arguments[2])
     exit(0)
 }
 if CommandLine.arguments.dropFirst().first == "render" {

@@ -65,14 +65,14 @@ struct LearnCommand: ParsableCommand {
             } else {
                 let index = catalog.ids.firstIndex(of: id) ?? 0
                 try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .lesson(index), options: options,
-                                   opened: lesson, store: LearnerStore.openAboveLessonDescriptors())
+                                   opened: lesson, store: LearnerStore.open())
                 if let failure = options.pcap?.failure { throw failure }
                 return
             }
         }
         let interactive = !auto && isatty(STDIN_FILENO) == 1
         options.serveWaitSeconds = wait
-        try PlainRunner(lesson: lesson, options: options, interactive: interactive, store: LearnerStore.openAboveLessonDescriptors()).run()
+        try PlainRunner(lesson: lesson, options: options, interactive: interactive, store: LearnerStore.open()).run()
     }
 }
 

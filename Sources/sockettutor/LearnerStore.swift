@@ -5,7 +5,8 @@ import Progress
 enum LearnerStore {
     /// The learner's progress store, or nil (said on stderr) when it cannot be had: a quiz or
     /// lesson still runs without it. Opened only by the commands that keep progress, so that
-    /// `list` and the others start without touching it.
+    /// `list` and the others start without touching it. SQLite's descriptors sit at 900 and
+    /// above (CSQLite's open override), so a lesson beside the store still gets 3, 4, ….
     static func open() -> ProgressStore? {
         do {
             let (store, warning) = try ProgressStore.open(directory: ProgressStore.standardDirectory())
@@ -16,8 +17,4 @@ enum LearnerStore {
             return nil
         }
     }
-
-    /// The same, where a lesson runs beside it. SQLite's own descriptors are placed at 900
-    /// and above (CSQLite's open override), so the lesson's sockets are 3, 4, … as in Python.
-    static func openAboveLessonDescriptors() -> ProgressStore? { open() }
 }

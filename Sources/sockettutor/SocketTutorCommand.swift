@@ -42,7 +42,7 @@ struct SocketTutorCommand: ParsableCommand {
         options.recording = recordOptions.plan(path: nil)
         defer { recordOptions.tellWarnings(options.recording) }
         try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .menu, options: options,
-                           store: LearnerStore.openAboveLessonDescriptors())
+                           store: LearnerStore.open())
         if let failure = options.pcap?.failure { throw failure }
     }
 }
