@@ -4,6 +4,8 @@
 # binary, not in-process, so that descriptors are the learner's (first socket 3): a test
 # process holds descriptors of its own. Run as root to capture packets on the host's lo.
 # Usage: Tests/TUITests/Fixtures/record.sh   (after swift build), then re-record snapshots.
+#        Tests/TUITests/Fixtures/record.sh lesson ID...   records only lessons/ID.jsonl, the
+#        course lesson's fixture for LessonSnapshotTests (its chosen step is in lessons/ID.step).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -16,7 +18,7 @@ printf 'format_version: 1\nlessons: [zh-echo]\n' > "$work/zh/course.yaml"
 
 record() {  # name, then the learn arguments
     local name="$1"; shift
-    local out="$work/$name.jsonl"
+    local out="$work/${name//\//-}.jsonl"
     tmux -L fixtures new-session -d -s f -x 80 -y 24 -e LANG=C.UTF-8 -e SOCKETTUTOR_HOME="$work/home" \
         "$binary" learn "$@" --plain --record "$out" --no-record
     for _ in $(seq 1 600); do
@@ -28,9 +30,17 @@ record() {  # name, then the learn arguments
     for _ in $(seq 1 50); do grep -q '^{"end"' "$out" 2>/dev/null && break; sleep 0.1; done
     tmux -L fixtures kill-server 2>/dev/null || true
     grep -q '^{"end":"finished"' "$out" || { echo "$name: the session did not finish" >&2; exit 1; }
+    mkdir -p "$(dirname "$here/$name.jsonl")"
     cp "$out" "$here/$name.jsonl"
     echo "$name: $(($(wc -l < "$out") - 2)) events"
 }
+
+if [ "${1:-}" = lesson ]; then
+    shift
+    # --auto: a course lesson's predict questions would wait for an answer that Enter is not.
+    for id in "$@"; do record "lessons/$id" "$id" --no-capture --auto --wait 0.3; done
+    exit 0
+fi
 
 record tcp-workflow tcp-workflow
 record client-server client-server --no-capture

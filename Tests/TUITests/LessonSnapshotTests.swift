@@ -1,0 +1,64 @@
+import Foundation
+import LessonKit
+import Testing
+import Tutor
+@testable import TUI
+
+/// One screen of every course lesson at 80×24, at the step the lesson is about, rendered
+/// from a real session recorded by the binary (`Fixtures/record.sh lesson ID`). Each
+/// fixture `Fixtures/lessons/ID.jsonl` has its chosen step in `ID.step` beside it.
+@Suite struct LessonSnapshotTests {
+    static let directory = Fixtures.directory.appendingPathComponent("lessons")
+
+    /// The course's lesson ids, in teaching order, read from Lessons/course.yaml.
+    static var courseIDs: [String] {
+        let text = (try? String(contentsOf: Fixtures.lessons.appendingPathComponent("course.yaml"), encoding: .utf8)) ?? ""
+        var ids: [String] = [], inList = false
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("lessons:") { inList = true; continue }
+            guard inList else { continue }
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("- ") { ids.append(String(t.dropFirst(2)).trimmingCharacters(in: .whitespaces)) }
+            else if !t.isEmpty && !t.hasPrefix("#") && !line.hasPrefix(" ") { inList = false }
+        }
+        return ids
+    }
+
+    @Test func everyCourseLessonHasAFixtureAndAChosenStep() throws {
+        #expect(Self.courseIDs.count >= 6)
+        for id in Self.courseIDs {
+            let base = Self.directory.appendingPathComponent(id).path
+            #expect(FileManager.default.fileExists(atPath: base + ".jsonl"), "\(id): no fixture; run Fixtures/record.sh lesson \(id)")
+            #expect(FileManager.default.fileExists(atPath: base + ".step"), "\(id): no chosen step in lessons/\(id).step")
+        }
+    }
+
+    @Test(arguments: LessonSnapshotTests.courseIDs)
+    func lessonScreenAtItsChosenStep(_ id: String) throws {
+        let base = Self.directory.appendingPathComponent(id)
+        let stepID = try String(contentsOf: base.appendingPathExtension("step"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let recording = try RecordingReader.read(path: base.appendingPathExtension("jsonl").path)
+        #expect(recording.header.lessonID == id)
+        // The fixture must be of the lesson as it is now: re-record when the file changes.
+        let source = try String(contentsOf: Fixtures.lessons.appendingPathComponent("\(id).yaml"), encoding: .utf8)
+        let lesson = try LessonLoader.parse(source, file: "\(id).yaml").get()
+        #expect(recording.header.lessonHash == lesson.sourceHash, "\(id): the fixture is of an older lesson file; run Fixtures/record.sh lesson \(id)")
+        #expect(lesson.steps.contains { $0.id == stepID }, "\(id): no step '\(stepID)'")
+
+        let number = (Self.courseIDs.firstIndex(of: id) ?? 0) + 1
+        var view = LessonView(lessonNumber: number, lessonCount: Self.courseIDs.count,
+                              lessonTitle: lesson.title.resolved("en"), quitEndsProgram: false)
+        var reached = false
+        for event in recording.events {
+            view.apply(event)
+            if case .stepSettled(let s, true) = event.event, s == stepID { reached = true; break }
+            if case .stepFinished(let s, _) = event.event, s == stepID { reached = true; break }
+        }
+        #expect(reached, "\(id): the recording never reached '\(stepID)'")
+        let grid = LessonScreen.render(view, size: ScreenSize(columns: 80, rows: 24), now: view.shown.lastEventAt)
+        Snapshot.check(grid, "lesson-\(id)-80x24")
+        // The step the screen is about is on it: its call is in the trace.
+        #expect(!grid.text.contains("too small"), "\(id)")
+    }
+}
