@@ -1,7 +1,16 @@
+import Tutor
+
 /// Where each pane of the lesson screen goes, for a terminal size: narrative on the
 /// left, one trace pane per actor on the right; across the bottom the kernel's sockets and,
 /// beside them, the packets.
 struct LessonLayout: Equatable {
+    /// Title rule and two lines: an idle actor's last call and its Python line.
+    static let idleActorRows = 3
+    /// Below this many rows each, actors stop sharing equally: the active ones get the room.
+    static let comfortableActorRows = 5
+    /// The packets pane's width when it only says why there are no packets.
+    static let packetNoteColumns = 26
+
     struct Rect: Equatable {
         var row: Int, column: Int, width: Int, height: Int
         /// Rows under the title rule.
@@ -21,7 +30,11 @@ struct LessonLayout: Equatable {
             && a.actors.map(\.rect) == b.actors.map(\.rect)
     }
 
-    init(size: ScreenSize, actors names: [String]) {
+    /// `active`: the actors the screen is about now (the newest step's, and any in a call
+    /// that has not returned). When there is not room for every actor, idle ones shrink to
+    /// their last call and the active ones share the rest. `packetsNoteOnly`: no packets
+    /// can be shown, so their pane need only be wide enough to say why; the kernel takes the rest.
+    init(size: ScreenSize, actors names: [String], active: Set<String> = [], packetsNoteOnly: Bool = false) {
         let kernelHeight = size.rows >= 36 ? 7 : 4
         let topRows = size.rows - 2 - kernelHeight
         let narrativeWidth = size.columns * 9 / 20
@@ -29,20 +42,47 @@ struct LessonLayout: Equatable {
         narrative = Rect(row: 1, column: 0, width: narrativeWidth, height: topRows)
         let right = narrativeWidth + 1
         let rightWidth = size.columns - right
+        let heights = Self.actorHeights(names, active: active, rows: topRows)
         var placed: [(String, Rect)] = []
-        let count = max(1, names.count)
         var row = 1
-        for (index, name) in names.enumerated() {
-            let height = index == names.count - 1 ? topRows + 1 - row : topRows / count
+        for (name, height) in zip(names, heights) {
             placed.append((name, Rect(row: row, column: right, width: rightWidth, height: height)))
             row += height
         }
         actors = placed.map { (name: $0.0, rect: $0.1) }
-        // Socket rows are longer than packet lines: the kernel gets a little more than half.
-        bottomSeparatorColumn = size.columns * 11 / 20
+        // Socket rows are longer than packet lines: the kernel gets a little more than half,
+        // and all but a note's width when there are no packets to show.
+        bottomSeparatorColumn = packetsNoteOnly ? size.columns - 1 - Self.packetNoteColumns : size.columns * 11 / 20
         kernel = Rect(row: 1 + topRows, column: 0, width: bottomSeparatorColumn, height: kernelHeight)
         packets = Rect(row: 1 + topRows, column: bottomSeparatorColumn + 1, width: size.columns - bottomSeparatorColumn - 1,
                        height: kernelHeight)
+    }
+
+    /// Rows per actor, summing to `rows`: equal shares (the last takes what division leaves)
+    /// when each share is comfortable or nobody is active; otherwise idle actors keep
+    /// `idleActorRows` and the active ones share the rest.
+    static func actorHeights(_ names: [String], active: Set<String>, rows: Int) -> [Int] {
+        guard !names.isEmpty else { return [] }
+        let equal = names.indices.map { $0 == names.count - 1 ? rows - rows / names.count * (names.count - 1) : rows / names.count }
+        let activeCount = names.filter(active.contains).count
+        let idleCount = names.count - activeCount
+        guard rows / names.count < comfortableActorRows, activeCount > 0, activeCount < names.count else { return equal }
+        let spare = rows - idleCount * idleActorRows
+        guard spare / activeCount > rows / names.count else { return equal }
+        var shares = names.map { active.contains($0) ? spare / activeCount : idleActorRows }
+        // What division leaves goes to the last active actor.
+        if let last = names.lastIndex(where: active.contains) { shares[last] += spare - spare / activeCount * activeCount }
+        return shares
+    }
+
+    /// The actors a lesson screen is about: the newest step's, and those inside a call.
+    static func activeActors(_ state: SessionState) -> Set<String> {
+        var active: Set<String> = []
+        for (actor, entries) in state.traces where entries.last?.pending == true { active.insert(actor) }
+        for index in state.log.indices.reversed() {
+            if case .step(_, _, let actor, _) = state.log[index] { active.insert(actor); break }
+        }
+        return active
     }
 
     func rect(for pane: LessonView.Pane) -> Rect? {

@@ -11,7 +11,7 @@ public enum LessonScreen {
         var grid = Grid(width: size.columns, height: size.rows)
         let state = view.shown
         let clock = view.isViewingHistory ? state.lastEventAt : now
-        let layout = LessonLayout(size: size, actors: state.lesson?.actors ?? [])
+        let layout = layout(state, size: size)
 
         Chrome.header(&grid, left: "Lesson \(view.lessonNumber)/\(view.lessonCount) · \(view.lessonTitle)", right: headerRight(view))
 
@@ -28,8 +28,7 @@ public enum LessonScreen {
                             keep: rect.bodyRows * 2 + scroll + 1)
             drawPane(&grid, rect: rect, title: name, focused: view.focus == .actor(name), pane: pane, scroll: scroll)
         }
-        drawPane(&grid, rect: layout.kernel, title: "kernel: this lesson's sockets", focused: view.focus == .kernel,
-                 lines: kernelLines(state, width: layout.kernel.width - 2), scroll: view.scroll[.kernel] ?? 0)
+        drawKernelPane(&grid, rect: layout.kernel, state: state, focused: view.focus == .kernel, scroll: view.scroll[.kernel] ?? 0)
         drawPane(&grid, rect: layout.packets, title: packetsTitle(state), focused: view.focus == .packets,
                  lines: packetLines(state, width: layout.packets.width - 2), scroll: view.scroll[.packets] ?? 0)
         let bottom = layout.kernel.row
@@ -58,10 +57,31 @@ public enum LessonScreen {
         return grid
     }
 
-    /// The lesson's sockets as /proc/net lists them, one a line. Sockets no descriptor owns
+    /// Listeners first: a listener's accept queue is what most steps about a server are
+    /// about, and there are few of them. When the rows overflow and the learner has not
+    /// scrolled, listeners stay in sight and the rest follow the newest.
+    static func drawKernelPane(_ grid: inout Grid, rect: LessonLayout.Rect, state: SessionState, focused: Bool, scroll: Int) {
+        let title = "kernel: this lesson's sockets"
+        let lines = kernelLines(state, width: rect.width - 2)
+        let listeners = state.kernel.filter(\.isListener).count
+        let rows = rect.bodyRows
+        guard scroll == 0, lines.count > rows, listeners > 0, listeners < rows else {
+            drawPane(&grid, rect: rect, title: title, focused: focused, lines: lines, scroll: scroll)
+            return
+        }
+        let shown = Array(lines.prefix(listeners)) + lines.suffix(rows - listeners)
+        Chrome.titleRule(&grid, row: rect.row, column: rect.column, width: rect.width, title: title, focused: focused,
+                         trailer: "↑ \(lines.count - rows) more")
+        for (offset, line) in shown.enumerated() {
+            line.draw(into: &grid, row: rect.row + 1 + offset, column: rect.column + 1, width: rect.width - 1)
+        }
+    }
+
+    /// The lesson's sockets as /proc/net lists them, one a line, listeners first. Sockets no descriptor owns
     /// (TIME_WAIT, waiting to be accepted) say so in words, not only in a dimmer colour.
     static func kernelLines(_ state: SessionState, width: Int) -> [StyledLine] {
-        let lines = state.kernel.map { row -> StyledLine in
+        let ordered = state.kernel.filter(\.isListener) + state.kernel.filter { !$0.isListener }
+        let lines = ordered.map { row -> StyledLine in
             let full = row.description + (row.inode == 0 ? " · no descriptor" : "")
             let text = TextWidth.columns(full) <= width ? full : compact(row)
             return StyledLine(text, row.inode == 0 ? .dim : .plain)
@@ -108,11 +128,17 @@ public enum LessonScreen {
         return lines.isEmpty ? [StyledLine(state.capture == nil ? "" : "no packets yet", .dim)] : lines
     }
 
+    static func layout(_ state: SessionState, size: ScreenSize) -> LessonLayout {
+        var noteOnly = false
+        if case .unavailable? = state.capture { noteOnly = true }
+        return LessonLayout(size: size, actors: state.lesson?.actors ?? [], active: LessonLayout.activeActors(state), packetsNoteOnly: noteOnly)
+    }
+
     /// How far the focused pane can scroll up, so that keys cannot scroll into nothing.
     public static func maxScroll(_ view: LessonView, size: ScreenSize, pane: LessonView.Pane) -> Int {
         guard !size.isTooSmall else { return 0 }
         let state = view.shown
-        let layout = LessonLayout(size: size, actors: state.lesson?.actors ?? [])
+        let layout = layout(state, size: size)
         guard let rect = layout.rect(for: pane) else { return 0 }
         let count: Int
         switch pane {
