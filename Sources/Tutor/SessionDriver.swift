@@ -215,6 +215,9 @@ final class SessionDriver {
         }
         guard let awaited = awaiting, let current = inCall[awaited.step.actor], announcedBlocked.contains(current.callID) else { return }
         if current.stepID == awaited.step.id {
+            // A wait that is meant to run out (settimeout) is the step itself: it settles
+            // when it returns, so the next step cannot cut it short.
+            if awaited.step.expect == .timeout { return }
             awaiting = nil
             emit(.stepSettled(stepID: awaited.step.id, blocked: true))
             kernelChanged = true
