@@ -45,6 +45,9 @@ public final class TutorApp {
     public var onQuizFinished: ((QuizRun) -> Void)?
     private var terminal: TerminalScreen?
     private var wake: Int32 = -1
+    /// Predict questions asked so far (`lesson/question`): each once while the program runs,
+    /// so that going back, restarting or reopening a lesson does not ask it again.
+    private var askedPredictions: Set<String> = []
 
     /// `opened`: the lesson `start` opens, when the caller has parsed it already.
     public init(lessons: [LessonHeader], language: String, start: Start, sessionOptions: SessionOptions = SessionOptions(),
@@ -174,9 +177,40 @@ public final class TutorApp {
         let lessonRun = try LessonRun(lesson: lesson, index: index, count: lessons.count, language: language,
                                       options: options, wakeDescriptor: wake, quitEndsProgram: quitEndsProgram)
         lessonRun.view.quizOffered = lesson.quiz.contains { $0.predictedStep == nil }
+        // A prediction is kept as an answer, through the quiz's hook.
+        lessonRun.onPrediction = { [weak self] result in self?.onAnswer?(result.feedback, result.milliseconds) }
         run = lessonRun
         // The first advance shows the opening narrative and runs the first step.
-        lessonRun.session.send(.next)
+        advance(lessonRun)
+    }
+
+    /// Space at the present: the next step runs, unless it has a predict question not yet
+    /// asked, which comes first (the step runs when it is answered or skipped).
+    /// True when that changed the screen at once.
+    @discardableResult
+    private func advance(_ run: LessonRun) -> Bool {
+        if let question = run.nextQuestion, askedPredictions.insert("\(run.lesson.id)/\(question.id)").inserted {
+            run.ask(question)
+            return true
+        }
+        run.sendNext()
+        return false
+    }
+
+    private func handlePrompt(_ key: Key, run: LessonRun, size: ScreenSize) throws -> Outcome {
+        let request = KeyMap.prediction(key)
+        if size.isTooSmall && request != .quit { return .changed }
+        switch request {
+        case .choose(let delta): run.view.movePrompt(by: delta)
+        case .select(let number): run.view.selectPrompt(number)
+        case .answer: run.answer()
+        case .skip: run.skip()
+        case .hint: run.view.togglePromptHint()
+        case .toggleHelp: run.view.showingHelp = true
+        case .relayout: break
+        default: return .unchanged
+        }
+        return .changed
     }
 
     private func handle(_ key: Key, size: ScreenSize) throws -> Outcome {
@@ -202,14 +236,16 @@ public final class TutorApp {
 
     private func handleLesson(_ key: Key, run: LessonRun, size: ScreenSize) throws -> Outcome {
         if run.view.showingHelp { run.view.showingHelp = false; return .changed }
+        if run.view.prompt != nil && KeyMap.prediction(key) != .quit { return try handlePrompt(key, run: run, size: size) }
         let request = KeyMap.lesson(key, page: max(1, size.rows / 2))
         if size.isTooSmall && request != .quit { return .changed }
         switch request {
         case .next:
             if !run.view.stepForward() {
-                // The present: the step's events will change the screen when they come.
-                if !run.view.live.finished { run.session.send(.next) }
-                return .unchanged
+                // The present: the step's events will change the screen when they come (a
+                // predict question or a result put away changes it now).
+                guard !run.view.live.finished else { return .unchanged }
+                return advance(run) ? .changed : .unchanged
             }
         case .back: run.view.stepBack()
         case .restart:
