@@ -115,3 +115,23 @@ final class Tmux {
         return nil
     }
 }
+
+extension Tmux {
+    /// The title of the box a predict question is asked in, in a full-screen lesson.
+    static let predictQuestion = "Predict before it runs"
+
+    /// Space in a full-screen lesson, then the header's `step N/total`. A predict question
+    /// that comes first is skipped with s (the step runs all the same). Each step is awaited
+    /// on screen, so none is run twice by keys sent ahead.
+    @discardableResult
+    func nextStep(_ number: Int, of total: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try send("Space")
+        let header = "step \(number)/\(total)"
+        let screen = try waitFor("\"\(header)\" or a question", sourceLocation: sourceLocation) {
+            $0.contains(header) || $0.contains(Self.predictQuestion)
+        }
+        guard !screen.contains(header) else { return screen }
+        try send("s")
+        return try waitFor(text: header, sourceLocation: sourceLocation)
+    }
+}

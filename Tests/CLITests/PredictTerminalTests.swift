@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Predict questions in the full-screen lesson, in a real terminal (tmux) at 80×24: asked
+/// before their step runs, answered with the arrow keys, shown beside what the kernel did,
+/// and kept in the progress store.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (.ci/run installs it)"))
+struct PredictTerminalTests {
+    let binary = CLITests.binary.path
+
+    /// Space, then the header's step count: each step awaited on screen, none run twice.
+    func step(_ tmux: Tmux, to step: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try tmux.send("Space")
+        return try tmux.waitFor(text: "step \(step)/17", sourceLocation: sourceLocation)
+    }
+
+    @Test func sendOnListenerIsPredictedWithArrowsAndEnterThenShownBesideTheRealEPIPEAndKept() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("pt-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try Tmux([binary, "learn", "tcp-workflow"], columns: 80, rows: 24, environment: ["SOCKETTUTOR_HOME": home])
+        try tmux.waitFor(text: "step 1/17")
+        for number in 2...4 { _ = try step(tmux, to: number) }
+
+        // Space would run send-on-listener: its question comes first, and nothing runs.
+        try tmux.send("Space")
+        let asked = try tmux.waitFor(text: "Predict before it runs")
+        #expect(asked.contains("step 4/17") && !asked.contains("send(3"), "asked before the step runs")
+        #expect(asked.contains("4. fails with ECONNREFUSED"), "all four choices fit at 80×24")
+        #expect(asked.contains("Enter predict") && asked.contains("s skip"), "the key bar says how to answer or skip")
+        try tmux.send("Space")  // Space does not run past the question
+        usleep(200_000)
+        #expect(try tmux.screen().contains("Predict before it runs"))
+        try tmux.send("Down")
+        try tmux.waitFor(text: "▸ 2. fails with EPIPE")
+        try tmux.send("Enter")
+        let shown = try tmux.waitFor("the prediction beside the real EPIPE") {
+            $0.contains("✓ Right: it failed with EPIPE.") && $0.contains("= -1 EPIPE") && $0.contains("step 5/17")
+        }
+        #expect(shown.contains("You predicted: fails with EPIPE"))
+        #expect(!shown.contains("Predict before it runs"))
+
+        // Back in time and forward again: history, not a new run of the step; no question.
+        try tmux.send("b")
+        try tmux.waitFor(text: "◀ history: after step 4/17")
+        try tmux.send("Space")
+        let present = try tmux.waitFor("the present") { !$0.contains("◀ history") && $0.contains("step 5/17") }
+        #expect(!present.contains("Predict before it runs"))
+
+        // On to accept's question, skipped with s: the step runs with no prediction.
+        _ = try step(tmux, to: 6)
+        try tmux.send("Space")
+        try tmux.waitFor(text: "No client has connected yet")
+        try tmux.send("s")
+        let skipped = try tmux.waitFor("accept blocked") { $0.contains("⏳ blocked") && $0.contains("step 7/17") }
+        #expect(!skipped.contains("Predict before it runs"))
+
+        // Restarted with fresh sockets: the questions already asked are not asked again.
+        try tmux.send("r")
+        try tmux.waitFor(text: "step 1/17")
+        for number in 2...7 {
+            let screen = try step(tmux, to: number)
+            #expect(!screen.contains("Predict before it runs"), "asked again at step \(number) after r")
+        }
+        try tmux.send("q")
+        #expect(tmux.exitStatus() == 0)
+
+        // Kept as the plain lesson keeps it: one .predict answer, scored by the real EPIPE.
+        let export = try CLITests().run(["progress", "--export", "-"], environment: ["SOCKETTUTOR_HOME": home])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [String: Any])
+        let answers = try #require(json["answers"] as? [[String: Any]])
+        #expect(answers.count == 1, "\(answers)")
+        let answer = try #require(answers.first)
+        #expect(answer["question"] as? String == "tcp-workflow/predict-send-on-listener")
+        #expect(answer["kind"] as? String == "predict")
+        #expect(answer["answer"] as? String == "b")
+        #expect(answer["correct"] as? Bool == true)
+        #expect((json["quiz_scores"] as? [Any])?.isEmpty == true, "a prediction is no quiz score")
+    }
+}
