@@ -67,9 +67,9 @@ public enum KeyMap {
         }
     }
 
-    /// A predict question asked in a lesson before its step. Digits move to a choice and
-    /// Enter answers (a stray digit does not answer); Space does nothing here, so that
-    /// pressing on through a lesson stops at the question.
+    /// A predict question asked in a lesson before its step. As in the quiz, a digit answers
+    /// with that choice at once, and Enter with the one under the cursor; Space does nothing
+    /// here, so that pressing on through a lesson stops at the question.
     public static func prediction(_ key: Key) -> Request {
         switch key {
         case .up, .character("k"): return .choose(-1)

@@ -25,10 +25,13 @@ extension LessonView {
         prompt = moved
     }
 
-    /// A digit: the cursor goes to that choice (Enter answers).
-    public mutating func selectPrompt(_ number: Int) {
-        guard let count = prompt?.choices.count, number >= 1, number <= count else { return }
-        prompt?.cursor = number - 1
+    /// A digit: the cursor goes to that choice. False when there is no such choice.
+    @discardableResult
+    public mutating func selectPrompt(_ number: Int) -> Bool {
+        guard var chosen = prompt, number >= 1, number <= chosen.choices.count else { return false }
+        chosen.cursor = number - 1
+        prompt = chosen
+        return true
     }
 
     public mutating func togglePromptHint() {

@@ -45,8 +45,9 @@ public final class TutorApp {
     public var onQuizFinished: ((QuizRun) -> Void)?
     private var terminal: TerminalScreen?
     private var wake: Int32 = -1
-    /// Predict questions asked so far (`lesson/question`): each once while the program runs,
-    /// so that going back, restarting or reopening a lesson does not ask it again.
+    /// Predict questions answered or skipped so far (`lesson/question`): each once while the
+    /// program runs, so that restarting or reopening a lesson does not ask it again. (One
+    /// left with q unanswered is asked again.)
     private var askedPredictions: Set<String> = []
 
     /// `opened`: the lesson `start` opens, when the caller has parsed it already.
@@ -189,7 +190,7 @@ public final class TutorApp {
     /// True when that changed the screen at once.
     @discardableResult
     private func advance(_ run: LessonRun) -> Bool {
-        if let question = run.nextQuestion, askedPredictions.insert("\(run.lesson.id)/\(question.id)").inserted {
+        if let question = run.nextQuestion, !askedPredictions.contains("\(run.lesson.id)/\(question.id)") {
             run.ask(question)
             return true
         }
@@ -198,11 +199,16 @@ public final class TutorApp {
     }
 
     private func handlePrompt(_ key: Key, run: LessonRun, size: ScreenSize) throws -> Outcome {
-        let request = KeyMap.prediction(key)
-        if size.isTooSmall && request != .quit { return .changed }
+        if size.isTooSmall && KeyMap.prediction(key) != .quit { return .changed }
+        var request = KeyMap.prediction(key)
+        if case .select(let number) = request {
+            // A choice's number answers with it, as in the quiz; a number with no choice, nothing.
+            guard run.view.selectPrompt(number) else { return .unchanged }
+            request = .answer
+        }
+        if let id = run.view.prompt?.item.qualifiedID, request == .answer || request == .skip { askedPredictions.insert(id) }
         switch request {
         case .choose(let delta): run.view.movePrompt(by: delta)
-        case .select(let number): run.view.selectPrompt(number)
         case .answer: run.answer()
         case .skip: run.skip()
         case .hint: run.view.togglePromptHint()
