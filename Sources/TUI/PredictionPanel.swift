@@ -20,8 +20,9 @@ enum PredictionPanel {
             lines.append(.empty)
             lines += QuizScreen.hanging("Hint: ", trimmed(hint, language), .note, width: width)
         }
-        lines.append(.empty)
-        lines += QuizScreen.wrapped("Enter predicts; then the step runs for real.", .dim, width: width)
+        // A word on what follows, where there is room for it (the key bar says it too).
+        let footer = [StyledLine.empty] + QuizScreen.wrapped("Enter predicts; then the step runs for real.", .dim, width: width)
+        if lines.count + footer.count <= rect.height - 2 { lines += footer }
         draw(&grid, title: "Predict before it runs", lines: lines, over: rect)
     }
 

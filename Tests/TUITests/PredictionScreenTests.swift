@@ -61,6 +61,27 @@ import Tutor
         #expect(hinted.contains("Hint: Is there anyone on the other end"))
     }
 
+    /// Every predict question of the course, its hint open, fits its box at 80×24 uncut.
+    @Test func everyCoursePredictQuestionFitsAt80x24() throws {
+        let library = try LessonLibrary.load(directory: Fixtures.lessons)
+        var count = 0
+        for lesson in library.lessons {
+            for question in lesson.quiz where question.predictedStep != nil {
+                for language in ["en", "zh"] {
+                    var view = LessonView(lessonNumber: 1, lessonCount: 1, lessonTitle: lesson.id, quitEndsProgram: true)
+                    view.language = language
+                    view.ask(question, lessonID: lesson.id)
+                    view.togglePromptHint()
+                    let text = LessonScreen.render(view, size: Self.sizes[0], now: 0).text
+                    #expect(!text.contains("│ …"), "\(lesson.id)/\(question.id) (\(language)) is cut:\n\(text)")
+                    for number in 1...question.choices.count { #expect(text.contains("\(number). "), "\(lesson.id)/\(question.id): choice \(number)") }
+                    count += 1
+                }
+            }
+        }
+        #expect(count >= 26, "13 predict questions in two languages: \(count)")
+    }
+
     @Test func aRightPredictionIsShownBesideTheRealEPIPE() throws {
         var (view, rest, _) = try Self.asking("send-on-listener")
         view.selectPrompt(2)
