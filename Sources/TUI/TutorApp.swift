@@ -48,7 +48,7 @@ public final class TutorApp {
     /// Predict questions answered or skipped so far (`lesson/question`): each once while the
     /// program runs, so that restarting or reopening a lesson does not ask it again. (One
     /// left with q unanswered is asked again.)
-    private var askedPredictions: Set<String> = []
+    var askedPredictions: Set<String> = []
 
     /// `opened`: the lesson `start` opens, when the caller has parsed it already.
     public init(lessons: [LessonHeader], language: String, start: Start, sessionOptions: SessionOptions = SessionOptions(),
@@ -181,42 +181,9 @@ public final class TutorApp {
         // A prediction is kept as an answer, through the quiz's hook.
         lessonRun.onPrediction = { [weak self] result in self?.onAnswer?(result.feedback, result.milliseconds) }
         run = lessonRun
-        // The first advance shows the opening narrative and runs the first step.
+        // The first advance shows the opening narrative and runs the first step (asking its
+        // predict question first, if it has one).
         advance(lessonRun)
-    }
-
-    /// Space at the present: the next step runs, unless it has a predict question not yet
-    /// asked, which comes first (the step runs when it is answered or skipped).
-    /// True when that changed the screen at once.
-    @discardableResult
-    private func advance(_ run: LessonRun) -> Bool {
-        if let question = run.nextQuestion, !askedPredictions.contains("\(run.lesson.id)/\(question.id)") {
-            run.ask(question)
-            return true
-        }
-        run.sendNext()
-        return false
-    }
-
-    private func handlePrompt(_ key: Key, run: LessonRun, size: ScreenSize) throws -> Outcome {
-        if size.isTooSmall && KeyMap.prediction(key) != .quit { return .changed }
-        var request = KeyMap.prediction(key)
-        if case .select(let number) = request {
-            // A choice's number answers with it, as in the quiz; a number with no choice, nothing.
-            guard run.view.selectPrompt(number) else { return .unchanged }
-            request = .answer
-        }
-        if let id = run.view.prompt?.item.qualifiedID, request == .answer || request == .skip { askedPredictions.insert(id) }
-        switch request {
-        case .choose(let delta): run.view.movePrompt(by: delta)
-        case .answer: run.answer()
-        case .skip: run.skip()
-        case .hint: run.view.togglePromptHint()
-        case .toggleHelp: run.view.showingHelp = true
-        case .relayout: break
-        default: return .unchanged
-        }
-        return .changed
     }
 
     private func handle(_ key: Key, size: ScreenSize) throws -> Outcome {
@@ -242,7 +209,7 @@ public final class TutorApp {
 
     private func handleLesson(_ key: Key, run: LessonRun, size: ScreenSize) throws -> Outcome {
         if run.view.showingHelp { run.view.showingHelp = false; return .changed }
-        if run.view.prompt != nil && KeyMap.prediction(key) != .quit { return try handlePrompt(key, run: run, size: size) }
+        if run.view.prompt != nil && KeyMap.prediction(key) != .quit { return handlePrompt(key, run: run, size: size) }
         let request = KeyMap.lesson(key, page: max(1, size.rows / 2))
         if size.isTooSmall && request != .quit { return .changed }
         switch request {
