@@ -23,7 +23,10 @@ struct PredictTerminalTests {
 
         // Space would run send-on-listener: its question comes first, and nothing runs.
         try tmux.send("Space")
-        let asked = try tmux.waitFor(text: Tmux.predictQuestion)
+        // The whole frame: its box's title can be on screen before the rest is drawn.
+        let asked = try tmux.waitFor("the question with its choices and keys") {
+            $0.contains(Tmux.predictQuestion) && $0.contains("4. fails with ECONNREFUSED") && $0.contains("Enter predict")
+        }
         #expect(asked.contains("step 4/17") && !asked.contains("send(3"), "asked before the step runs")
         #expect(asked.contains("4. fails with ECONNREFUSED"), "all four choices fit at 80×24")
         #expect(asked.contains("Enter predict") && asked.contains("s skip"), "the key bar says how to answer or skip")

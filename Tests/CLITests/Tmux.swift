@@ -97,6 +97,21 @@ final class Tmux {
         try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
+    /// The screen once two captures 50 ms apart agree: a frame is not read half drawn (tmux
+    /// takes a frame's output in pieces, and a capture can fall between them). For tests that
+    /// decide which key to send from what they see.
+    func stableScreen(timeout: Double = 5) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var previous = try screen()
+        while Date() < deadline {
+            usleep(50_000)
+            let now = try screen()
+            if now == previous { return now }
+            previous = now
+        }
+        return previous
+    }
+
     /// The program's pid (the wrapper's child).
     func programPID() throws -> pid_t? {
         let shell = try display("#{pane_pid}")
