@@ -81,4 +81,51 @@ struct PredictTerminalTests {
         #expect(answers.allSatisfy { $0["kind"] as? String == "predict" })
         #expect((json["quiz_scores"] as? [Any])?.isEmpty == true, "a prediction is no quiz score")
     }
+
+    /// A lesson whose first step has a question asks it before anything runs (the opening
+    /// advance waits for it); its number answers at once.
+    @Test func aFirstStepsQuestionComesBeforeAnythingRunsAndItsNumberAnswers() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("first-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            format_version: 1
+            id: first
+            title: A question first
+            summary: The first step has a predict question.
+            actors: [server]
+            sections:
+              - id: only
+                title: Only
+                text: One socket, closed.
+                steps:
+                  - {id: make, actor: server, call: socket, family: AF_INET, type: SOCK_STREAM, as: s}
+                  - {id: done, actor: server, call: close, fd: $s}
+            quiz:
+              - id: predict-make
+                type: predict
+                step: make
+                question: What will socket() do?
+                choices:
+                  a: {text: returns a new descriptor, outcome: returns}
+                  b: {text: "fails with EACCES", outcome: EACCES}
+                answer: b
+                explanation: Making a socket needs no privilege.
+
+            """.write(to: dir.appendingPathComponent("first.yaml"), atomically: true, encoding: .utf8)
+        try "format_version: 1\nlessons: [first]\n".write(to: dir.appendingPathComponent("course.yaml"), atomically: true, encoding: .utf8)
+        let home = dir.appendingPathComponent("home").path
+        let tmux = try Tmux([binary, "learn", "first", "--lessons", dir.path], columns: 80, rows: 24, environment: ["SOCKETTUTOR_HOME": home])
+        // (The header counts the steps once the session's start has come: a moment after.)
+        let asked = try tmux.waitFor("the first step's question") {
+            $0.contains(Tmux.predictQuestion) && $0.contains("2. fails with EACCES") && $0.contains("step 0/2")
+        }
+        #expect(!asked.contains("socket(AF_INET"), "nothing has run")
+        try tmux.send("1")
+        // The stored answer says EACCES; the kernel returned a descriptor, and that decides.
+        let shown = try tmux.waitFor("the result") { $0.contains("✓ Right: it returned.") && $0.contains("socket(AF_INET, SOCK_STREAM, 0) = 3") }
+        #expect(shown.contains("step 1/2"))
+        try tmux.send("q")
+        #expect(tmux.exitStatus() == 0)
+    }
 }
