@@ -21,6 +21,22 @@ public struct Lesson: Sendable, Hashable {
 
     public var steps: [LessonStep] { sections.flatMap(\.steps) }
 
+    /// What each `next` request of a session runs, in order: a step's index, or nil for a
+    /// section with no steps (an advance of its own). SessionDriver.advance walks the
+    /// sections the same way; the screen reads from this which step Space is about to run.
+    public var advances: [Int?] {
+        var out: [Int?] = []
+        var index = 0
+        for section in sections {
+            if section.steps.isEmpty { out.append(nil) }
+            for _ in section.steps {
+                out.append(index)
+                index += 1
+            }
+        }
+        return out
+    }
+
     public init(id: String, title: LocalizedText, summary: LocalizedText, actors: [String], sections: [LessonSection], file: String) {
         self.id = id
         self.title = title

@@ -5,6 +5,8 @@ enum HelpOverlay {
         ("b ←", "back in time: the screen as it was after an earlier step"),
         ("r", "restart the lesson with fresh sockets"),
         ("z", "at the end of the lesson: its quiz"),
+        ("Enter 1–9", "a question before a step: answer it (↑ ↓ choose)"),
+        ("s Esc", "skip the question: the step runs without a prediction"),
         ("PgUp PgDn", "scroll the pane with focus (↑ ↓: one line)"),
         ("Tab", "move focus to the next pane (marked ▸)"),
         ("?", "show or hide this help"),

@@ -37,6 +37,8 @@ public enum Request: Sendable, Hashable {
     /// the hint; in a fill-in, type, delete, move the editor's cursor; after feedback, go on.
     /// `openQuiz` is the menu's and a finished lesson's z.
     case answer, tick, hint, proceed, openQuiz
+    /// A predict question in a lesson: no prediction, run the step.
+    case skip
     case moveItem(Int)
     case type(Character)
     case deleteBackward, deleteForward
@@ -61,6 +63,24 @@ public enum KeyMap {
         case .character("?"): return .toggleHelp
         case .character("q"), .character("Q"): return .quit
         case .resize: return .relayout
+        default: return .none
+        }
+    }
+
+    /// A predict question asked in a lesson before its step. As in the quiz, a digit answers
+    /// with that choice at once, and Enter with the one under the cursor; Space does nothing
+    /// here, so that pressing on through a lesson stops at the question.
+    public static func prediction(_ key: Key) -> Request {
+        switch key {
+        case .up, .character("k"): return .choose(-1)
+        case .down, .character("j"): return .choose(1)
+        case .enter: return .answer
+        case .character("h"): return .hint
+        case .character("s"), .escape: return .skip
+        case .character("?"): return .toggleHelp
+        case .character("q"), .character("Q"): return .quit
+        case .resize: return .relayout
+        case .character(let c) where ("1"..."9").contains(c): return .select(c.wholeNumberValue ?? 1)
         default: return .none
         }
     }

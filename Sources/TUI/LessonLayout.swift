@@ -85,6 +85,11 @@ struct LessonLayout: Equatable {
         return active
     }
 
+    /// Every actor's pane with the line to their left: where a predict question goes.
+    var actorsArea: Rect {
+        Rect(row: narrative.row, column: separatorColumn, width: kernel.width + packets.width + 1 - separatorColumn, height: narrative.height)
+    }
+
     func rect(for pane: LessonView.Pane) -> Rect? {
         switch pane {
         case .narrative: return narrative

@@ -11,6 +11,12 @@ final class LessonRun {
     var view: LessonView
     /// When the session began, on the monotonic clock, for elapsed times.
     private let startedAt: UInt64
+    /// `next` requests sent: with `lesson.advances`, which step the next one runs.
+    private(set) var advancesSent = 0
+    /// When the predict question on screen was asked, for the time to answer.
+    private var askedAt: UInt64 = 0
+    /// Called when a prediction's step has shown what it does (the app records it).
+    var onPrediction: ((PredictionResult) -> Void)?
 
     init(lesson: Lesson, index: Int, count: Int, language: String, options: SessionOptions = SessionOptions(),
          wakeDescriptor: Int32, quitEndsProgram: Bool) throws {
@@ -23,6 +29,7 @@ final class LessonRun {
         session = try LessonSession(lesson: lesson, options: options)
         view = LessonView(lessonNumber: index + 1, lessonCount: count, lessonTitle: lesson.title.resolved(language),
                           quitEndsProgram: quitEndsProgram)
+        view.language = language
         // Show the first section's narrative and wait there for the learner.
     }
 
@@ -34,10 +41,40 @@ final class LessonRun {
     func drainEvents() -> Bool {
         var any = false
         while let event = session.nextEvent(timeout: 0) {
-            view.apply(event)
+            view.apply(event).forEach { onPrediction?($0) }
             any = true
         }
         return any
+    }
+
+    /// The predict question of the step the next `next` runs, if it has one.
+    var nextQuestion: QuizQuestion? {
+        let advances = lesson.advances
+        guard advancesSent < advances.count, let index = advances[advancesSent] else { return nil }
+        return lesson.predictQuestion(beforeStep: lesson.steps[index].id)
+    }
+
+    /// Runs the next step (the driver queues it behind one still settling).
+    func sendNext() {
+        advancesSent += 1
+        session.send(.next)
+    }
+
+    func ask(_ question: QuizQuestion) {
+        view.ask(question, lessonID: lesson.id)
+        askedAt = Kernel.monotonicNanoseconds()
+    }
+
+    /// Enter on the question: the prediction is made and its step runs.
+    func answer() {
+        let milliseconds = Int((Kernel.monotonicNanoseconds() &- askedAt) / 1_000_000)
+        if view.answerPrompt(milliseconds: milliseconds) { sendNext() }
+    }
+
+    /// s or Esc on the question: its step runs with no prediction.
+    func skip() {
+        view.skipPrompt()
+        sendNext()
     }
 
     /// A call is waiting in the kernel on screen: its counter needs the clock.
@@ -48,7 +85,7 @@ final class LessonRun {
         session.send(.leave)
         let deadline = Kernel.monotonicNanoseconds() + 2_000_000_000
         while Kernel.monotonicNanoseconds() < deadline, let event = session.nextEvent(timeout: 0.5) {
-            view.apply(event)
+            view.apply(event).forEach { onPrediction?($0) }
             if case .left = event.event { break }
         }
         session.leave(timeout: 2)

@@ -5,13 +5,18 @@ import Tutor
 extension LessonScreen {
     /// The narrative pane: sections as reached, each step's note, notices. The newest step
     /// is emphasised; "▸" marks steps so they read without colour.
-    static func narrativeLines(_ state: SessionState, width: Int, cache: LineCache = LineCache(), quizOffered: Bool = false) -> [StyledLine] {
+    /// `predictions`: each predicted step's result, shown under its note.
+    static func narrativeLines(_ state: SessionState, width: Int, cache: LineCache = LineCache(), quizOffered: Bool = false,
+                               predictions: [String: PredictionResult] = [:], language: String = "en") -> [StyledLine] {
         var lines: [StyledLine] = []
         let lastStep = state.log.lastIndex { if case .step(_, _, _, .some) = $0 { return true } else { return false } }
         for (index, item) in state.log.enumerated() {
             let newest = index == lastStep
             let key = LineCache.Key(pane: "", index: index, width: width, variant: newest ? 1 : 0)
             lines += cache.lines(key) { narrativeLines(item, first: index == 0, newest: newest, width: width) }
+            if case .step(let id, _, _, _) = item, let result = predictions[id] {
+                lines += PredictionPanel.resultLines(result, language: language, width: width)
+            }
         }
         if state.finished {
             lines += [.empty, StyledLine("— end of the lesson —", .dim)]

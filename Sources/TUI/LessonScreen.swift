@@ -17,7 +17,8 @@ public enum LessonScreen {
 
         let narrative = layout.narrative
         drawPane(&grid, rect: narrative, title: sectionTitle(state), focused: view.focus == .narrative,
-                 lines: narrativeLines(state, width: narrative.width - 2, cache: view.lineCache, quizOffered: view.quizOffered), scroll: view.scroll[.narrative] ?? 0)
+                 lines: narrativeLines(state, width: narrative.width - 2, cache: view.lineCache, quizOffered: view.quizOffered,
+                                      predictions: view.predictionResults, language: view.language), scroll: view.scroll[.narrative] ?? 0)
         for (name, rect) in layout.actors {
             let entries = state.traces[name] ?? []
             let scroll = view.scroll[.actor(name)] ?? 0
@@ -47,12 +48,9 @@ public enum LessonScreen {
             grid.put("┴", row: layout.kernel.row, column: layout.separatorColumn, style: .border)
         }
 
-        // At the end Space has nothing left to run: its place goes to the quiz.
-        let quizNext = view.quizOffered && view.live.finished && !view.isViewingHistory
-        Chrome.keyBar(&grid, keys: [
-            quizNext ? ("z", "quiz") : ("Space", view.isViewingHistory ? "forward" : "next"), ("b", "back"), ("r", "restart"),
-            ("Tab", "focus"), ("PgUp/PgDn", "scroll"), ("?", "help"), ("q", view.quitEndsProgram ? "quit" : "menu"),
-        ])
+        let asking = view.isViewingHistory ? nil : view.prompt
+        if let asking { PredictionPanel.drawQuestion(&grid, asking, language: view.language, over: layout.actorsArea) }
+        Chrome.keyBar(&grid, keys: asking.map { keys(asking: $0, view) } ?? keys(view))
         if view.showingHelp { HelpOverlay.draw(&grid) }
         return grid
     }
@@ -75,6 +73,22 @@ public enum LessonScreen {
         for (offset, line) in shown.enumerated() {
             line.draw(into: &grid, row: rect.row + 1 + offset, column: rect.column + 1, width: rect.width - 1)
         }
+    }
+
+    static func keys(_ view: LessonView) -> [(key: String, action: String)] {
+        // At the end Space has nothing left to run: its place goes to the quiz.
+        let quizNext = view.quizOffered && view.live.finished && !view.isViewingHistory
+        return [
+            quizNext ? ("z", "quiz") : ("Space", view.isViewingHistory ? "forward" : "next"), ("b", "back"), ("r", "restart"),
+            ("Tab", "focus"), ("PgUp/PgDn", "scroll"), ("?", "help"), ("q", view.quitEndsProgram ? "quit" : "menu"),
+        ]
+    }
+
+    /// While a predict question waits for its answer (see KeyMap.prediction).
+    static func keys(asking prompt: PredictionPrompt, _ view: LessonView) -> [(key: String, action: String)] {
+        [("↑↓", "choose"), ("1–\(prompt.choices.count)", "pick"), ("Enter", "predict")]
+            + (prompt.item.question.hint != nil ? [("h", "hint")] : [])
+            + [("s", "skip"), ("?", "help"), ("q", view.quitEndsProgram ? "quit" : "menu")]
     }
 
     /// The lesson's sockets as /proc/net lists them, one a line, listeners first. Sockets no descriptor owns
@@ -142,7 +156,8 @@ public enum LessonScreen {
         guard let rect = layout.rect(for: pane) else { return 0 }
         let count: Int
         switch pane {
-        case .narrative: count = narrativeLines(state, width: rect.width - 2, cache: view.lineCache, quizOffered: view.quizOffered).count
+        case .narrative: count = narrativeLines(state, width: rect.width - 2, cache: view.lineCache, quizOffered: view.quizOffered,
+                                                  predictions: view.predictionResults, language: view.language).count
         case .actor(let name): count = traceTail(state.traces[name] ?? [], state: state, width: rect.width - 1, now: 0, cache: view.lineCache, keep: 0).total
         case .kernel: count = kernelLines(state, width: rect.width - 2).count
         case .packets: count = packetLines(state, width: rect.width - 2).count

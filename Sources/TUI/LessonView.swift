@@ -39,6 +39,16 @@ public struct LessonView: Sendable {
     /// Wrapped lines kept between frames (see LineCache).
     let lineCache = LineCache()
     public var leaving = false
+    /// The language question texts are shown in.
+    public var language = "en"
+    /// A predict question asked before the step Space was about to run (nil in a replay:
+    /// it runs no step).
+    public internal(set) var prompt: PredictionPrompt?
+    /// Answered predictions whose step has not yet been seen to settle.
+    public internal(set) var pendingPredictions: [PendingPrediction] = []
+    /// Each prediction beside what its step really did, by step id: shown under the step's
+    /// note in the narrative, in history too.
+    public internal(set) var predictionResults: [String: PredictionResult] = [:]
 
     public init(lessonNumber: Int, lessonCount: Int, lessonTitle: String, quitEndsProgram: Bool) {
         self.lessonNumber = lessonNumber
@@ -53,9 +63,12 @@ public struct LessonView: Sendable {
         [.narrative] + (live.lesson?.actors ?? []).map { .actor($0) } + [.kernel, .packets]
     }
 
-    public mutating func apply(_ event: StampedEvent) {
+    /// Folds in one event; returns the predictions it settled (see `settlePredictions`).
+    @discardableResult
+    public mutating func apply(_ event: StampedEvent) -> [PredictionResult] {
         events.append(event)
         live.apply(event)
+        let settled = settlePredictions(event)
         // A step's point in history runs until the next step (or narrative) begins, so that
         // what follows its settling (Python's exception, the kernel's view) belongs to it.
         switch event.event {
@@ -67,13 +80,14 @@ public struct LessonView: Sendable {
         default:
             if extendingMark { settledMarks[settledMarks.count - 1] = events.count }
         }
-        guard historyMark == nil else { return }
+        guard historyMark == nil else { return settled }
         // New content in a pane brings that pane back to its newest line.
         switch event.event {
         case .narration, .stepStarted, .notice: scroll[.narrative] = 0
         case .callStarted(let start): scroll[.actor(start.actor)] = 0
         default: break
         }
+        return settled
     }
 
     /// Puts `state` on screen as the present, with no history of its own: how the replay

@@ -45,6 +45,10 @@ public final class TutorApp {
     public var onQuizFinished: ((QuizRun) -> Void)?
     private var terminal: TerminalScreen?
     private var wake: Int32 = -1
+    /// Predict questions answered or skipped so far (`lesson/question`): each once while the
+    /// program runs, so that restarting or reopening a lesson does not ask it again. (One
+    /// left with q unanswered is asked again.)
+    var askedPredictions: Set<String> = []
 
     /// `opened`: the lesson `start` opens, when the caller has parsed it already.
     public init(lessons: [LessonHeader], language: String, start: Start, sessionOptions: SessionOptions = SessionOptions(),
@@ -174,9 +178,12 @@ public final class TutorApp {
         let lessonRun = try LessonRun(lesson: lesson, index: index, count: lessons.count, language: language,
                                       options: options, wakeDescriptor: wake, quitEndsProgram: quitEndsProgram)
         lessonRun.view.quizOffered = lesson.quiz.contains { $0.predictedStep == nil }
+        // A prediction is kept as an answer, through the quiz's hook.
+        lessonRun.onPrediction = { [weak self] result in self?.onAnswer?(result.feedback, result.milliseconds) }
         run = lessonRun
-        // The first advance shows the opening narrative and runs the first step.
-        lessonRun.session.send(.next)
+        // The first advance shows the opening narrative and runs the first step (asking its
+        // predict question first, if it has one).
+        advance(lessonRun)
     }
 
     private func handle(_ key: Key, size: ScreenSize) throws -> Outcome {
@@ -202,14 +209,16 @@ public final class TutorApp {
 
     private func handleLesson(_ key: Key, run: LessonRun, size: ScreenSize) throws -> Outcome {
         if run.view.showingHelp { run.view.showingHelp = false; return .changed }
+        if run.view.prompt != nil && KeyMap.prediction(key) != .quit { return handlePrompt(key, run: run, size: size) }
         let request = KeyMap.lesson(key, page: max(1, size.rows / 2))
         if size.isTooSmall && request != .quit { return .changed }
         switch request {
         case .next:
             if !run.view.stepForward() {
-                // The present: the step's events will change the screen when they come.
-                if !run.view.live.finished { run.session.send(.next) }
-                return .unchanged
+                // The present: the step's events will change the screen when they come (a
+                // predict question or a result put away changes it now).
+                guard !run.view.live.finished else { return .unchanged }
+                return advance(run) ? .changed : .unchanged
             }
         case .back: run.view.stepBack()
         case .restart:

@@ -20,6 +20,10 @@ public struct QuizRun: Sendable {
         public var correct: Bool
         /// True when this was the second asking of a missed question.
         public var retry: Bool
+
+        public init(item: QuizItem, answer: QuizAnswer, correct: Bool, retry: Bool) {
+            self.item = item; self.answer = answer; self.correct = correct; self.retry = retry
+        }
     }
 
     public let id: String

@@ -14,9 +14,7 @@ struct PlainPredictions {
     /// The question on screen, waiting for a typed answer.
     private(set) var asking: (question: QuizQuestion, since: Date)?
     /// Answered; waiting for its step to be seen.
-    private var pending: (question: QuizQuestion, key: String, milliseconds: Int)?
-    /// Events since the prediction was made: what its step did is read from them.
-    private var seen: [StampedEvent] = []
+    private var pending: PendingPrediction?
     private var asked: Set<String> = []
 
     init(lesson: Lesson, language: String, store: ProgressStore?) {
@@ -48,8 +46,8 @@ struct PlainPredictions {
         switch TypedAnswer.parse(line, for: question) {
         case .answer(.choice(let key)):
             asking = nil
-            pending = (question, key, max(0, Int(Date().timeIntervalSince(since) * 1000)))
-            seen = []
+            pending = PendingPrediction(item: QuizItem(lessonID: lesson.id, question: question), choice: key,
+                                        milliseconds: max(0, Int(Date().timeIntervalSince(since) * 1000)))
             return true
         case .hint:
             print("Hint: \(question.hint?.resolved(language).trimmed ?? "")")
@@ -63,34 +61,16 @@ struct PlainPredictions {
     /// Every event the runner shows. When the predicted step's outcome is known, the
     /// prediction is shown beside it, scored against it, and kept.
     mutating func observe(_ event: StampedEvent) {
-        guard let (question, _, _) = pending, let stepID = question.predictedStep else { return }
-        seen.append(event)
-        switch event.event {
-        case .stepSettled(let id, _) where id == stepID, .stepFinished(let id, _) where id == stepID:
-            if let observed = StepObservation.outcome(of: stepID, in: seen) { settle(observed) }
-        case .ready, .finished:
-            // The step is over and still nothing was seen of it: the stored answer decides.
-            settle(nil)
-        default:
-            break
-        }
-    }
-
-    private mutating func settle(_ observed: ObservedOutcome?) {
-        guard let (question, key, milliseconds) = pending else { return }
+        guard let result = pending?.observe(event) else { return }
         pending = nil
-        seen = []
-        let correct = QuizScoring.score(question, choice: key, observed: observed)
-        let predicted = question.choices.first { $0.key == key }?.text.resolved(language).trimmed ?? key
-        let happened = observed.map { "it \($0)" } ?? "its result could not be seen here"
         print("")
-        print("You predicted: \(predicted) — \(happened): \(correct ? "right" : "wrong")")
-        print("  " + question.explanation.resolved(language).trimmed)
+        print("You predicted: \(result.predicted(language)) — \(result.happened): \(result.correct ? "right" : "wrong")")
+        print("  " + result.item.question.explanation.resolved(language).trimmed)
         fflush(nil)
         guard let store else { return }
         do {
-            try store.record(AnswerRecord(questionID: "\(lesson.id)/\(question.id)", lessonID: lesson.id, answer: key, correct: correct,
-                                          milliseconds: milliseconds, kind: .predict))
+            try store.record(AnswerRecord(questionID: result.item.qualifiedID, lessonID: lesson.id, answer: result.choice,
+                                          correct: result.correct, milliseconds: result.milliseconds, kind: .predict))
         } catch {
             FileHandle.standardError.write(Data("sockettutor: warning: your prediction cannot be kept: \(error)\n".utf8))
         }

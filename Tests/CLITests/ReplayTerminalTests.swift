@@ -72,10 +72,7 @@ struct ReplayTerminalTests {
             let record = dir.appendingPathComponent("live.jsonl").path
             let live = try Tmux([binary, "learn", "tcp-workflow", "--record", record, "--no-capture"], columns: 100, rows: 30)
             try live.waitFor(text: "step 1/17")
-            for step in 2...5 {
-                try live.send("Space")
-                try live.waitFor(text: "step \(step)/17")
-            }
+            for step in 2...5 { try live.nextStep(step, of: 17) }
             // The step's last events (Python's exception, the kernel's view) have come when
             // the screen stops changing.
             var liveScreen = try live.screen()

@@ -7,14 +7,12 @@ import Testing
 struct TerminalTests {
     let binary = CLITests.binary.path
 
-    /// Presses Space until the screen shows accept blocked in the kernel.
+    /// Presses Space until the screen shows accept blocked in the kernel (skipping the
+    /// predict questions of steps 5 and 7; PredictTerminalTests answers them).
     func stepUntilAcceptBlocks(_ tmux: Tmux) throws -> String {
         try tmux.waitFor(text: "step 1/17")
         // One key at a time, each awaited on screen, so no step is run twice by mistake.
-        for step in 2...7 {
-            try tmux.send("Space")
-            try tmux.waitFor(text: "step \(step)/17")
-        }
+        for step in 2...7 { try tmux.nextStep(step, of: 17) }
         return try tmux.waitFor(text: "⏳ blocked")
     }
 
@@ -29,8 +27,9 @@ struct TerminalTests {
         let later = try tmux.waitFor("the elapsed time to change") { $0 != first && $0.contains("⏳ blocked") }
         #expect(later != first)
 
-        try tmux.send("Space")  // the client's socket
-        try tmux.waitFor(text: "socket.socket(")
+        // The client's socket. (Waiting for "socket.socket(" here returned at once: the
+        // server's own socket line already had it.)
+        try tmux.nextStep(8, of: 17)
         try tmux.send("Space")  // connect: accept returns the new descriptor with the client's address
         let connected = try tmux.waitFor("accept to return") { $0.range(of: #"accept\(\d+, …\) = \d+ \{127\.0\.0\.1:\d+\}"#, options: .regularExpression) != nil }
         #expect(!connected.contains("⏳ blocked"))
@@ -38,8 +37,11 @@ struct TerminalTests {
         if geteuid() == 0 { try tmux.waitFor(text: "SYN-ACK seq 0 ack 1") }
 
         // Back in time, and forward again to the present.
+        // The history header and the panes below it can be captured half drawn (tmux reads
+        // the frame in pieces): wait for the whole frame, not for the header alone.
+        try tmux.waitFor(text: "step 9/17")
         try tmux.send("b")
-        let past = try tmux.waitFor(text: "◀ history: after step")
+        let past = try tmux.waitFor("history with accept still waiting") { $0.contains("◀ history: after step 8/17") && $0.contains("⏳ blocked") }
         #expect(past.contains("⏳ blocked"), "after the step before, accept was still waiting")
         try tmux.send("Space")
         try tmux.waitFor("the present") { !$0.contains("◀ history") && $0.contains("= ") }

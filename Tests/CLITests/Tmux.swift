@@ -97,6 +97,21 @@ final class Tmux {
         try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
+    /// The screen once two captures 50 ms apart agree: a frame is not read half drawn (tmux
+    /// takes a frame's output in pieces, and a capture can fall between them). For tests that
+    /// decide which key to send from what they see.
+    func stableScreen(timeout: Double = 5) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var previous = try screen()
+        while Date() < deadline {
+            usleep(50_000)
+            let now = try screen()
+            if now == previous { return now }
+            previous = now
+        }
+        return previous
+    }
+
     /// The program's pid (the wrapper's child).
     func programPID() throws -> pid_t? {
         let shell = try display("#{pane_pid}")
@@ -113,5 +128,25 @@ final class Tmux {
             usleep(50_000)
         }
         return nil
+    }
+}
+
+extension Tmux {
+    /// The title of the box a predict question is asked in, in a full-screen lesson.
+    static let predictQuestion = "Predict before it runs"
+
+    /// Space in a full-screen lesson, then the header's `step N/total`. A predict question
+    /// that comes first is skipped with s (the step runs all the same). Each step is awaited
+    /// on screen, so none is run twice by keys sent ahead.
+    @discardableResult
+    func nextStep(_ number: Int, of total: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try send("Space")
+        let header = "step \(number)/\(total)"
+        let screen = try waitFor("\"\(header)\" or a question", sourceLocation: sourceLocation) {
+            $0.contains(header) || $0.contains(Self.predictQuestion)
+        }
+        guard !screen.contains(header) else { return screen }
+        try send("s")
+        return try waitFor(text: header, sourceLocation: sourceLocation)
     }
 }

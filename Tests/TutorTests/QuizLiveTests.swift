@@ -56,6 +56,36 @@ import Testing
         #expect(LessonLint.predictProblems(lesson, events: h.events).isEmpty)
     }
 
+    /// A prediction made before its step, fed the live run's events as the screen and the
+    /// plain lesson feed them: the errno the kernel really gave decides, not the stored answer.
+    @Test func aPendingPredictionOfTheStoredButWrongErrnoScoresWrongInALiveRun() throws {
+        let lesson = try #require(try Fixtures.builtIn().lesson(id: "tcp-workflow"))
+        let real = try #require(lesson.predictQuestion(beforeStep: "send-on-listener"))
+        var question = real
+        // The same question with a stored answer that is wrong on Linux: ECONNREFUSED.
+        let refused = try #require(real.choices.first { $0.outcome == .error("ECONNREFUSED") })
+        let pipe = try #require(real.choices.first { $0.outcome == .error("EPIPE") })
+        question.kind = .predict(step: "send-on-listener", choices: real.choices, answer: refused.key)
+        let item = QuizItem(lessonID: lesson.id, question: question)
+        let h = try SessionHarness(lesson)
+        #expect(h.runToEnd())
+        #expect(h.leave())
+        // Answered just before the step started: only the events from there on are fed.
+        let start = try #require(h.events.firstIndex {
+            if case .stepStarted(let id, _, _, _, _) = $0.event { id == "send-on-listener" } else { false }
+        })
+        func settle(_ choice: String) throws -> PredictionResult {
+            var pending = try #require(PendingPrediction(item: item, choice: choice, milliseconds: 5))
+            return try #require(h.events[start...].lazy.compactMap { pending.observe($0) }.first)
+        }
+        let stored = try settle(refused.key)
+        #expect(stored.observed == ObservedOutcome(.failed(errno: "EPIPE")))
+        #expect(!stored.correct, "the stored answer, ECONNREFUSED, is not what the kernel did")
+        #expect(try settle(pipe.key).correct, "EPIPE is, whatever the stored answer says")
+        #expect(PendingPrediction(item: QuizItem(lessonID: lesson.id, question: lesson.quiz.first { $0.predictedStep == nil }!),
+                                  choice: "a", milliseconds: 0) == nil, "only a predict question can be pending")
+    }
+
     /// lint --run names a predict question whose every choice misses, at its position.
     @Test func lintReportsAPredictQuestionThatNoRunCanMatch() throws {
         var lesson = try #require(try Fixtures.builtIn().lesson(id: "tcp-workflow"))
