@@ -99,7 +99,7 @@ public enum TraceLine {
             return "[\(fds.map { "{fd=\($0), events=\(events)}" }.joined(separator: ", "))], \(fds.count), \(timeout)"
         case .threadCreate(let thread, let fd):
             // The argument handed to the new thread is the connection's descriptor.
-            return "&\(thread), NULL, handle, (void *) \(fd)"
+            return "[\(thread)], NULL, handle, (void *) \(fd)"
         case .threadJoin(let thread):
             return "\(thread), NULL"
         case .getsockname(let fd), .getpeername(let fd):
