@@ -84,8 +84,9 @@ struct StepContext {
             reader.fail(nodeOf("address"), "'$\(ref)' comes from getaddrinfo with a fixed port: lessons bind to port 0 and let the kernel choose")
         }
         checkThreads(call, arguments, id: id, actor: actor, at: nodeOf)
-        if call == .poll, (arguments["fd"] == nil) == (arguments["fds"] == nil) {
-            reader.fail(node, "step '\(Shown.value(id))': poll takes either 'fd' (one socket) or 'fds' (a list of sockets), not \(arguments["fd"] == nil ? "neither" : "both")")
+        let given = { (key: String) in pairs.contains { $0.key == key } }
+        if call == .poll, given("fd") == given("fds") {
+            reader.fail(node, "step '\(Shown.value(id))': poll takes either 'fd' (one socket) or 'fds' (a list of sockets), not \(given("fd") ? "both" : "neither")")
         }
         for parameter in parameters where arguments[parameter.name] == nil {
             if parameter.isRequired {
