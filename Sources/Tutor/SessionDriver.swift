@@ -33,6 +33,8 @@ final class SessionDriver {
     /// The call each actor is in right now.
     private var inCall: [String: CallStarted] = [:]
     private var announcedBlocked: Set<Int> = []
+    /// Blocked calls that steps queued behind were already given stuckAfterSeconds to return.
+    private var waitedBehind: Set<Int> = []
     /// Serve steps sent and not yet finished, by step id, with their actor. A serve step
     /// ends on its own (its --wait passes with no client) or at leaving, never by a timer.
     private var serving: [String: String] = [:]
@@ -230,8 +232,12 @@ final class SessionDriver {
             awaiting = nil
             emit(.stepSettled(stepID: awaited.step.id, blocked: true))
             kernelChanged = true
-        } else if Double(Kernel.monotonicNanoseconds() &- awaited.since) / 1e9 > options.stuckAfterSeconds {
+        } else if waitedBehind.contains(current.callID)
+                    || Double(Kernel.monotonicNanoseconds() &- awaited.since) / 1e9 > options.stuckAfterSeconds {
             // The step is queued behind an earlier call of the same actor that still waits.
+            // Waited for once per call: the actor's later steps queue behind the same call,
+            // so they settle at once (a long lesson stuck early must not take minutes).
+            waitedBehind.insert(current.callID)
             awaiting = nil
             emit(.notice("\(awaited.step.actor) is still waiting in \(current.call.name)(); step \(awaited.step.id) will run when it returns"))
             emit(.stepSettled(stepID: awaited.step.id, blocked: true))

@@ -54,9 +54,10 @@ extension StepExecutor {
             (language, registry, bindings, privateDirectory, callIDs, serveWait, imports, privateNetwork)
         // The session's report pushes to the driver's queue, which is safe from any thread.
         nonisolated(unsafe) let report = report
-        return ActorThread(name: worker, stopFlag: StopFlag(), failure: &failure) { probe in
+        let stop = StopFlag()
+        return ActorThread(name: worker, stopFlag: stop, failure: &failure) { probe in
             let executor = StepExecutor(actor: worker, language: language, registry: registry, bindings: bindings,
-                                        privateDirectory: directory, callIDs: callIDs, stopping: StopFlag(), report: report)
+                                        privateDirectory: directory, callIDs: callIDs, stopping: stop, report: report)
             executor.serveWait = serveWait
             executor.probe = probe
             executor.imports = imports

@@ -64,7 +64,7 @@ import Testing
         let r = try run(["list"])
         #expect(r.status == 0)
         let ids = r.lines.compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init) }
-        #expect(ids == ["client-server", "layers", "tcp-workflow", "closing", "backlog", "your-client"])
+        #expect(ids == ["client-server", "layers", "tcp-workflow", "closing", "backlog", "concurrency", "your-client"])
     }
 
     @Test func noArgumentsWithoutATerminalShowsTheListAndWhyThereIsNoMenu() throws {
@@ -134,7 +134,7 @@ import Testing
     @Test func lintPassesTheRealLessonsAndRunsThem() throws {
         let r = try run(["lint", "--run", Self.sourceLessons])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("6 lessons OK"))
+        #expect(r.stdout.contains("7 lessons OK"))
     }
 
     @Test func lintNamesTheFileAndPositionOfEachProblem() throws {
@@ -210,7 +210,7 @@ import Testing
         try withBrokenThirdLesson { dir in
             let list = try run(["list", "--lessons", dir])
             #expect(list.status == 0, "\(list.stderr)")
-            #expect(list.lines.count == 7)  // six lessons and the final newline
+            #expect(list.lines.count == 8)  // seven lessons and the final newline
             #expect(list.lines[2] == " 3  tcp-workflow   A workflow with a broken step")
             #expect(list.stdout.contains("your-client"))
 

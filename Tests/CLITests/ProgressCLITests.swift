@@ -37,7 +37,7 @@ import Testing
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stderr.isEmpty)
             #expect(r.lines.first == "Progress (\(home.path)/progress.sqlite)", "the store lives directly in SOCKETTUTOR_HOME")
-            #expect(r.lines.filter { $0.hasSuffix("not started") }.count == 6)
+            #expect(r.lines.filter { $0.hasSuffix("not started") }.count == 7)
             #expect(r.lines[2].hasPrefix(" 1  client-server"))
             #expect(r.stdout.contains("Final quiz: not taken yet"))
             #expect(r.stdout.contains("Review: nothing to review yet"))
