@@ -63,21 +63,27 @@ import Testing
         #expect(creates.allSatisfy { $0.outcome?.returnValue == 0 })
         let tids = Set(creates.compactMap { $0.outcome?.value })
         #expect(tids.count == 3, "three new threads: \(tids)")
-        let firstReads = try ["thread-1", "thread-2", "thread-3"].map { actor in
-            try #require(h.state.traces[actor]?.first { $0.call.name == "recv" }, "\(actor)")
-        }
-        let lastStart = try firstReads.map { try #require(started[$0.callID]) }.max()!
-        let firstEnd = try firstReads.map { try #require(finished[$0.callID]) }.min()!
-        #expect(lastStart < firstEnd, "all three threads were waiting in recv at once")
-        #expect(firstReads[0].blocked && firstReads[1].blocked)
-        for (actor, name) in [("thread-1", "alice"), ("thread-2", "bob"), ("thread-3", "carol")] {
+        // Slow Alice's thread waited in recv from its start to her close; it read nothing.
+        let alices = try #require(h.state.traces["thread-1"])
+        #expect(alices.map(\.call.name) == ["recv", "close"], "\(alices.map(\.call.name))")
+        #expect(alices[0].blocked && alices[0].outcome?.returnValue == 0)
+        for (actor, name) in [("thread-2", "bob"), ("thread-3", "carol")] {
             let calls = try #require(h.state.traces[actor])
             #expect(calls.map(\.call.name) == ["recv", "send", "recv", "close"], "\(actor): \(calls.map(\.call.name))")
             #expect(calls[0].outcome?.bytes == Data("\(name)\n".utf8))
-            #expect(calls[2].outcome?.returnValue == 0, "\(actor) saw the end of the stream")
+            #expect(calls[2].blocked && calls[2].outcome?.returnValue == 0, "\(actor) waited for more, then saw the end of the stream")
+            // Served while Alice's thread was still waiting for her.
+            let answered = try entry(h, name, "\(name)-recv-2")
+            #expect(answered.blocked && answered.outcome?.bytes == Data("\(name)\n".utf8))
+            let servedAt = try #require(finished[answered.callID])
+            let aliceDone = try #require(finished[alices[0].callID])
+            #expect(servedAt < aliceDone)
         }
-        // Carol, last to connect, got her answer though Alice and Bob were not yet answered.
-        #expect(try entry(h, "carol", "carol-recv-2").outcome?.bytes == Data("carol\n".utf8))
+        // At one moment all three threads were in recv: Alice's first, the others' second.
+        let waits = [alices[0], try #require(h.state.traces["thread-2"]?[2]), try #require(h.state.traces["thread-3"]?[2])]
+        let lastStart = try waits.map { try #require(started[$0.callID]) }.max()!
+        let firstEnd = try waits.map { try #require(finished[$0.callID]) }.min()!
+        #expect(lastStart < firstEnd, "all three threads were waiting in recv at once")
         for join in ["join-alice", "join-bob", "join-carol"] {
             let j = try entry(h, "server", join)
             #expect(j.blocked && j.outcome?.returnValue == 0, "\(join) waited for its thread to end")
