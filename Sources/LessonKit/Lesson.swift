@@ -37,6 +37,14 @@ public struct Lesson: Sendable, Hashable {
         return out
     }
 
+    /// The actors that are threads a start_thread step makes (they have no steps).
+    public var threadActors: Set<String> {
+        Set(steps.compactMap { step in
+            guard step.call == .start_thread, case .text(let worker)? = step.arguments["worker"] else { return nil }
+            return worker
+        })
+    }
+
     public init(id: String, title: LocalizedText, summary: LocalizedText, actors: [String], sections: [LessonSection], file: String) {
         self.id = id
         self.title = title

@@ -26,6 +26,12 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
     /// poll, accept, send a greeting, echo what arrives until the client closes, close.
     /// Until the learner leaves (or, in --plain, until no client came for --wait seconds).
     case serve
+    /// A thread per connection: pthread_create starts a new thread, the lesson's actor
+    /// `worker`, that serves connection `fd` with Python's classic handler (recv, sendall
+    /// it back, until recv returns b''; then close). Python: threading.Thread(...).start().
+    case start_thread
+    /// pthread_join: wait until a thread start_thread made has ended. Python: t.join().
+    case join_thread
 
     public static var names: [String] { allCases.map(\.rawValue) }
 
@@ -58,7 +64,9 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
         case .setblocking: [.init("fd", .descriptor), .init("blocking", .boolean)]
         case .settimeout: [.init("fd", .descriptor), .init("seconds", .number, range: 0...3600)]
         case .poll:
-            [.init("fd", .descriptor), .init("events", .events, default: .events(.input)),
+            // One socket (`fd`) or several (`fds: [$a, $b]`): exactly one of the two.
+            [.init("fd", .descriptor, default: .none), .init("fds", .descriptors, default: .none),
+             .init("events", .events, default: .events(.input)),
              .init("timeout_ms", .integer, default: .integer(-1), range: -1...3_600_000)]
         case .getifmtu: [.init("fd", .descriptor), .init("interface", .text, default: .text("lo"))]
         case .sysctl: [.init("name", .setting)]
@@ -70,6 +78,8 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
         case .getservbyname: [.init("name", .text), .init("protocol", .text, default: .none)]
         case .getservbyport: [.init("port", .integer, range: 0...65535), .init("protocol", .text, default: .none)]
         case .getprotobyname: [.init("name", .text)]
+        case .start_thread: [.init("fd", .descriptor), .init("worker", .actor)]
+        case .join_thread: [.init("thread", .thread)]
         }
     }
 
@@ -85,12 +95,13 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
         case .getaddrinfo: ResultShape(value: .address)
         case .connect_ex, .send, .poll, .getsockopt, .getservbyname, .getprotobyname, .getifmtu, .sysctl: ResultShape(value: .integer)
         case .gethostname, .getservbyport, .getnameinfo: ResultShape(value: .text)
+        case .start_thread: ResultShape(value: .thread)
         default: ResultShape(value: nil)
         }
     }
 
     /// Calls whose result must be named to be of use (a socket nobody can refer to).
-    public var needsName: Bool { self == .socket || self == .accept || self == .socketpair }
+    public var needsName: Bool { self == .socket || self == .accept || self == .socketpair || self == .start_thread }
 }
 
 public struct Parameter: Sendable, Hashable {
@@ -132,6 +143,12 @@ public struct Parameter: Sendable, Hashable {
 public enum ParameterKind: String, Sendable, Hashable {
     /// A socket made by an earlier step: `$s`, `$conn`, `$pair.0`.
     case descriptor
+    /// Several sockets made by earlier steps, as a YAML list: `[$a, $b, $c]`.
+    case descriptors
+    /// An actor of the lesson that has no steps of its own: the thread start_thread makes.
+    case actor
+    /// A thread start_thread made: `$t1`.
+    case thread
     /// Where to bind: a loopback address with port 0, or `unix:NAME` in the private directory.
     case bindAddress
     /// Where to connect or send: a loopback literal or an address an earlier step produced.
@@ -145,7 +162,7 @@ public enum ParameterKind: String, Sendable, Hashable {
 }
 
 public enum ResultKind: String, Sendable, Hashable {
-    case descriptor, address, data, integer, text
+    case descriptor, address, data, integer, text, thread
 }
 
 public struct ResultShape: Sendable, Hashable {

@@ -13,6 +13,11 @@ struct StepContext {
     private var attemptOnly: Set<String> = []
     /// getaddrinfo results whose service names a fixed port: never to be bound.
     private var fixedPort: Set<String> = []
+    /// Actors that have steps, and the threads start_thread made (actor → its step id):
+    /// a thread's actor runs the handler and has no steps of its own.
+    private var stepActors: Set<String> = []
+    private var workers: [String: String] = [:]
+    private var joined: Set<String> = []
 
     static let stepKeys = ["id", "actor", "call", "as", "note", "python", "expect"]
 
@@ -42,6 +47,10 @@ struct StepContext {
         if !actors.contains(actor) {
             reader.fail(actorNode, "unknown actor '\(Shown.value(actor))' (this lesson's actors: \(actors.joined(separator: ", ")))\(Suggestion.hint(for: actor, in: actors))")
         }
+        if let started = workers[actor] {
+            reader.fail(actorNode, "'\(Shown.value(actor))' is the thread that step '\(started)' started: it runs the connection's handler and takes no steps of its own")
+        }
+        stepActors.insert(actor)
         guard let callNode = meta["call"], let callName = reader.string(callNode, "call") else {
             reader.fail(node, "step '\(Shown.value(id))' needs a 'call'")
             return nil
@@ -73,6 +82,11 @@ struct StepContext {
         }
         if call == .bind, case .reference(let ref, nil)? = arguments["address"], fixedPort.contains(ref) {
             reader.fail(nodeOf("address"), "'$\(ref)' comes from getaddrinfo with a fixed port: lessons bind to port 0 and let the kernel choose")
+        }
+        checkThreads(call, arguments, id: id, actor: actor, at: nodeOf)
+        let given = { (key: String) in pairs.contains { $0.key == key } }
+        if call == .poll, given("fd") == given("fds") {
+            reader.fail(node, "step '\(Shown.value(id))': poll takes either 'fd' (one socket) or 'fds' (a list of sockets), not \(given("fd") ? "both" : "neither")")
         }
         for parameter in parameters where arguments[parameter.name] == nil {
             if parameter.isRequired {
@@ -124,6 +138,7 @@ struct StepContext {
 
     /// Checks one argument against what the call expects.
     func argument(_ node: Node, _ parameter: Parameter, call: StepCall, actor: String) -> StepValue? {
+        if parameter.kind == .descriptors { return descriptorList(node, parameter, call: call, actor: actor) }
         guard case .scalar(let scalar) = node else {
             reader.fail(node, "'\(parameter.name)' must be a single value")
             return nil
@@ -139,8 +154,16 @@ struct StepContext {
         let what = "'\(parameter.name)' of \(call.rawValue)"
         let shown = Shown.value(text)
         switch parameter.kind {
-        case .descriptor:
+        case .descriptor, .descriptors:
             reader.fail(node, "\(what) must name a socket made earlier, like $s (got '\(shown)')")
+        case .thread:
+            reader.fail(node, "\(what) must name a thread start_thread made earlier, like $t1 (got '\(shown)')")
+        case .actor:
+            guard actors.contains(text) else {
+                reader.fail(node, "\(what): '\(shown)' is not an actor of this lesson (\(actors.joined(separator: ", ")))\(Suggestion.hint(for: text, in: actors))")
+                return nil
+            }
+            return .text(text)
         case .bindAddress, .address:
             return address(text, node, parameter, what: what)
         case .data, .text:
@@ -303,6 +326,7 @@ struct StepContext {
         case .data: [.data, .text]
         case .integer, .number: [.integer]
         case .text: [.text, .data]
+        case .thread: [.thread]
         default: []
         }
         guard let kind, accepted.contains(kind) else {
@@ -322,6 +346,53 @@ struct StepContext {
 }
 
 extension StepContext {
+    /// A thread is started once, for an actor with no steps, by another actor; joined once.
+    mutating func checkThreads(_ call: StepCall, _ arguments: [String: StepValue], id: String, actor: String, at nodeOf: (String) -> Node) {
+        if call == .start_thread, case .text(let worker)? = arguments["worker"] {
+            if worker == actor {
+                reader.fail(nodeOf("worker"), "start_thread: '\(Shown.value(worker))' cannot start itself; name an actor with no steps")
+            } else if let earlier = workers[worker] {
+                reader.fail(nodeOf("worker"), "start_thread: '\(Shown.value(worker))' was already started by step '\(earlier)' (one thread per actor)")
+            } else if stepActors.contains(worker) {
+                reader.fail(nodeOf("worker"), "start_thread: '\(Shown.value(worker))' has steps of its own; the new thread must be an actor with none (it runs the handler)")
+            } else {
+                workers[worker] = id
+            }
+        }
+        if call == .join_thread, case .reference(let name, _)? = arguments["thread"], !joined.insert(name).inserted {
+            reader.fail(nodeOf("thread"), "join_thread: '$\(Shown.value(name))' is joined twice (a thread can be joined once)")
+        }
+    }
+
+    /// poll's `fds`: a list of this actor's sockets, each once.
+    func descriptorList(_ node: Node, _ parameter: Parameter, call: StepCall, actor: String) -> StepValue? {
+        guard case .sequence(let sequence) = node, !sequence.isEmpty else {
+            reader.fail(node, "'\(parameter.name)' of \(call.rawValue) must be a list of sockets made earlier, like [$a, $b]")
+            return nil
+        }
+        if sequence.count > Self.maximumPollSockets {
+            reader.fail(node, "'\(parameter.name)' of \(call.rawValue) lists \(sequence.count) sockets; at most \(Self.maximumPollSockets)")
+            return nil
+        }
+        let one = Parameter(parameter.name, .descriptor)
+        var items: [StepValue] = []
+        for item in sequence {
+            guard case .scalar(let scalar) = item, scalar.string.hasPrefix("$") else {
+                reader.fail(item, "'\(parameter.name)' of \(call.rawValue) must list sockets made earlier, like $s")
+                return nil
+            }
+            guard let value = reference(scalar.string, item, one, call: call, actor: actor) else { return nil }
+            if items.contains(value) {
+                reader.fail(item, "'\(parameter.name)' of \(call.rawValue) lists \(Shown.value(scalar.string)) twice")
+                return nil
+            }
+            items.append(value)
+        }
+        return .list(items)
+    }
+
+    static let maximumPollSockets = 16
+
     func familyArgument(_ arguments: [String: StepValue]) -> AddressFamily {
         if case .family(let f)? = arguments["family"] { return f }
         return .inet

@@ -15,6 +15,8 @@ public enum StepValue: Sendable, Hashable, CustomStringConvertible {
     case option(SocketOption)
     case events(PollEvents)
     case flags(MessageFlags)
+    /// A YAML list of values (poll's `fds: [$a, $b]`).
+    case list([StepValue])
 
     public var description: String {
         switch self {
@@ -30,6 +32,7 @@ public enum StepValue: Sendable, Hashable, CustomStringConvertible {
         case .option(let o): o.rawValue
         case .events(let e): e.description
         case .flags(let f): f.description
+        case .list(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
         }
     }
 }

@@ -21,7 +21,7 @@ public enum BlockedCallProbe {
     /// The thread also publishes here the id of the call it is in, so that a probe from
     /// another thread can tell which call the kernel shows it asleep in.
     public final class Handle: Sendable {
-        let threadID: Int32
+        public let threadID: Int32
         let statFD: Int32
         let syscallFD: Int32
         /// The traced call this thread is in (0: none); set just before the syscall.
@@ -107,11 +107,11 @@ public enum BlockedCallProbe {
     /// calls that never wait (getsockname, bind, listen …): those are never shown blocked.
     public static func syscalls(for call: SocketCall) -> Set<Int> {
         #if arch(x86_64)
-        let (read, write, poll, ppoll, connect, accept, accept4, sendto, recvfrom, sendmsg, recvmsg) =
-            (0, 1, 7, 271, 42, 43, 288, 44, 45, 46, 47)
+        let (read, write, poll, ppoll, connect, accept, accept4, sendto, recvfrom, sendmsg, recvmsg, futex) =
+            (0, 1, 7, 271, 42, 43, 288, 44, 45, 46, 47, 202)
         #elseif arch(arm64)
-        let (read, write, poll, ppoll, connect, accept, accept4, sendto, recvfrom, sendmsg, recvmsg) =
-            (63, 64, 73, 73, 203, 202, 242, 206, 207, 211, 212)
+        let (read, write, poll, ppoll, connect, accept, accept4, sendto, recvfrom, sendmsg, recvmsg, futex) =
+            (63, 64, 73, 73, 203, 202, 242, 206, 207, 211, 212, 98)
         #else
         return []
         #endif
@@ -122,7 +122,9 @@ public enum BlockedCallProbe {
         case .recv, .recvfrom: return [recvfrom, recvmsg]
         case .read: return [read]
         case .write: return [write]
-        case .poll: return [poll, ppoll]
+        case .poll, .pollMany: return [poll, ppoll]
+        // glibc's pthread_join sleeps in futex on the thread's id until the thread ends.
+        case .threadJoin: return [futex]
         default: return []
         }
     }

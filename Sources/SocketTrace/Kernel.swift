@@ -170,6 +170,13 @@ public enum Kernel {
             if o.error == nil { o.value = PollEvents(rawValue: pfd.revents).description }
             return o
 
+        case .pollMany(let fds, let events, let timeout):
+            return pollMany(fds, events, timeout)
+
+        case .threadCreate, .threadJoin:
+            // Threads are made and joined by the engine, which owns them (StepExecutor+Threads).
+            return CallOutcome(returnValue: -1, error: ErrnoValue(ENOSYS))
+
         case .getsockname(let fd):
             return naming(fd, Glibc.getsockname)
 

@@ -23,6 +23,15 @@ public enum SocketCall: Codable, Sendable, Hashable {
     case getFileFlags(fd: Int32)
     case setFileFlags(fd: Int32, flags: Int32)
     case poll(fd: Int32, events: PollEvents, timeoutMilliseconds: Int32)
+    /// poll(2) over several descriptors, each with the same events; the outcome's `value`
+    /// lists the ready ones as strace does (`[{fd=5, revents=POLLIN}]`).
+    case pollMany(fds: [Int32], events: PollEvents, timeoutMilliseconds: Int32)
+    /// pthread_create: a new thread of this process that will serve connection `fd` as
+    /// actor `thread`; the outcome's `value` is the new thread's kernel id. Made by the
+    /// engine (StepExecutor+Threads), not by `Kernel.perform`.
+    case threadCreate(thread: String, fd: Int32)
+    /// pthread_join: waits until actor `thread`'s thread has ended. Made by the engine.
+    case threadJoin(thread: String)
     case getsockname(fd: Int32)
     case getpeername(fd: Int32)
     /// ioctl(SIOCGIFMTU): the largest packet an interface carries.
@@ -57,7 +66,9 @@ public enum SocketCall: Codable, Sendable, Hashable {
         case .setsockopt: "setsockopt"
         case .getsockopt: "getsockopt"
         case .getFileFlags, .setFileFlags: "fcntl"
-        case .poll: "poll"
+        case .poll, .pollMany: "poll"
+        case .threadCreate: "pthread_create"
+        case .threadJoin: "pthread_join"
         case .getsockname: "getsockname"
         case .getpeername: "getpeername"
         case .interfaceMTU: "ioctl"

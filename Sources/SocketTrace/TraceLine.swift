@@ -12,7 +12,13 @@ public enum TraceLine {
 
     /// `= 5 {127.0.0.1:53110}`, `= -1 ECONNREFUSED (Connection refused)`.
     public static func result(_ c: SocketCall, _ o: CallOutcome) -> String {
-        if let e = o.error, o.lookupError == nil { return "= -1 \(e)" }
+        if let e = o.error, o.lookupError == nil {
+            // The pthread functions return the error number itself; errno is not set.
+            switch c {
+            case .threadCreate, .threadJoin: return "= \(e)"
+            default: return "= -1 \(e)"
+            }
+        }
         switch c {
         case .accept:
             return "= \(o.returnValue)" + (o.address.map { " {\($0.hostAndPort)}" } ?? "")
@@ -22,6 +28,10 @@ public enum TraceLine {
             return "= \(String(format: "0x%x", o.returnValue)) (flags \(o.value ?? ""))"
         case .poll:
             return o.returnValue == 0 ? "= 0 (Timeout)" : "= \(o.returnValue) ([{revents=\(o.value ?? "")}])"
+        case .pollMany:
+            return o.returnValue == 0 ? "= 0 (Timeout)" : "= \(o.returnValue) (\(o.value ?? ""))"
+        case .threadCreate:
+            return "= 0" + (o.value.map { " {tid \($0)}" } ?? "")
         case .getaddrinfo, .getnameinfo:
             if let err = o.lookupError { return "= \(err)" }
             if let list = o.addresses { return "= 0 → [\(list.map(\.description).joined(separator: ", "))]" }
@@ -85,6 +95,13 @@ public enum TraceLine {
             return "\(fd), F_SETFL, \(FileFlags.describe(flags))"
         case .poll(let fd, let events, let timeout):
             return "[{fd=\(fd), events=\(events)}], 1, \(timeout)"
+        case .pollMany(let fds, let events, let timeout):
+            return "[\(fds.map { "{fd=\($0), events=\(events)}" }.joined(separator: ", "))], \(fds.count), \(timeout)"
+        case .threadCreate(let thread, let fd):
+            // The argument handed to the new thread is the connection's descriptor.
+            return "[\(thread)], NULL, handle, (void *) \(fd)"
+        case .threadJoin(let thread):
+            return "\(thread), NULL"
         case .getsockname(let fd), .getpeername(let fd):
             return "\(fd), \(done ? (o?.address?.description ?? "…") : "…")"
         case .interfaceMTU(let fd, let interface):

@@ -15,6 +15,9 @@ final class StopFlag: Sendable {
 final class ActorThread: Sendable {
     enum Order: Sendable {
         case run(LessonStep, index: Int)
+        /// Serve one connection with the handler (a thread start_thread made); `key` is
+        /// the name the lesson gave the socket, marked closed when the handler closes it.
+        case handle(fd: Int32, key: String?, stepID: String)
         case stop
     }
 
@@ -32,17 +35,50 @@ final class ActorThread: Sendable {
         self.stopFlag = stopFlag
         let orders = self.orders
         let ready = BlockingQueue<BlockedCallProbe.Handle>()
-        thread = JoinableThread(name: "actor-\(name)") {
+        thread = JoinableThread(name: "actor-\(name)", Self.body(orders, ready, stopFlag, makeExecutor))
+        probe = ready.pop(timeout: nil)!
+    }
+
+    /// The same, for a thread a lesson starts (start_thread): nil, with pthread_create's
+    /// errno value in `failure`, when the thread cannot be made.
+    init?(name: String, stopFlag: StopFlag, failure: inout Int32,
+          makeExecutor: @escaping @Sendable (BlockedCallProbe.Handle) -> StepExecutor) {
+        self.name = name
+        self.stopFlag = stopFlag
+        let orders = self.orders
+        let ready = BlockingQueue<BlockedCallProbe.Handle>()
+        guard let made = JoinableThread(name: "actor-\(name)", failure: &failure, Self.body(orders, ready, stopFlag, makeExecutor)) else {
+            return nil
+        }
+        thread = made
+        probe = ready.pop(timeout: nil)!
+    }
+
+    private static func body(_ orders: BlockingQueue<Order>, _ ready: BlockingQueue<BlockedCallProbe.Handle>, _ stopFlag: StopFlag,
+                             _ makeExecutor: @escaping @Sendable (BlockedCallProbe.Handle) -> StepExecutor) -> @Sendable () -> Void {
+        {
             let probe = BlockedCallProbe.Handle()
             ready.push(probe)
             let executor = makeExecutor(probe)
-            while case .run(let step, let index)? = orders.pop(timeout: nil) {
+            loop: while let order = orders.pop(timeout: nil) {
                 if stopFlag.isSet { break }
-                executor.run(step, index: index)
+                switch order {
+                case .run(let step, let index): executor.run(step, index: index)
+                case .handle(let fd, let key, let stepID):
+                    // A connection's thread ends when its handler returns, as in Python.
+                    executor.handleConnection(fd, key: key, stepID: stepID)
+                    break loop
+                case .stop: break loop
+                }
             }
         }
-        probe = ready.pop(timeout: nil)!
     }
+
+    /// The kernel's id of the thread (what gettid returns on it).
+    var threadID: Int32 { probe.threadID }
+
+    /// pthread_join until the thread ends: a lesson's join_thread.
+    func joinUntilEnd() -> Int32 { thread.joinUntilEnd() }
 
     func send(_ order: Order) { orders.push(order) }
 

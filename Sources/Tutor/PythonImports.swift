@@ -10,16 +10,22 @@ enum PythonImports {
     static func plan(_ steps: [LessonStep]) -> [String: String] {
         var seen: Set<String> = []
         var plan: [String: String] = [:]
+        var handlerShown = false
         for step in steps {
+            // The first thread's line is preceded by the handler every thread runs.
+            if step.call == .start_thread, step.python == nil, !handlerShown {
+                handlerShown = true
+                plan[step.id] = PythonLine.threadHandler
+            }
             let new = modules(step).filter { seen.insert($0).inserted }
             guard !new.isEmpty else { continue }
             // One `import a, b` line, in a fixed order, as a learner would write it.
-            plan[step.id] = "import " + order.filter(new.contains).joined(separator: ", ") + "\n"
+            plan[step.id] = "import " + order.filter(new.contains).joined(separator: ", ") + "\n" + (plan[step.id] ?? "")
         }
         return plan
     }
 
-    static let order = ["socket", "select", "os", "fcntl", "struct", "time", "errno"]
+    static let order = ["socket", "select", "threading", "os", "fcntl", "struct", "time", "errno"]
 
     static func modules(_ step: LessonStep) -> Set<String> {
         if let text = step.python { return named(in: text) }
@@ -33,6 +39,7 @@ enum PythonImports {
         case .recv: return step.arguments["flags"] == nil ? [] : ["socket"]
         case .poll: return ["select"]
         case .serve: return ["select"]
+        case .start_thread: return ["threading"]
         case .write, .read: return ["os"]
         case .getifmtu: return ["fcntl", "struct"]
         default: return []

@@ -54,6 +54,12 @@ enum PythonLine {
         case .poll:
             let ms = (try? a.integer("timeout_ms")) ?? -1
             let events = a.events.description.split(separator: "|").map { "select.\($0)" }.joined(separator: " | ")
+            let many = a.pythonSockets("fds")
+            if !many.isEmpty {
+                // The same one poll(2) over the whole list; p.poll() returns [(fd, revents), …].
+                return "p = select.poll()\nfor sock in (\(many.joined(separator: ", "))\(many.count == 1 ? "," : "")):\n"
+                    + "    p.register(sock, \(events))\n" + assign("p.poll(\(ms < 0 ? "" : String(ms)))")
+            }
             return "p = select.poll(); p.register(\(s), \(events)); " + assign("p.poll(\(ms < 0 ? "" : String(ms)))")
         case .serve:
             // Call for call what StepExecutor.serve does: getsockname, poll with the same
@@ -94,8 +100,24 @@ enum PythonLine {
             let proto = (try? a.text("protocol")) ?? nil
             return assign("socket.getservbyport(\((try? a.integer("port")) ?? 0)\(proto.map { ", " + quoted($0) } ?? ""))")
         case .getprotobyname: return assign("socket.getprotobyname(\(quoted((try? a.text("name")) ?? nil)))")
+        case .start_thread:
+            // `handle` is defined before the first start_thread's line (PythonImports.plan).
+            let t = target ?? "t"
+            return "\(t) = threading.Thread(target=handle, args=(\(s),))\n\(t).start()"
+        case .join_thread:
+            if case .reference(let name, _)? = a.value("thread") { return "\(name).join()" }
+            return "t.join()"
         }
     }
+
+    /// The handler a start_thread thread runs, as Python: what StepExecutor.handleConnection does.
+    static let threadHandler = """
+        def handle(conn):
+            while data := conn.recv(1024):
+                conn.sendall(data)
+            conn.close()
+
+        """
 
     /// What the serve step sends each client first.
     static let serveGreeting = "hello from sockettutor: I echo what you send\n"

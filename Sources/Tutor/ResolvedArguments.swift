@@ -53,6 +53,29 @@ struct ResolvedArguments {
         throw Unresolved(description: "'\(key)' is not a socket")
     }
 
+    /// A list of sockets (poll's `fds`), each resolved as `descriptor` resolves one.
+    func descriptors(_ key: String) throws -> [Int32] {
+        guard case .list(let items)? = value(key) else { throw Unresolved(description: "'\(key)' is not a list of sockets") }
+        return try items.map { item in
+            guard case .reference(let name, let field) = item else { throw Unresolved(description: "'\(key)' lists a value that is not a socket") }
+            let shown = field.map { "\(name).\($0)" } ?? name
+            if bindings.isClosed(shown) { throw ClosedName() }
+            guard case .descriptor(let fd)? = bindings.get(name, field: field) else {
+                throw Unresolved(description: "$\(shown) has no value: the step that makes it did not succeed")
+            }
+            return fd
+        }
+    }
+
+    /// The Python expressions for the sockets in a list: `(a, b, conn)`.
+    func pythonSockets(_ key: String) -> [String] {
+        guard case .list(let items)? = value(key) else { return [] }
+        return items.map { item in
+            guard case .reference(let name, let field) = item else { return "s" }
+            return field.map { "\(name)[\($0)]" } ?? name
+        }
+    }
+
     /// The Python expression for the socket in `key`: `conn`, `pair[0]`.
     func pythonSocket(_ key: String = "fd") -> String {
         guard case .reference(let name, let field) = value(key) else { return "s" }

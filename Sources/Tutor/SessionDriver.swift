@@ -33,6 +33,8 @@ final class SessionDriver {
     /// The call each actor is in right now.
     private var inCall: [String: CallStarted] = [:]
     private var announcedBlocked: Set<Int> = []
+    /// Blocked calls that steps queued behind were already given stuckAfterSeconds to return.
+    private var waitedBehind: Set<Int> = []
     /// Serve steps sent and not yet finished, by step id, with their actor. A serve step
     /// ends on its own (its --wait passes with no client) or at leaving, never by a timer.
     private var serving: [String: String] = [:]
@@ -43,6 +45,8 @@ final class SessionDriver {
     private var pcapFailureTold = false
     private var endReachedAt: UInt64?
     private var readySent = false
+    /// Teardown has begun: a thread started from now on is stopped at once.
+    private var leaving = false
     // Made on the driver thread, after it may have moved to a private network namespace:
     // its netlink socket answers for the namespace it was made in.
     private lazy var kernelView = KernelView()
@@ -132,7 +136,8 @@ final class SessionDriver {
 
     private func startActors() {
         let imports = PythonImports.plan(lesson.steps)
-        for name in lesson.actors {
+        // A thread start_thread makes is started by that step, not here.
+        for name in lesson.actors where !lesson.threadActors.contains(name) {
             let stop = StopFlag()
             let (language, registry, bindings, directory, callIDs, inbox, serveWait, privateNetwork) =
                 (options.language, registry, bindings, privateDirectory, callIDs, inbox, options.serveWaitSeconds, privateNetwork)
@@ -197,6 +202,15 @@ final class SessionDriver {
             emit(.notice(text))
         case .instructions(let text):
             emit(.instructions(text))
+        case .threadStarted(let name, let thread):
+            actors[name] = thread
+            // Its handler is work in progress: the lesson's end waits for it, and leaving
+            // wakes it (shutdown) if it still waits in a call.
+            outstanding[name, default: 0] += 1
+            if leaving { thread.stop() }
+        case .handlerFinished(let name):
+            outstanding[name, default: 1] -= 1
+            kernelChanged = true
         }
     }
 
@@ -221,8 +235,12 @@ final class SessionDriver {
             awaiting = nil
             emit(.stepSettled(stepID: awaited.step.id, blocked: true))
             kernelChanged = true
-        } else if Double(Kernel.monotonicNanoseconds() &- awaited.since) / 1e9 > options.stuckAfterSeconds {
+        } else if waitedBehind.contains(current.callID)
+                    || Double(Kernel.monotonicNanoseconds() &- awaited.since) / 1e9 > options.stuckAfterSeconds {
             // The step is queued behind an earlier call of the same actor that still waits.
+            // Waited for once per call: the actor's later steps queue behind the same call,
+            // so they settle at once (a long lesson stuck early must not take minutes).
+            waitedBehind.insert(current.callID)
             awaiting = nil
             emit(.notice("\(awaited.step.actor) is still waiting in \(current.call.name)(); step \(awaited.step.id) will run when it returns"))
             emit(.stepSettled(stepID: awaited.step.id, blocked: true))
@@ -326,6 +344,7 @@ final class SessionDriver {
 
     /// Leaving: wake every blocked call, stop and join every actor, close what is left.
     private func teardown() {
+        leaving = true
         for actor in actors.values { actor.stop() }
         drainReports()
         // An actor with a step not yet finished may be asleep in a call, or about to be.
@@ -336,7 +355,8 @@ final class SessionDriver {
             }
         }
         var joined = 0
-        for name in lesson.actors {
+        // A thread start_thread never made has nothing to join.
+        for name in lesson.actors where actors[name] != nil || !lesson.threadActors.contains(name) {
             if actors[name]?.join(timeout: 1) == true { joined += 1 } else {
                 emit(.notice("actor \(name) did not stop within 1 s"))
             }

@@ -12,6 +12,10 @@ enum ActorReport: Sendable {
     case stepFinished(stepID: String, index: Int, actor: String, result: StepOutcome)
     case notice(String)
     case instructions(String)
+    /// A lesson's start_thread made this actor's thread (before the thread's first call).
+    case threadStarted(actor: String, thread: ActorThread)
+    /// That thread's handler has returned: the thread ends.
+    case handlerFinished(actor: String)
 }
 
 /// Runs one actor's steps: resolves arguments, makes the real calls (several for Python's
@@ -38,6 +42,8 @@ final class StepExecutor {
     var privateNetwork = false
     /// settimeout values by descriptor; Python keeps these in the socket object.
     private var timeouts: [Int32: Double] = [:]
+    /// The threads this actor's start_thread steps made, by their actor's name.
+    var threads: [String: ActorThread] = [:]
 
     init(actor: String, language: String, registry: DescriptorRegistry, bindings: SharedBindings, privateDirectory: String,
          callIDs: CallCounter, stopping: StopFlag, report: @escaping (ActorReport) -> Void) {
@@ -55,13 +61,15 @@ final class StepExecutor {
 
     /// Makes one real call and reports its start and end.
     @discardableResult
-    func call(_ c: SocketCall, stepID: String) throws -> CallOutcome {
+    func call(_ c: SocketCall, stepID: String, perform: (() -> CallOutcome)? = nil) throws -> CallOutcome {
         if stopping.isSet { throw Stopped() }
         let id = callIDs.next()
         report(.callStarted(CallStarted(callID: id, actor: actor, stepID: stepID, call: c)))
         let outcome: CallOutcome
         probe?.enter(id)
-        if case .close = c {
+        if let perform {
+            outcome = perform()
+        } else if case .close = c {
             outcome = registry.close(c)
         } else {
             outcome = Kernel.perform(c)
@@ -128,13 +136,13 @@ final class StepExecutor {
         report(.stepFinished(stepID: step.id, index: index, actor: actor, result: result))
     }
 
-    private func raised(_ o: CallOutcome) -> StepOutcome {
+    func raised(_ o: CallOutcome) -> StepOutcome {
         guard let e = o.error else { return .returned }
         return .raised(exception: PythonLine.exception(for: e.code), errno: e)
     }
 
     /// Binds a step's result name.
-    private func name(_ step: LessonStep, field: String? = nil, _ value: Bindings.Value) {
+    func name(_ step: LessonStep, field: String? = nil, _ value: Bindings.Value) {
         if let name = step.name { bindings.set(name, field: field, value) }
     }
 
@@ -292,9 +300,19 @@ final class StepExecutor {
             return result
 
         case .poll:
-            let o = try call(.poll(fd: try a.descriptor(), events: a.events, timeoutMilliseconds: Int32(clamping: try a.integer("timeout_ms"))), stepID: id)
+            let timeout = Int32(clamping: try a.integer("timeout_ms"))
+            let c: SocketCall = step.arguments["fds"] != nil
+                ? .pollMany(fds: try a.descriptors("fds"), events: a.events, timeoutMilliseconds: timeout)
+                : .poll(fd: try a.descriptor(), events: a.events, timeoutMilliseconds: timeout)
+            let o = try call(c, stepID: id)
             if o.error == nil { name(step, .integer(o.returnValue)) }
             return raised(o)
+
+        case .start_thread:
+            return try startThread(step, a)
+
+        case .join_thread:
+            return try joinThread(step, a)
 
         case .serve:
             return try serve(listener: try a.descriptor(), stepID: id)

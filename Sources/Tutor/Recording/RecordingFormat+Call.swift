@@ -33,6 +33,12 @@ extension RecordingFormat {
         case .setFileFlags(let fd, let flags): op("fcntl_setfl"); o.add("fd", fd); o.add("flags", flags)
         case .poll(let fd, let events, let timeout):
             op("poll"); o.add("fd", fd); o.add("events", events.rawValue); o.add("timeout_ms", timeout)
+        case .pollMany(let fds, let events, let timeout):
+            // One op for both forms of poll: `fds` (a list) instead of `fd`.
+            op("poll"); o.add("fds", JSONValue.array(fds.map { .int(Int64($0)) })); o.add("events", events.rawValue)
+            o.add("timeout_ms", timeout)
+        case .threadCreate(let thread, let fd): op("pthread_create"); o.add("thread", thread); o.add("fd", fd)
+        case .threadJoin(let thread): op("pthread_join"); o.add("thread", thread)
         case .getsockname(let fd): op("getsockname"); o.add("fd", fd)
         case .getpeername(let fd): op("getpeername"); o.add("fd", fd)
         case .interfaceMTU(let fd, let interface): op("ioctl_siocgifmtu"); o.add("fd", fd); o.add("interface", interface)
@@ -80,6 +86,11 @@ extension RecordingFormat {
         case "getsockopt": return .getsockopt(fd: try fd(), option: try option(f))
         case "fcntl_getfl": return .getFileFlags(fd: try fd())
         case "fcntl_setfl": return .setFileFlags(fd: try fd(), flags: try f.int("flags", as: Int32.self))
+        case "poll" where f.has("fds"):
+            return .pollMany(fds: try descriptorList(f, "fds"), events: PollEvents(rawValue: try f.int("events", as: Int16.self)),
+                             timeoutMilliseconds: try f.int("timeout_ms", as: Int32.self))
+        case "pthread_create": return .threadCreate(thread: try f.string("thread"), fd: try fd())
+        case "pthread_join": return .threadJoin(thread: try f.string("thread"))
         case "poll":
             return .poll(fd: try fd(), events: PollEvents(rawValue: try f.int("events", as: Int16.self)),
                          timeoutMilliseconds: try f.int("timeout_ms", as: Int32.self))
@@ -98,6 +109,16 @@ extension RecordingFormat {
         case "getprotobyname": return .getprotobyname(name: try f.string("name"))
         default: throw f.fail("unknown call '\(name.prefix(40))'")
         }
+    }
+
+    private static func descriptorList(_ f: JSONFields, _ key: String) throws(JSONFields.Failure) -> [Int32] {
+        guard case .array(let items)? = f.value[key] else { throw f.fail("\(key): expected a list of integers") }
+        var fds: [Int32] = []
+        for item in items {
+            guard case .int(let i) = item, let fd = Int32(exactly: i) else { throw f.fail("\(key): expected a list of integers") }
+            fds.append(fd)
+        }
+        return fds
     }
 
     private static func option(_ f: JSONFields) throws(JSONFields.Failure) -> SocketOption {
@@ -161,15 +182,7 @@ extension RecordingFormat {
         outcome.lookupError = try f.optionalString("lookup_error")
         outcome.bytes = try f.optionalData("bytes")
         outcome.address = try f.optionalObject("address").map { (a) throws(JSONFields.Failure) in try decodeAddress(a) }
-        if f.has("descriptors") {
-            guard case .array(let items)? = f.value["descriptors"] else { throw f.fail("descriptors: expected a list of integers") }
-            var fds: [Int32] = []
-            for item in items {
-                guard case .int(let i) = item, let fd = Int32(exactly: i) else { throw f.fail("descriptors: expected a list of integers") }
-                fds.append(fd)
-            }
-            outcome.descriptors = fds
-        }
+        if f.has("descriptors") { outcome.descriptors = try descriptorList(f, "descriptors") }
         outcome.value = try f.optionalString("value")
         if f.has("addresses") {
             var list: [SocketAddress] = []

@@ -48,7 +48,10 @@ for e in events:
         st = Step(e["step"], e["actor"], e["python"], e["seq"])
         steps.append(st); by_id[st.id] = st; last_started = st
     elif kind == "call_started":
-        call_step[e["call_id"]] = (by_id.get(e["step"]), e["call"]["op"], e["call"])
+        # A thread that start_thread made makes its calls under its own actor, with that
+        # step's id: they belong to the Python thread the line starts, not to the line.
+        st = by_id.get(e["step"])
+        call_step[e["call_id"]] = (st if st and st.actor == e["actor"] else None, e["call"]["op"], e["call"])
     elif kind == "call_blocked":
         st = call_step.get(e["call_id"], (None,))[0]
         if st: st.blocked = True
@@ -190,6 +193,16 @@ def compare(st, done):
         if v != want: bad = "connect_ex %r, C errno %r" % (v, want)
     elif kind == "poll":
         if not isinstance(v, list) or len(v) != rv_c: bad = "poll returned %r, C %r ready" % (v, rv_c)
+        elif "fds" in args:
+            # Several sockets: the same descriptors ready, with the same revents.
+            import select
+            names = {n: getattr(select, n) for n in ("POLLIN", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL", "POLLRDHUP")}
+            want = {}
+            for fd, ev in re.findall(r"fd=(\d+), revents=([A-Z|0-9]+)", out.get("value") or ""):
+                want[int(fd)] = sum(names.get(n, 0) for n in ev.split("|"))
+            if dict(v) != want: bad = "poll ready %r, C %r" % (dict(v), want)
+    elif kind in ("pthread_create", "pthread_join"):
+        if rv_c != 0 or v is not None: bad = "thread call: Python %r, C %r" % (v, rv_c)
     elif kind in ("getsockopt", "ioctl_siocgifmtu"):
         want = out.get("value")
         if want is not None and str(v) != str(want) and v != rv_c: bad = "value %r, C %r" % (v, want)
