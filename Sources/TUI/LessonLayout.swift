@@ -58,21 +58,27 @@ struct LessonLayout: Equatable {
                        height: kernelHeight)
     }
 
-    /// Rows per actor, summing to `rows`: equal shares (the last takes what division leaves)
-    /// when each share is comfortable or nobody is active; otherwise idle actors keep
-    /// `idleActorRows` and the active ones share the rest.
+    /// Rows per actor, summing to `rows`: equal shares when each share is comfortable or
+    /// nobody is active; otherwise idle actors keep `idleActorRows` (or, with many actors,
+    /// their title and one line) and the active ones share the rest. What division leaves
+    /// goes to the last active actor.
     static func actorHeights(_ names: [String], active: Set<String>, rows: Int) -> [Int] {
         guard !names.isEmpty else { return [] }
-        let equal = names.indices.map { $0 == names.count - 1 ? rows - rows / names.count * (names.count - 1) : rows / names.count }
         let activeCount = names.filter(active.contains).count
         let idleCount = names.count - activeCount
-        guard rows / names.count < comfortableActorRows, activeCount > 0, activeCount < names.count else { return equal }
-        let spare = rows - idleCount * idleActorRows
-        guard spare / activeCount > rows / names.count else { return equal }
-        var shares = names.map { active.contains($0) ? spare / activeCount : idleActorRows }
-        // What division leaves goes to the last active actor.
-        if let last = names.lastIndex(where: active.contains) { shares[last] += spare - spare / activeCount * activeCount }
-        return shares
+        let last = names.lastIndex(where: active.contains) ?? names.count - 1
+        func shares(idle: Int?) -> [Int] {
+            let each = idle == nil ? rows / names.count : (rows - idleCount * idle!) / activeCount
+            var out = names.map { idle == nil || active.contains($0) ? each : idle! }
+            // Equal shares stay put as the step moves on: the leftover goes to the last actor.
+            out[idle == nil ? names.count - 1 : last] += rows - out.reduce(0, +)
+            return out
+        }
+        guard rows / names.count < comfortableActorRows, activeCount > 0, activeCount < names.count else { return shares(idle: nil) }
+        for idle in [idleActorRows, 2] where (rows - idleCount * idle) / activeCount > idle {
+            return shares(idle: idle)
+        }
+        return shares(idle: nil)
     }
 
     /// The actors a lesson screen is about: the newest step's, and those inside a call.

@@ -51,3 +51,17 @@ import Tutor
         #expect(heights["dave"]! > heights["alice"]!)
     }
 }
+
+extension LessonLayoutTests {
+    /// concurrency: seven actors, the server and three threads at work: the idle clients
+    /// keep their title and newest line, the four active ones show a call and its Python line.
+    @Test func sevenActorsGiveTheActiveOnesACallAndItsPythonLine() {
+        let names = ["server", "thread-1", "thread-2", "thread-3", "alice", "bob", "carol"]
+        let heights = LessonLayout.actorHeights(names, active: ["server", "thread-1", "thread-2", "thread-3"], rows: 18)
+        #expect(heights == [3, 3, 3, 3, 2, 2, 2] || heights.prefix(4).allSatisfy { $0 >= 3 })
+        #expect(heights.reduce(0, +) == 18)
+        #expect(heights.suffix(3).allSatisfy { $0 == 2 })
+        // Nobody active: equal shares, the leftover to the last.
+        #expect(LessonLayout.actorHeights(names, active: [], rows: 18) == [2, 2, 2, 2, 2, 2, 6])
+    }
+}
