@@ -25,7 +25,7 @@ enum PythonImports {
         if let text = step.python { return named(in: text) }
         switch step.call {
         case .socket, .socketpair, .gethostname, .getaddrinfo, .getnameinfo, .getservbyname, .getservbyport,
-             .getprotobyname, .shutdown, .getsockopt:
+             .getprotobyname, .shutdown, .getsockopt, .gethostbyname, .gethostbyaddr:
             return ["socket"]
         case .setsockopt:
             let option = step.arguments["option"].map { "\($0)" } ?? ""
@@ -35,6 +35,8 @@ enum PythonImports {
         case .serve: return ["select"]
         case .write, .read: return ["os"]
         case .getifmtu: return ["fcntl", "struct"]
+        case .list_fds: return ["os"]
+        case .send_frame, .recv_frame: return ["struct"]
         default: return []
         }
     }

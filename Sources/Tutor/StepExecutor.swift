@@ -128,13 +128,13 @@ final class StepExecutor {
         report(.stepFinished(stepID: step.id, index: index, actor: actor, result: result))
     }
 
-    private func raised(_ o: CallOutcome) -> StepOutcome {
+    func raised(_ o: CallOutcome) -> StepOutcome {
         guard let e = o.error else { return .returned }
         return .raised(exception: PythonLine.exception(for: e.code), errno: e)
     }
 
     /// Binds a step's result name.
-    private func name(_ step: LessonStep, field: String? = nil, _ value: Bindings.Value) {
+    func name(_ step: LessonStep, field: String? = nil, _ value: Bindings.Value) {
         if let name = step.name { bindings.set(name, field: field, value) }
     }
 
@@ -361,6 +361,12 @@ final class StepExecutor {
                 }
             }
             return o.lookupError.map { _ in .raised(exception: "OSError", errno: nil) } ?? .returned
+
+        case .fileno: return try fileno(step, a)
+        case .gethostbyname, .gethostbyaddr: return try hostLookup(step, a)
+        case .list_fds: return try listDescriptors(step)
+        case .send_frame: return try sendFrame(step, a)
+        case .recv_frame: return try receiveFrame(step, a)
         }
     }
 
@@ -409,7 +415,7 @@ final class StepExecutor {
     }
 
     /// Under settimeout, Python first waits in poll; nil means "ready, go on".
-    private func waitForTimeout(_ fd: Int32, _ events: PollEvents, stepID: String) throws -> StepOutcome? {
+    func waitForTimeout(_ fd: Int32, _ events: PollEvents, stepID: String) throws -> StepOutcome? {
         guard let t = timeouts[fd] else { return nil }
         let p = try call(.poll(fd: fd, events: events, timeoutMilliseconds: Self.milliseconds(t)), stepID: stepID)
         if p.error != nil { return raised(p) }
