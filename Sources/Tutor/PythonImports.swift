@@ -16,6 +16,10 @@ enum PythonImports {
             // One `import a, b` line, in a fixed order, as a learner would write it.
             plan[step.id] = "import " + order.filter(new.contains).joined(separator: ", ") + "\n"
         }
+        // The recv-exactly helper is defined once, before the first frame received.
+        if let first = steps.first(where: { $0.call == .recv_frame && $0.python == nil }) {
+            plan[first.id, default: ""] += PythonLine.receiveExactlyDefinition
+        }
         return plan
     }
 

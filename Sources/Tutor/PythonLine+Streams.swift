@@ -23,8 +23,8 @@ extension PythonLine {
         """
     }
 
-    static func receiveFrame(_ socket: String, _ name: String) -> String {
-        """
+    /// Shown once, before the lesson's first recv_frame (PythonImports.plan).
+    static let receiveExactlyDefinition = """
         def recv_exactly(sock, n):
             data = b''
             while len(data) < n:
@@ -33,6 +33,11 @@ extension PythonLine {
                     raise EOFError('the peer closed in the middle of a frame')
                 data += chunk
             return data
+
+        """
+
+    static func receiveFrame(_ socket: String, _ name: String) -> String {
+        """
         length, = struct.unpack('!I', recv_exactly(\(socket), 4))
         \(name) = recv_exactly(\(socket), length)
         """
