@@ -32,6 +32,17 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
     case start_thread
     /// pthread_join: wait until a thread start_thread made has ended. Python: t.join().
     case join_thread
+    /// Python's `s.fileno()`: no system call; the descriptor number the socket object keeps.
+    case fileno
+    /// The IPv4-era lookups (Python's socket.gethostbyname/gethostbyaddr), for names and
+    /// addresses /etc/hosts answers with loopback only: no name server is ever asked.
+    case gethostbyname, gethostbyaddr
+    /// The process's descriptor table: /proc/self/fd listed, then readlink of each entry.
+    case list_fds
+    /// Length-prefixed framing: sendall of a 4-byte big-endian length, then the payload.
+    case send_frame
+    /// Its other half: recv until exactly 4 bytes, then until exactly that many, each recv real.
+    case recv_frame
 
     public static var names: [String] { allCases.map(\.rawValue) }
 
@@ -39,6 +50,9 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
     /// tutor allocate gigabytes for a two-byte read (Python would allocate it all too).
     public static let maximumReceiveSize = 1_048_576
     static let sizeRange: ClosedRange<Double> = 0...Double(maximumReceiveSize)
+    /// The most bytes `data: {repeat: …, count: …}` may make: a recording line carries the
+    /// data twice in base64 and must stay under 1 MiB.
+    public static let maximumGeneratedSize = 262_144
 
     /// The arguments this call takes, in the order the trace shows them.
     public var parameters: [Parameter] {
@@ -80,6 +94,11 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
         case .getprotobyname: [.init("name", .text)]
         case .start_thread: [.init("fd", .descriptor), .init("worker", .actor)]
         case .join_thread: [.init("thread", .thread)]
+        case .fileno, .recv_frame: [.init("fd", .descriptor)]
+        case .gethostbyname: [.init("name", .text)]
+        case .gethostbyaddr: [.init("address", .text)]
+        case .list_fds: []
+        case .send_frame: [.init("fd", .descriptor), .init("data", .data)]
         }
     }
 
@@ -89,12 +108,12 @@ public enum StepCall: String, CaseIterable, Sendable, Hashable {
         case .socket: ResultShape(value: .descriptor)
         case .accept: ResultShape(value: .descriptor, fields: ["peer": .address])
         case .socketpair: ResultShape(value: nil, fields: ["0": .descriptor, "1": .descriptor])
-        case .recv, .read: ResultShape(value: .data)
+        case .recv, .read, .recv_frame: ResultShape(value: .data)
         case .recvfrom: ResultShape(value: .data, fields: ["from": .address])
         case .getsockname, .getpeername: ResultShape(value: .address)
         case .getaddrinfo: ResultShape(value: .address)
-        case .connect_ex, .send, .poll, .getsockopt, .getservbyname, .getprotobyname, .getifmtu, .sysctl: ResultShape(value: .integer)
-        case .gethostname, .getservbyport, .getnameinfo: ResultShape(value: .text)
+        case .connect_ex, .send, .poll, .getsockopt, .getservbyname, .getprotobyname, .getifmtu, .sysctl, .fileno: ResultShape(value: .integer)
+        case .gethostname, .getservbyport, .getnameinfo, .gethostbyname, .gethostbyaddr, .list_fds: ResultShape(value: .text)
         case .start_thread: ResultShape(value: .thread)
         default: ResultShape(value: nil)
         }

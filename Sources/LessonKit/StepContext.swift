@@ -80,6 +80,12 @@ struct StepContext {
            case .inet(let h, _) = a, !LoopbackHosts.hasName(forAddress: h) {
             reader.fail(nodeOf("numeric"), "getnameinfo of \(h) with numeric: false would ask a name server off this machine (/etc/hosts has no name for it)")
         }
+        if call == .gethostbyname, case .text(let host)? = arguments["name"], !LoopbackHosts.isAllowed(host) || LoopbackHosts.isNumericLoopback(host) && host.contains(":") {
+            reader.fail(nodeOf("name"), "gethostbyname name '\(Shown.value(host))' is neither numeric IPv4 loopback nor a name /etc/hosts gives only loopback addresses (like localhost): looking it up would ask a name server off this machine")
+        }
+        if call == .gethostbyaddr, case .text(let host)? = arguments["address"], !LoopbackHosts.hasName(forAddress: host) {
+            reader.fail(nodeOf("address"), "gethostbyaddr of '\(Shown.value(host))': only a loopback address /etc/hosts names (like 127.0.0.1) may be looked up; any other would ask a name server off this machine")
+        }
         if call == .bind, case .reference(let ref, nil)? = arguments["address"], fixedPort.contains(ref) {
             reader.fail(nodeOf("address"), "'$\(ref)' comes from getaddrinfo with a fixed port: lessons bind to port 0 and let the kernel choose")
         }
@@ -139,6 +145,7 @@ struct StepContext {
     /// Checks one argument against what the call expects.
     func argument(_ node: Node, _ parameter: Parameter, call: StepCall, actor: String) -> StepValue? {
         if parameter.kind == .descriptors { return descriptorList(node, parameter, call: call, actor: actor) }
+        if parameter.kind == .data, case .mapping = node { return generatedData(node, call: call) }
         guard case .scalar(let scalar) = node else {
             reader.fail(node, "'\(parameter.name)' must be a single value")
             return nil
@@ -255,6 +262,30 @@ struct StepContext {
             return nil
         }
         return .address(address)
+    }
+
+    /// `data: {repeat: "x", count: 100000}`: `count` copies of a short text, bounded.
+    func generatedData(_ node: Node, call: StepCall) -> StepValue? {
+        let what = "'data' of \(call.rawValue)"
+        guard let pairs = reader.mapping(node, what + " (a mapping: repeat, count)", allowed: ["repeat", "count"]) else { return nil }
+        let part = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        guard let repeatNode = part["repeat"], let text = reader.string(repeatNode, "repeat"), let countNode = part["count"] else {
+            reader.fail(node, "\(what): generated data needs 'repeat' (the text) and 'count' (how many times)")
+            return nil
+        }
+        if text.isEmpty || text.utf8.count > 64 {
+            reader.fail(repeatNode, "\(what): 'repeat' must be 1 to 64 bytes of text")
+            return nil
+        }
+        guard let count = countNode.int, count >= 1 else {
+            reader.fail(countNode, "\(what): 'count' must be a whole number, at least 1")
+            return nil
+        }
+        guard count <= StepCall.maximumGeneratedSize / text.utf8.count else {
+            reader.fail(countNode, "\(what): \(count) × \(text.utf8.count) bytes is more than \(StepCall.maximumGeneratedSize) (256 KiB), the most a step may generate")
+            return nil
+        }
+        return .repeated(text, count: count)
     }
 
     /// A unix socket name's longest: the private directory's path takes the rest of 107 bytes.

@@ -212,6 +212,22 @@ public enum Kernel {
 
         case .getprotobyname(let name):
             return Lookups.getprotobyname(name: name)
+
+        case .fileno(let fd):
+            // No system call: Python reads the number its socket object keeps.
+            return CallOutcome(returnValue: Int(fd))
+
+        case .gethostbyname(let name):
+            return HostLookups.gethostbyname(name: name)
+
+        case .gethostbyaddr(let host):
+            return HostLookups.gethostbyaddr(host: host)
+
+        case .listDescriptors:
+            return DescriptorTable.list()
+
+        case .readDescriptorLink(let fd):
+            return DescriptorTable.link(fd)
         }
     }
 

@@ -13,6 +13,7 @@ public enum KernelSetting {
         "net.ipv4.tcp_max_syn_backlog",
         "net.ipv4.tcp_abort_on_overflow",
         "net.ipv4.tcp_fin_timeout",
+        "net.ipv4.ip_unprivileged_port_start",
     ]
 
     /// `net.ipv4.tcp_syn_retries` → `/proc/sys/net/ipv4/tcp_syn_retries`.

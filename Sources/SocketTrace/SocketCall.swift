@@ -45,6 +45,15 @@ public enum SocketCall: Codable, Sendable, Hashable {
     case getservbyname(name: String, protocol: String?)
     case getservbyport(port: UInt16, protocol: String?)
     case getprotobyname(name: String)
+    /// Python's `s.fileno()`: no system call at all; the number the socket object holds.
+    case fileno(fd: Int32)
+    /// The old IPv4-only lookups that getaddrinfo/getnameinfo replaced (glibc's, for real).
+    case gethostbyname(name: String)
+    case gethostbyaddr(host: String)
+    /// opendir + readdir + closedir of /proc/self/fd: the process's descriptor numbers.
+    case listDescriptors
+    /// readlink("/proc/self/fd/N"): what descriptor N is (`socket:[inode]`, a file, a tty).
+    case readDescriptorLink(fd: Int32)
 
     /// The C function's name, as strace prints it.
     public var name: String {
@@ -79,6 +88,11 @@ public enum SocketCall: Codable, Sendable, Hashable {
         case .getservbyname: "getservbyname"
         case .getservbyport: "getservbyport"
         case .getprotobyname: "getprotobyname"
+        case .fileno: "fileno"
+        case .gethostbyname: "gethostbyname"
+        case .gethostbyaddr: "gethostbyaddr"
+        case .listDescriptors: "readdir"
+        case .readDescriptorLink: "readlink"
         }
     }
 

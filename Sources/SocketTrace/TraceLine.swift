@@ -7,6 +7,8 @@ public enum TraceLine {
     public static func call(_ c: SocketCall, _ o: CallOutcome?) -> String {
         // A setting is a file read (open, read, close); the path says what it is.
         if case .sysctl(let name) = c { return "read \(KernelSetting.path(name))" }
+        // Not a call at all: say so rather than invent a C function.
+        if case .fileno = c { return "(no system call) fileno" }
         return "\(c.name)(\(arguments(c, o)))"
     }
 
@@ -40,6 +42,19 @@ public enum TraceLine {
             if o.lookupError != nil { return "= NULL (no entry)" }
             if case .getprotobyname = c { return "= {p_name=\"\(o.value ?? "")\", p_proto=\(o.returnValue)}" }
             return "= \(o.value ?? "")"
+        case .fileno:
+            return "= \(o.returnValue): the number the socket object keeps"
+        case .gethostbyname, .gethostbyaddr:
+            if let err = o.lookupError { return "= NULL (h_errno \(err))" }
+            let names = (o.value ?? "").split(separator: " ").map(String.init)
+            let aliases = names.dropFirst().map { "\"\($0)\"" }.joined(separator: ", ")
+            let list = (o.addresses ?? []).map { a in
+                switch a { case .inet(let h, _), .inet6(let h, _): h; default: a.hostAndPort }
+            }
+            return "= {h_name=\"\(names.first ?? "")\", h_aliases=[\(aliases)], h_addr_list=[\(list.joined(separator: ", "))]}"
+        case .listDescriptors:
+            let shown = (o.descriptors ?? []).map(String.init).joined(separator: ", ")
+            return "= \(o.returnValue) entries [\(shown)]" + (o.value.map { " (and \($0))" } ?? "")
         default:
             return "= \(o.returnValue)"
         }
@@ -122,6 +137,16 @@ public enum TraceLine {
             return "htons(\(port)), \(proto.map { "\"\($0)\"" } ?? "NULL")"
         case .getprotobyname(let name):
             return "\"\(name)\""
+        case .fileno(let fd):
+            return "\(fd)"
+        case .gethostbyname(let name):
+            return "\"\(name)\""
+        case .gethostbyaddr(let host):
+            return "\(host), \(host.contains(":") ? "16, AF_INET6" : "4, AF_INET")"
+        case .listDescriptors:
+            return "\"/proc/self/fd\""
+        case .readDescriptorLink(let fd):
+            return "\"/proc/self/fd/\(fd)\", \(done ? "\"\(o?.value ?? "")\"" : "…"), 4095"
         }
     }
 }

@@ -22,6 +22,10 @@ enum PythonImports {
             // One `import a, b` line, in a fixed order, as a learner would write it.
             plan[step.id] = "import " + order.filter(new.contains).joined(separator: ", ") + "\n" + (plan[step.id] ?? "")
         }
+        // The recv-exactly helper is defined once, before the first frame received.
+        if let first = steps.first(where: { $0.call == .recv_frame && $0.python == nil }) {
+            plan[first.id, default: ""] += PythonLine.receiveExactlyDefinition
+        }
         return plan
     }
 
@@ -31,7 +35,7 @@ enum PythonImports {
         if let text = step.python { return named(in: text) }
         switch step.call {
         case .socket, .socketpair, .gethostname, .getaddrinfo, .getnameinfo, .getservbyname, .getservbyport,
-             .getprotobyname, .shutdown, .getsockopt:
+             .getprotobyname, .shutdown, .getsockopt, .gethostbyname, .gethostbyaddr:
             return ["socket"]
         case .setsockopt:
             let option = step.arguments["option"].map { "\($0)" } ?? ""
@@ -42,6 +46,8 @@ enum PythonImports {
         case .start_thread: return ["threading"]
         case .write, .read: return ["os"]
         case .getifmtu: return ["fcntl", "struct"]
+        case .list_fds: return ["os"]
+        case .send_frame, .recv_frame: return ["struct"]
         default: return []
         }
     }

@@ -107,6 +107,15 @@ enum PythonLine {
         case .join_thread:
             if case .reference(let name, _)? = a.value("thread") { return "\(name).join()" }
             return "t.join()"
+        case .fileno: return assign("\(s).fileno()")
+        case .gethostbyname: return assign("socket.gethostbyname(\(quoted((try? a.text("name")) ?? nil)))")
+        case .gethostbyaddr:
+            // Python returns (name, aliases, addresses); the step keeps the name.
+            let call = "socket.gethostbyaddr(\(quoted((try? a.text("address")) ?? nil)))"
+            return target.map { "\($0), \($0)_aliases, \($0)_addresses = \(call)" } ?? call
+        case .list_fds: return descriptorTable(target ?? "fds")
+        case .send_frame: return sendFrame(s, bytesLiteral(a))
+        case .recv_frame: return receiveFrame(s, target ?? "msg")
         }
     }
 
@@ -144,8 +153,11 @@ enum PythonLine {
         }
     }
 
-    private static func bytesLiteral(_ a: ResolvedArguments) -> String {
+    static func bytesLiteral(_ a: ResolvedArguments) -> String {
         if case .reference(let name, let field)? = a.value("data") { return field.map { "\(name)_\($0)" } ?? name }
+        if case .repeated(let t, let n)? = a.value("data") {
+            return "b'" + ByteEscaping.escape(Data(t.utf8), limit: 64, quote: "'") + "' * \(n)"
+        }
         guard let data = try? a.data() else { return "b''" }
         return "b'" + ByteEscaping.escape(data, limit: 60, quote: "'") + "'"
     }

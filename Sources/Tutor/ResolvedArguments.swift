@@ -105,6 +105,13 @@ struct ResolvedArguments {
         case .text(let t)?: return Data(t.utf8)
         case nil:
             if case .text(let t)? = value(key) { return Data(t.utf8) }
+            if case .repeated(let t, let n)? = value(key) {
+                // The loader bounds it; checked again here (the engine's guard behind the loader's).
+                guard n >= 1, n <= StepCall.maximumGeneratedSize / max(t.utf8.count, 1) else {
+                    throw Refused(description: "generated data of \(n) × \(t.utf8.count) bytes is more than 256 KiB")
+                }
+                return Data(String(repeating: t, count: n).utf8)
+            }
             throw Unresolved(description: "'\(key)' is missing")
         default: throw Unresolved(description: "'\(key)' is not bytes")
         }

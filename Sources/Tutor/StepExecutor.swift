@@ -379,6 +379,12 @@ final class StepExecutor {
                 }
             }
             return o.lookupError.map { _ in .raised(exception: "OSError", errno: nil) } ?? .returned
+
+        case .fileno: return try fileno(step, a)
+        case .gethostbyname, .gethostbyaddr: return try hostLookup(step, a)
+        case .list_fds: return try listDescriptors(step)
+        case .send_frame: return try sendFrame(step, a)
+        case .recv_frame: return try receiveFrame(step, a)
         }
     }
 
@@ -427,7 +433,7 @@ final class StepExecutor {
     }
 
     /// Under settimeout, Python first waits in poll; nil means "ready, go on".
-    private func waitForTimeout(_ fd: Int32, _ events: PollEvents, stepID: String) throws -> StepOutcome? {
+    func waitForTimeout(_ fd: Int32, _ events: PollEvents, stepID: String) throws -> StepOutcome? {
         guard let t = timeouts[fd] else { return nil }
         let p = try call(.poll(fd: fd, events: events, timeoutMilliseconds: Self.milliseconds(t)), stepID: stepID)
         if p.error != nil { return raised(p) }

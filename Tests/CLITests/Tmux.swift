@@ -70,6 +70,7 @@ final class Tmux {
     }
 
     func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
+    func send(contentsOf keys: [String]) throws { try tmux(["send-keys", "-t", "t"] + keys) }
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "t"]) }
     /// The screen with its colours and attributes as escape sequences.
     func styledScreen() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", "t"]) }

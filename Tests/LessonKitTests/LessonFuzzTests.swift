@@ -88,6 +88,15 @@ enum SafetyCheck {
             if step.call == .getaddrinfo, case .text(let host)? = step.arguments["host"], !LoopbackHosts.isAllowed(host) {
                 problems.append("\(at): looks up \(host)")
             }
+            if step.call == .gethostbyname, case .text(let host)? = step.arguments["name"], !LoopbackHosts.isAllowed(host) {
+                problems.append("\(at): looks up \(host)")
+            }
+            if step.call == .gethostbyaddr, case .text(let host)? = step.arguments["address"], !LoopbackHosts.hasName(forAddress: host) {
+                problems.append("\(at): looks up \(host)")
+            }
+            if case .repeated(let t, let n)? = step.arguments["data"], t.isEmpty || n < 1 || n * t.utf8.count > StepCall.maximumGeneratedSize {
+                problems.append("\(at): generates \(n) × \(t.utf8.count) bytes")
+            }
         }
         return problems
     }

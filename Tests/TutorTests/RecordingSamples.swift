@@ -45,6 +45,11 @@ enum RecordingSamples {
         .getservbyname(name: "http", protocol: "tcp"),
         .getservbyport(port: 25, protocol: nil),
         .getprotobyname(name: "udp"),
+        .fileno(fd: 3),
+        .gethostbyname(name: "localhost"),
+        .gethostbyaddr(host: "127.0.0.1"),
+        .listDescriptors,
+        .readDescriptorLink(fd: 3),
     ]
 
     static var outcome: CallOutcome {

@@ -51,6 +51,11 @@ extension RecordingFormat {
         case .getservbyname(let name, let proto): op("getservbyname"); o.add("name", name); o.add("protocol", proto)
         case .getservbyport(let port, let proto): op("getservbyport"); o.add("port", port); o.add("protocol", proto)
         case .getprotobyname(let name): op("getprotobyname"); o.add("name", name)
+        case .fileno(let fd): op("fileno"); o.add("fd", fd)
+        case .gethostbyname(let name): op("gethostbyname"); o.add("name", name)
+        case .gethostbyaddr(let host): op("gethostbyaddr"); o.add("host", host)
+        case .listDescriptors: op("listdir_fds")
+        case .readDescriptorLink(let fd): op("readlink_fd"); o.add("fd", fd)
         }
         return o.value
     }
@@ -107,6 +112,11 @@ extension RecordingFormat {
         case "getservbyname": return .getservbyname(name: try f.string("name"), protocol: try f.optionalString("protocol"))
         case "getservbyport": return .getservbyport(port: try f.int("port", as: UInt16.self), protocol: try f.optionalString("protocol"))
         case "getprotobyname": return .getprotobyname(name: try f.string("name"))
+        case "fileno": return .fileno(fd: try fd())
+        case "gethostbyname": return .gethostbyname(name: try f.string("name"))
+        case "gethostbyaddr": return .gethostbyaddr(host: try f.string("host"))
+        case "listdir_fds": return .listDescriptors
+        case "readlink_fd": return .readDescriptorLink(fd: try fd())
         default: throw f.fail("unknown call '\(name.prefix(40))'")
         }
     }
