@@ -132,7 +132,11 @@ struct StepContext {
             }
             return .anyOf(choices)
         }
-        guard let text = reader.string(node, "expect") else { return nil }
+        guard case .scalar(let scalar) = node else {
+            reader.fail(node, "expect must be one outcome or a list of them, like EPERM or [ok, EPERM]")
+            return nil
+        }
+        let text = scalar.string
         guard let expect = StepExpectation(text: text) else {
             reader.fail(node, "expect '\(Shown.value(text))' must be ok, blocks, eof, timeout or an errno name like ECONNREFUSED, or a list of them like [ok, EPERM]")
             return nil
