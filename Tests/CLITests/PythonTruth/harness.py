@@ -67,7 +67,8 @@ port_map = {}
 ADDRESS = re.compile(r"\(('[^']*'|\"[^\"]*\"),\s*(\d+)")
 
 # ---- AF_UNIX paths: the C run's private directory (gone now) becomes one of this run's ----
-PRIVATE_DIR = re.compile(r"/[^'\"\s]*?sockettutor\.[A-Za-z0-9]{6}(?=/)")
+# (a recording writes $HOME as ~, so a directory under it starts with ~/)
+PRIVATE_DIR = re.compile(r"~?/[^'\"\s]*?sockettutor\.[A-Za-z0-9]{6}(?=/)")
 private_dir = None
 
 def own_private_dir(_match):
