@@ -113,6 +113,9 @@ public enum StepExpectation: Sendable, Hashable, CustomStringConvertible {
     case timeout
     /// The call fails with this errno name.
     case error(String)
+    /// Any one of these (`expect: [ok, EPERM]`): for a result that depends on the machine,
+    /// like SOCK_RAW, which succeeds as root and fails with EPERM otherwise. Never nested.
+    case anyOf([StepExpectation])
 
     public init?(text: String) {
         switch text {
@@ -133,6 +136,7 @@ public enum StepExpectation: Sendable, Hashable, CustomStringConvertible {
         case .endOfStream: "eof"
         case .timeout: "timeout"
         case .error(let name): name
+        case .anyOf(let choices): choices.map(\.description).joined(separator: " or ")
         }
     }
 }

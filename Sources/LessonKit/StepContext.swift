@@ -129,17 +129,43 @@ struct StepContext {
         }
 
         let python = meta["python"].flatMap { reader.string($0, "python") }
-        var expect: StepExpectation?
-        if let expectNode = meta["expect"], let text = reader.string(expectNode, "expect") {
-            expect = StepExpectation(text: text)
-            if expect == nil {
-                reader.fail(expectNode, "expect '\(Shown.value(text))' must be ok, blocks, eof, timeout or an errno name like ECONNREFUSED")
-            } else if case .error(let errnoName) = expect!, ErrnoValue.code(named: errnoName) == nil {
-                reader.fail(expectNode, "unknown errno name '\(Shown.value(errnoName))'\(Suggestion.hint(for: errnoName, in: ErrnoValue.knownNames))")
-            }
-        }
+        let expect = meta["expect"].flatMap(expectation)
         return LessonStep(id: id, actor: actor, call: call, arguments: arguments, name: name, note: note,
                           python: python, expect: expect, line: line, column: column)
+    }
+
+    /// `expect: EPERM`, or a list of two or more (`expect: [ok, EPERM]`) when the result
+    /// depends on the machine; nil (and an error) when any part is not one.
+    func expectation(_ node: Node) -> StepExpectation? {
+        if case .sequence(let items) = node {
+            let choices = items.compactMap { item -> StepExpectation? in
+                guard case .scalar = item else {
+                    reader.fail(item, "each choice in an expect list must be one of ok, blocks, eof, timeout or an errno name")
+                    return nil
+                }
+                return expectation(item)
+            }
+            guard choices.count == items.count else { return nil }
+            guard Set(choices).count == choices.count, choices.count >= 2 else {
+                reader.fail(node, "an expect list names two or more different outcomes (like [ok, EPERM]); for one, write it alone")
+                return nil
+            }
+            return .anyOf(choices)
+        }
+        guard case .scalar(let scalar) = node else {
+            reader.fail(node, "expect must be one outcome or a list of them, like EPERM or [ok, EPERM]")
+            return nil
+        }
+        let text = scalar.string
+        guard let expect = StepExpectation(text: text) else {
+            reader.fail(node, "expect '\(Shown.value(text))' must be ok, blocks, eof, timeout or an errno name like ECONNREFUSED, or a list of them like [ok, EPERM]")
+            return nil
+        }
+        if case .error(let errnoName) = expect, ErrnoValue.code(named: errnoName) == nil {
+            reader.fail(node, "unknown errno name '\(Shown.value(errnoName))'\(Suggestion.hint(for: errnoName, in: ErrnoValue.knownNames))")
+            return nil
+        }
+        return expect
     }
 
     /// Checks one argument against what the call expects.

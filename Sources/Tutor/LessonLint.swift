@@ -58,25 +58,32 @@ public enum LessonLint {
             }
             report.steps += 1
             let blocked = settledBlocked.contains(step.id)
-            switch step.expect {
-            case .blocks?:
-                if !blocked { report.problems.append("\(at) was expected to block, but returned at once") }
-            case .success?, nil:
-                if case .returned = result {} else if step.expect != nil || !isQuietOutcome(result) {
-                    report.problems.append("\(at) \(describe(result)), but declares \(step.expect.map { "expect: \($0)" } ?? "no 'expect'")")
-                }
-            case .endOfStream?:
-                if result != .endOfStream { report.problems.append("\(at) was expected to read end of stream, but \(describe(result))") }
-            case .timeout?:
-                if result != .timedOut { report.problems.append("\(at) was expected to time out, but \(describe(result))") }
-            case .error(let name)?:
-                if case .raised(_, let errno?) = result, errno.name == name {} else {
-                    report.problems.append("\(at) was expected to fail with \(name), but \(describe(result))")
-                }
-            }
+            if let problem = problem(step.expect, result, blocked: blocked) { report.problems.append("\(at) \(problem)") }
         }
         report.problems += predictProblems(lesson, events: events)
         return report
+    }
+
+    /// What is wrong when a step with this expectation gave this result (nil: nothing).
+    static func problem(_ expect: StepExpectation?, _ result: StepOutcome, blocked: Bool) -> String? {
+        switch expect {
+        case .blocks?:
+            return blocked ? nil : "was expected to block, but returned at once"
+        case .success?, nil:
+            if case .returned = result { return nil }
+            if expect == nil, isQuietOutcome(result) { return nil }
+            return "\(describe(result)), but declares \(expect.map { "expect: \($0)" } ?? "no 'expect'")"
+        case .endOfStream?:
+            return result == .endOfStream ? nil : "was expected to read end of stream, but \(describe(result))"
+        case .timeout?:
+            return result == .timedOut ? nil : "was expected to time out, but \(describe(result))"
+        case .error(let name)?:
+            if case .raised(_, let errno?) = result, errno.name == name { return nil }
+            return "was expected to fail with \(name), but \(describe(result))"
+        case .anyOf(let choices)?:
+            if choices.contains(where: { problem($0, result, blocked: blocked) == nil }) { return nil }
+            return "was expected to give \(expect!), but \(describe(result))"
+        }
     }
 
     /// Every predict question needs a choice that matches what its step did in this run:

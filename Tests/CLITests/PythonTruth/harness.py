@@ -69,7 +69,20 @@ for e in events:
 port_map = {}
 ADDRESS = re.compile(r"\(('[^']*'|\"[^\"]*\"),\s*(\d+)")
 
+# ---- AF_UNIX paths: the C run's private directory (gone now) becomes one of this run's ----
+# (a recording writes $HOME as ~, so a directory under it starts with ~/)
+PRIVATE_DIR = re.compile(r"~?/[^'\"\s]*?sockettutor\.[A-Za-z0-9]{6}(?=/)")
+private_dir = None
+
+def own_private_dir(_match):
+    global private_dir
+    if private_dir is None:
+        import tempfile
+        private_dir = tempfile.mkdtemp(prefix="truth.")   # mkdir only: no descriptor stays open
+    return private_dir
+
 def substitute(code):
+    code = PRIVATE_DIR.sub(own_private_dir, code)
     return ADDRESS.sub(lambda m: "(%s, %s" % (m.group(1), port_map.get(int(m.group(2)), int(m.group(2)))), code)
 
 def learn_port(c_address, py_address):
@@ -308,6 +321,10 @@ for a in actors.values():
     a.inbox.put(None)
 for a in actors.values():
     a.join(1.0)
+
+if private_dir is not None:
+    import shutil
+    shutil.rmtree(private_dir, ignore_errors=True)
 
 for m in mismatches:
     print(json.dumps(m, default=repr))
