@@ -71,7 +71,8 @@ enum PrivateDirectory {
             // /proc/PID gone: dead. Present but unreadable: keep it, to be safe.
             return access("/proc/\(pid)", F_OK) == 0
         }
-        return comm.hasPrefix("sockettutor")
+        // Any case: the test bundle runs lessons too, as "SocketTutorPack…" (comm keeps 15 bytes).
+        return comm.lowercased().hasPrefix("sockettutor")
     }
 
     static func remove(_ path: String) {

@@ -153,13 +153,14 @@ enum PythonLine {
         }
     }
 
+    /// Whole, never cut: a literal with "…" in it would not be the Python that does the same.
     static func bytesLiteral(_ a: ResolvedArguments) -> String {
         if case .reference(let name, let field)? = a.value("data") { return field.map { "\(name)_\($0)" } ?? name }
         if case .repeated(let t, let n)? = a.value("data") {
-            return "b'" + ByteEscaping.escape(Data(t.utf8), limit: 64, quote: "'") + "' * \(n)"
+            return "b'" + ByteEscaping.escape(Data(t.utf8), limit: .max, quote: "'") + "' * \(n)"
         }
         guard let data = try? a.data() else { return "b''" }
-        return "b'" + ByteEscaping.escape(data, limit: 60, quote: "'") + "'"
+        return "b'" + ByteEscaping.escape(data, limit: .max, quote: "'") + "'"
     }
 
     /// `socket.SO_REUSEADDR`, or the number where Python's socket module has no name.

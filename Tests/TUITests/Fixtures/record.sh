@@ -42,6 +42,7 @@ if [ "${1:-}" = lesson ]; then
     exit 0
 fi
 
-record tcp-workflow tcp-workflow
-record client-server client-server --no-capture
+# These lessons ask predict questions, which Enter does not answer: --auto runs them through.
+record tcp-workflow tcp-workflow --auto
+record client-server client-server --no-capture --auto
 record zh-echo zh-echo --lessons "$work/zh" --lang zh
