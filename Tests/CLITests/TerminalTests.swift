@@ -51,13 +51,13 @@ struct TerminalTests {
             try tmux.resize(columns: size.0, rows: size.1)
             if index % 2 == 0 { usleep(20_000) }
         }
-        try tmux.waitFor(text: "Lesson 3/\(PythonTruthTests.courseIDs.count)")
+        try tmux.waitFor(text: "Lesson \(Course.number("tcp-workflow"))/\(Course.ids.count)")
 
         // Too small, then back.
         try tmux.resize(columns: 60, rows: 20)
         try tmux.waitFor(text: "terminal too small: need 80×24, have 60×20")
         try tmux.resize(columns: 100, rows: 30)
-        try tmux.waitFor(text: "Lesson 3/\(PythonTruthTests.courseIDs.count)")
+        try tmux.waitFor(text: "Lesson \(Course.number("tcp-workflow"))/\(Course.ids.count)")
 
         try tmux.send("q")
         #expect(tmux.exitStatus() == 0)
@@ -76,8 +76,8 @@ struct TerminalTests {
     @Test func ctrlCInALessonOpenedFromTheMenuExits130() throws {
         let tmux = try Tmux([binary])
         try tmux.waitFor(text: "q quit")
-        try tmux.send("Down", "Down", "Enter")
-        try tmux.waitFor(text: "Lesson 3/\(PythonTruthTests.courseIDs.count)")
+        try tmux.send(contentsOf: Array(repeating: "Down", count: Course.number("tcp-workflow") - 1) + ["Enter"])
+        try tmux.waitFor(text: "Lesson \(Course.number("tcp-workflow"))/\(Course.ids.count)")
         try tmux.send("C-c")
         #expect(tmux.exitStatus() == 130)
         #expect(try tmux.display("#{alternate_on}") == "0")
@@ -113,7 +113,7 @@ struct TerminalTests {
         try CLITests().withBrokenThirdLesson { dir in
             let tmux = try Tmux([binary, "--lessons", dir])
             try tmux.waitFor(text: "A workflow with a broken step")  // the menu lists it
-            try tmux.send("Down", "Down", "Enter")
+            try tmux.send(contentsOf: Array(repeating: "Down", count: Course.number("tcp-workflow") - 1) + ["Enter"])
             #expect(tmux.exitStatus() == 1)
             #expect(try tmux.display("#{alternate_on}") == "0")
             try tmux.waitFor(text: "tcp-workflow.yaml:12:15: unknown call 'acept'")

@@ -35,20 +35,43 @@ import Tutor
 
     @Test(arguments: LessonSnapshotTests.courseIDs)
     func lessonScreenAtItsChosenStep(_ id: String) throws {
+        let grid = try render(id, language: nil, size: ScreenSize(columns: 80, rows: 24))
+        Snapshot.check(grid, "lesson-\(id)-80x24")
+        #expect(!grid.text.contains("too small"), "\(id)")
+    }
+
+    /// The same step in Chinese, where the lesson has a Chinese recording (`record.sh lesson-zh ID`).
+    @Test(arguments: LessonSnapshotTests.courseIDs)
+    func chineseLessonScreenAtItsChosenStep(_ id: String) throws {
+        guard FileManager.default.fileExists(atPath: Self.directory.appendingPathComponent("\(id).zh.jsonl").path) else { return }
+        for size in [ScreenSize(columns: 80, rows: 24), ScreenSize(columns: 120, rows: 40)] {
+            let grid = try render(id, language: "zh", size: size)
+            Snapshot.check(grid, "lesson-\(id)-zh-\(size.columns)x\(size.rows)")
+            // Wide characters are never split: every row is exactly the screen's width.
+            for row in grid.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                #expect(TextWidth.columns(String(row)) <= size.columns, "\(id): \(row)")
+            }
+        }
+    }
+
+    /// The lesson view after folding the fixture up to its chosen step.
+    func render(_ id: String, language: String?, size: ScreenSize) throws -> Grid {
         let base = Self.directory.appendingPathComponent(id)
         let stepID = try String(contentsOf: base.appendingPathExtension("step"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let recording = try RecordingReader.read(path: base.appendingPathExtension("jsonl").path)
+        let fixture = Self.directory.appendingPathComponent(language.map { "\(id).\($0).jsonl" } ?? "\(id).jsonl")
+        let recording = try RecordingReader.read(path: fixture.path)
         #expect(recording.header.lessonID == id)
+        #expect(recording.header.language == (language ?? "en"))
         // The fixture must be of the lesson as it is now: re-record when the file changes.
         let source = try String(contentsOf: Fixtures.lessons.appendingPathComponent("\(id).yaml"), encoding: .utf8)
         let lesson = try LessonLoader.parse(source, file: "\(id).yaml").get()
-        #expect(recording.header.lessonHash == lesson.sourceHash, "\(id): the fixture is of an older lesson file; run Fixtures/record.sh lesson \(id)")
+        #expect(recording.header.lessonHash == lesson.sourceHash, "\(id): the fixture is of an older lesson file; run Fixtures/record.sh lesson\(language.map { "-" + $0 } ?? "") \(id)")
         #expect(lesson.steps.contains { $0.id == stepID }, "\(id): no step '\(stepID)'")
 
         let number = (Self.courseIDs.firstIndex(of: id) ?? 0) + 1
         var view = LessonView(lessonNumber: number, lessonCount: Self.courseIDs.count,
-                              lessonTitle: lesson.title.resolved("en"), quitEndsProgram: false)
+                              lessonTitle: lesson.title.resolved(language ?? "en"), quitEndsProgram: false)
         var reached = false
         for event in recording.events {
             view.apply(event)
@@ -56,9 +79,6 @@ import Tutor
             if case .stepFinished(let s, _) = event.event, s == stepID { reached = true; break }
         }
         #expect(reached, "\(id): the recording never reached '\(stepID)'")
-        let grid = LessonScreen.render(view, size: ScreenSize(columns: 80, rows: 24), now: view.shown.lastEventAt)
-        Snapshot.check(grid, "lesson-\(id)-80x24")
-        // The step the screen is about is on it: its call is in the trace.
-        #expect(!grid.text.contains("too small"), "\(id)")
+        return LessonScreen.render(view, size: size, now: view.shown.lastEventAt)
     }
 }

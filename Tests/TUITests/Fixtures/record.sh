@@ -6,6 +6,7 @@
 # Usage: Tests/TUITests/Fixtures/record.sh   (after swift build), then re-record snapshots.
 #        Tests/TUITests/Fixtures/record.sh lesson ID...   records only lessons/ID.jsonl, the
 #        course lesson's fixture for LessonSnapshotTests (its chosen step is in lessons/ID.step).
+#        Tests/TUITests/Fixtures/record.sh lesson-zh ID...   the same in Chinese: lessons/ID.zh.jsonl.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -39,6 +40,11 @@ if [ "${1:-}" = lesson ]; then
     shift
     # --auto: a course lesson's predict questions would wait for an answer that Enter is not.
     for id in "$@"; do record "lessons/$id" "$id" --no-capture --auto --wait 0.3; done
+    exit 0
+fi
+if [ "${1:-}" = lesson-zh ]; then   # the same in Chinese: lessons/ID.zh.jsonl
+    shift
+    for id in "$@"; do record "lessons/$id.zh" "$id" --no-capture --auto --wait 0.3 --lang zh; done
     exit 0
 fi
 
