@@ -11,6 +11,8 @@ final class LessonRun {
     var view: LessonView
     /// When the session began, on the monotonic clock, for elapsed times.
     private let startedAt: UInt64
+    /// Told every event after the view took it (progress and resuming: TutorApp+Resume.swift).
+    var onEvent: ((SessionEvent) -> Void)?
 
     init(lesson: Lesson, index: Int, count: Int, language: String, options: SessionOptions = SessionOptions(),
          wakeDescriptor: Int32, quitEndsProgram: Bool) throws {
@@ -35,6 +37,7 @@ final class LessonRun {
         var any = false
         while let event = session.nextEvent(timeout: 0) {
             view.apply(event)
+            onEvent?(event.event)
             any = true
         }
         return any

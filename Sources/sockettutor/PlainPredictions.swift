@@ -89,8 +89,8 @@ struct PlainPredictions {
         fflush(nil)
         guard let store else { return }
         do {
-            try store.record(AnswerRecord(questionID: "\(lesson.id)/\(question.id)", lessonID: lesson.id, answer: key, correct: correct,
-                                          milliseconds: milliseconds, kind: .predict))
+            try store.record(AnswerRecord(questionID: "\(lesson.id)/\(question.id)", lessonID: lesson.id, answeredAt: LearnerClock.now(),
+                                          answer: key, correct: correct, milliseconds: milliseconds, kind: .predict))
         } catch {
             FileHandle.standardError.write(Data("sockettutor: warning: your prediction cannot be kept: \(error)\n".utf8))
         }
