@@ -70,10 +70,10 @@ public enum MenuScreen {
             Chrome.box(&grid, title: "Help", lines: [
                 StyledLine([(TextWidth.pad("↑ ↓ j k", to: 11), .key), ("choose a lesson", .plain)]),
                 StyledLine([(TextWidth.pad("Enter", to: 11), .key), ("open it: real sockets, one call at a time", .plain)]),
-                StyledLine([(TextWidth.pad("r", to: 11), .key), ("resume a lesson started: its steps run again, live, up to where you got", .plain)]),
-                StyledLine([(TextWidth.pad("z", to: 11), .key), ("the lesson's quiz: answer its questions, see your score", .plain)]),
+                StyledLine([(TextWidth.pad("r", to: 11), .key), ("resume where you got to (the steps rerun, live)", .plain)]),
+                StyledLine([(TextWidth.pad("z", to: 11), .key), ("the lesson's quiz, and your score", .plain)]),
                 StyledLine([(TextWidth.pad("f", to: 11), .key), ("the final quiz: questions from every lesson", .plain)]),
-                StyledLine([(TextWidth.pad("v", to: 11), .key), ("review: the questions due again (missed ones come back)", .plain)]),
+                StyledLine([(TextWidth.pad("v", to: 11), .key), ("review the questions due (missed ones return)", .plain)]),
                 StyledLine([(TextWidth.pad("h", to: 11), .key), ("recent sessions: watch a recorded lesson again", .plain)]),
                 StyledLine([(TextWidth.pad("q", to: 11), .key), ("quit", .plain)]),
                 .empty,
