@@ -1,0 +1,178 @@
+import Foundation
+import Progress
+import Testing
+
+/// The menu's progress in a real terminal: a lesson left at step 5 and resumed live after a
+/// restart, the review count after wrong answers, `quiz --review` and the final quiz full screen.
+@Suite(.serialized) struct MenuProgressTerminalTests {
+    let binary = CLITests.binary.path
+
+    func withHome<R>(_ body: (URL) throws -> R) throws -> R {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("st-menu-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        return try body(home)
+    }
+
+    /// Ports of the TCP sockets listening on 127.0.0.1, as the kernel lists them now.
+    static func listeningPorts() -> Set<Int> {
+        let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+        return Set(table.split(separator: "\n").dropFirst().compactMap { line -> Int? in
+            let fields = line.split(separator: " ")
+            guard fields.count > 3, fields[3] == "0A" else { return nil }
+            let local = fields[1].split(separator: ":")
+            guard local.count == 2, local[0] == "0100007F" else { return nil }
+            return Int(local[1], radix: 16)
+        })
+    }
+
+    /// Two wrong first answers to the layers quiz, for real through `quiz --plain`; input then
+    /// ends, and the quiz keeps them (each due again a day later).
+    func answerWrongly(home: URL) throws {
+        let order = QuizCLITests().rightOrderTyped().split(separator: " ").reversed().joined(separator: " ")
+        let r = try QuizCLITests().run(["quiz", "layers", "--plain"], input: "\(order)\n1 3\n", home: home)
+        #expect(r.status == 0 && r.stdout.components(separatedBy: "Wrong.").count == 3, "\(r.stdout)")
+    }
+
+    /// Two days on, in seconds since 1970: the missed answers are due then.
+    static var twoDaysOn: String { String(Int(Date().timeIntervalSince1970) + 2 * 86_400) }
+
+    @Test(.enabled(if: Tmux.available)) func aLessonLeftAtStepFiveIsResumedLiveThereAfterARestart() throws {
+        try withHome { home in
+            let env = ["SOCKETTUTOR_HOME": home.path]
+            do {
+                let tmux = try Tmux([binary, "--no-capture"], columns: 80, rows: 24, environment: env)
+                _ = try tmux.waitFor(text: "Lessons")
+                try tmux.send("3", "Enter")
+                _ = try tmux.waitFor(text: "step 1/17")
+                for step in 2...5 {
+                    try tmux.send("Space")
+                    _ = try tmux.waitFor(text: "step \(step)/17")
+                }
+                try tmux.send("q")
+                let menu = try tmux.waitFor(text: "Lessons")
+                #expect(menu.split(separator: "\n").contains { $0.contains("tcp-workflow") && $0.hasSuffix("step 5/17") })
+                try tmux.send("q")
+                #expect(tmux.exitStatus() == 0)
+            }
+            #expect(try ProgressStore.open(directory: home).store.summary()["tcp-workflow"]?.step?.index == 4)
+
+            // A new program, the same home.
+            let tmux = try Tmux([binary, "--no-capture"], columns: 80, rows: 24, environment: env)
+            var screen = try tmux.waitFor(text: "step 5/17")
+            #expect(screen.split(separator: "\n").contains { $0.contains("3  tcp-workflow") && $0.hasSuffix("step 5/17") })
+            try tmux.send("3")
+            screen = try tmux.waitFor(text: "r resumes there")
+            #expect(screen.contains("You got to step 5 of 17") && screen.contains("r resume"))
+            let before = Self.listeningPorts()
+            try tmux.send("r")
+            screen = try tmux.waitFor("the lesson at step 5 with its listener") { $0.contains("Lesson 3/6") && $0.contains("step 5/17") && $0.contains("LISTEN 127.0.0.1:") }
+            // The port on screen is a socket listening now, made by this run (not the first one's).
+            let shown = screen.split(separator: "\n").compactMap { row -> Int? in
+                guard let range = row.range(of: "LISTEN 127.0.0.1:") else { return nil }
+                return Int(row[range.upperBound...].prefix { $0.isNumber })
+            }.first
+            let port = try #require(shown)
+            #expect(Self.listeningPorts().contains(port) && !before.contains(port), "port \(port) listens now, from the resumed run")
+            #expect(screen.contains("send(3, \"hello?\", 6, 0) = -1 EPIPE"), "step 5's real result")
+            // It waits there for the learner: nothing more runs by itself.
+            usleep(500_000)
+            #expect(try tmux.screen().contains("step 5/17"))
+            try tmux.send("Space")
+            _ = try tmux.waitFor(text: "step 6/17")
+            try tmux.send("q")
+            _ = try tmux.waitFor(text: "step 6/17")  // the menu, with the step now reached
+            try tmux.send("q")
+            #expect(tmux.exitStatus() == 0)
+        }
+    }
+
+    @Test(.enabled(if: Tmux.available)) func theMenuCountsTheQuestionsDueAfterWrongAnswersAndVOpensThem() throws {
+        try withHome { home in
+            try answerWrongly(home: home)
+            do {
+                let now = try Tmux([binary], columns: 80, rows: 24, environment: ["SOCKETTUTOR_HOME": home.path])
+                _ = try now.waitFor(text: "Review: none due")  // missed questions come back a day later
+                try now.send("v")
+                _ = try now.waitFor(text: "No questions are due for review now")
+                try now.send("q")
+                #expect(now.exitStatus() == 0)
+            }
+            let later = try Tmux([binary], columns: 80, rows: 24, environment: ["SOCKETTUTOR_HOME": home.path, "SOCKETTUTOR_NOW": Self.twoDaysOn])
+            _ = try later.waitFor(text: "Review: 2 due — press v")
+            try later.send("v")
+            let screen = try later.waitFor(text: "Quiz · Review")
+            #expect(screen.contains("question 1/2"))
+            try later.send("q")
+            _ = try later.waitFor(text: "Review: 2 due")  // nothing answered: still due
+            try later.send("q")
+            #expect(later.exitStatus() == 0)
+        }
+    }
+
+    /// Answers whatever question is on screen until the score shows (the choice under the
+    /// cursor, a tick for a multiple one, text for a fill-in).
+    func answerToTheEnd(_ tmux: Tmux) throws {
+        for _ in 0..<80 {
+            let screen = try tmux.screen()
+            if screen.contains("right on the first try") { break }
+            if screen.contains("✓ Right.") || screen.contains("✗ Not right.") {
+                try tmux.send("Space")
+            } else if screen.contains("tick") {
+                try tmux.send("1")
+                try tmux.send("Enter")
+            } else if screen.contains("type your answer") {
+                try tmux.send("-l", "socket")
+                try tmux.send("Enter")
+            } else {
+                try tmux.send("Enter")
+            }
+            let deadline = Date(timeIntervalSinceNow: 3)
+            while Date() < deadline, try tmux.screen() == screen { usleep(20_000) }
+        }
+        _ = try tmux.waitFor(text: "right on the first try")
+    }
+
+    @Test(.enabled(if: Tmux.available)) func quizReviewOnATerminalIsFullScreenAndKeepsItsAnswersAsReview() throws {
+        try withHome { home in
+            try answerWrongly(home: home)
+            let now = Self.twoDaysOn
+            let tmux = try Tmux([binary, "quiz", "--review"], columns: 80, rows: 24,
+                                environment: ["SOCKETTUTOR_HOME": home.path, "SOCKETTUTOR_NOW": now])
+            let screen = try tmux.waitFor(text: "Quiz · Review")
+            #expect(screen.contains("question 1/2"))
+            try answerToTheEnd(tmux)
+            try tmux.send("q")
+            #expect(tmux.exitStatus() == 0)
+            let store = try ProgressStore.open(directory: home).store
+            let review = try store.answers().filter { $0.kind == .review }
+            #expect(review.count >= 2 && review.allSatisfy { $0.questionID.hasPrefix("layers/") }, "\(review)")
+            let stamped = Date(timeIntervalSince1970: try #require(Double(now)))
+            #expect(review.allSatisfy { abs($0.answeredAt.timeIntervalSince(stamped)) < 60 }, "stamped at SOCKETTUTOR_NOW")
+            #expect(try store.scores().isEmpty, "a review keeps no score of its own, as --plain")
+        }
+    }
+
+    @Test(.enabled(if: Tmux.available)) func theFinalQuizOnATerminalIsFullScreenAndKeepsItsScoreAsFinal() throws {
+        try withHome { home in
+            let tmux = try Tmux([binary, "quiz"], columns: 80, rows: 24,
+                                environment: ["SOCKETTUTOR_HOME": home.path, "SOCKETTUTOR_QUIZ_SEED": "7"])
+            let screen = try tmux.waitFor(text: "Quiz · Final quiz")
+            #expect(screen.contains("question 1/12"))
+            try answerToTheEnd(tmux)
+            try tmux.send("q")
+            #expect(tmux.exitStatus() == 0)
+            let store = try ProgressStore.open(directory: home).store
+            #expect(try store.scores().map(\.quiz) == ["final"])
+            #expect(try store.scores().first?.total == 12)
+            #expect(try store.answers().count >= 12 && store.answers().allSatisfy { $0.kind == .quiz })
+        }
+    }
+
+    @Test func aBadSOCKETTUTORNOWIsRefusedWithItsName() throws {
+        try withHome { home in
+            let bad = try CLITests().run(["quiz", "--review"], environment: ["SOCKETTUTOR_HOME": home.path, "SOCKETTUTOR_NOW": "tomorrow"])
+            #expect(bad.status != 0 && bad.stderr.contains("SOCKETTUTOR_NOW='tomorrow': give seconds since 1970-01-01 UTC"), "\(bad.stderr)")
+        }
+    }
+}
