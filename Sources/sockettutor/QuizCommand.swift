@@ -9,7 +9,8 @@ struct QuizCommand: ParsableCommand {
         commandName: "quiz",
         abstract: "Take a lesson's quiz, the final quiz (no ID), or the questions due for review.",
         discussion: """
-        Questions are asked in plain text: choices numbered, answers typed on a line (a number; \
+        On a terminal the quiz is full screen (as the menu's z, f and v). With --plain, or when \
+        stdin or stdout is not a terminal, questions are asked in plain text: choices numbered, answers typed on a line (a number; \
         several numbers for multiple answers; t or f; the numbers of an order question's items in \
         the right order; free text for a fill-in), h for a hint. Missed questions are asked again \
         at the end; the score counts first tries. End of input leaves the quiz and keeps the \
