@@ -37,7 +37,9 @@ extension TutorApp {
                 menu.marks[entry.id] = .done
             } else if let step = progress.reached[entry.id] {
                 // The step count needs the lesson's file: only the lessons started are parsed.
-                menu.marks[entry.id] = .reached(step: step + 1, of: try? loadedLesson(index).steps.count)
+                let count = try? loadedLesson(index).steps.count
+                // A lesson file shortened since: resuming runs it to its last step.
+                menu.marks[entry.id] = .reached(step: min(step + 1, count ?? .max), of: count)
             }
         }
         menu.dueCount = progress.due
