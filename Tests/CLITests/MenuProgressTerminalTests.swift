@@ -114,7 +114,7 @@ import Testing
     /// cursor, a tick for a multiple one, text for a fill-in).
     func answerToTheEnd(_ tmux: Tmux) throws {
         // By a deadline, not a count of keys: on a loaded machine a screen may take seconds.
-        let end = Date(timeIntervalSinceNow: 90)
+        let end = Date(timeIntervalSinceNow: 180)
         while Date() < end {
             let screen = try tmux.screen()
             if screen.contains("right on the first try") { break }
@@ -129,7 +129,10 @@ import Testing
             } else {
                 try tmux.send("Enter")
             }
-            let deadline = Date(timeIntervalSinceNow: 5)
+            // Every key sent changes the screen: wait for it, however long a loaded machine
+            // takes (a key sent again to a stale screen would answer the next question, or
+            // quit from the score).
+            let deadline = Date(timeIntervalSinceNow: 30)
             while Date() < deadline, try tmux.screen() == screen { usleep(20_000) }
         }
         _ = try tmux.waitFor(text: "right on the first try")

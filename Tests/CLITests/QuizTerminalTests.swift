@@ -150,7 +150,8 @@ import Testing
                 try tmux.send("Enter")
             }
             // The next screen differs from this one (a new question, feedback or the end).
-            let deadline = Date(timeIntervalSinceNow: 3)
+            // Long enough for a loaded machine: a key sent again to a stale screen quits from the score.
+            let deadline = Date(timeIntervalSinceNow: 30)
             while Date() < deadline, try tmux.screen() == screen { usleep(20_000) }
         }
         _ = try tmux.waitFor(text: "right on the first try")
