@@ -110,34 +110,6 @@ import Testing
         }
     }
 
-    /// Answers whatever question is on screen until the score shows (the choice under the
-    /// cursor, a tick for a multiple one, text for a fill-in).
-    func answerToTheEnd(_ tmux: Tmux) throws {
-        // By a deadline, not a count of keys: on a loaded machine a screen may take seconds.
-        let end = Date(timeIntervalSinceNow: 180)
-        while Date() < end {
-            let screen = try tmux.screen()
-            if screen.contains("right on the first try") { break }
-            if screen.contains("✓ Right.") || screen.contains("✗ Not right.") {
-                try tmux.send("Space")
-            } else if screen.contains("tick") {
-                try tmux.send("1")
-                try tmux.send("Enter")
-            } else if screen.contains("type your answer") {
-                try tmux.send("-l", "socket")
-                try tmux.send("Enter")
-            } else {
-                try tmux.send("Enter")
-            }
-            // Every key sent changes the screen: wait for it, however long a loaded machine
-            // takes (a key sent again to a stale screen would answer the next question, or
-            // quit from the score).
-            let deadline = Date(timeIntervalSinceNow: 30)
-            while Date() < deadline, try tmux.screen() == screen { usleep(20_000) }
-        }
-        _ = try tmux.waitFor(text: "right on the first try")
-    }
-
     @Test(.enabled(if: Tmux.available)) func quizReviewOnATerminalIsFullScreenAndKeepsItsAnswersAsReview() throws {
         try withHome { home in
             try answerWrongly(home: home)
@@ -146,7 +118,7 @@ import Testing
                                 environment: ["SOCKETTUTOR_HOME": home.path, "SOCKETTUTOR_NOW": now])
             let screen = try tmux.waitFor(text: "Quiz · Review")
             #expect(screen.contains("question 1/2"))
-            try answerToTheEnd(tmux)
+            try tmux.answerQuizToTheEnd()
             try tmux.send("q")
             #expect(tmux.exitStatus() == 0)
             let store = try ProgressStore.open(directory: home).store
@@ -164,7 +136,7 @@ import Testing
                                 environment: ["SOCKETTUTOR_HOME": home.path, "SOCKETTUTOR_QUIZ_SEED": "7"])
             let screen = try tmux.waitFor(text: "Quiz · Final quiz")
             #expect(screen.contains("question 1/12"))
-            try answerToTheEnd(tmux)
+            try tmux.answerQuizToTheEnd()
             try tmux.send("q")
             #expect(tmux.exitStatus() == 0)
             let store = try ProgressStore.open(directory: home).store
@@ -179,5 +151,48 @@ import Testing
             let bad = try CLITests().run(["quiz", "--review"], environment: ["SOCKETTUTOR_HOME": home.path, "SOCKETTUTOR_NOW": "tomorrow"])
             #expect(bad.status != 0 && bad.stderr.contains("SOCKETTUTOR_NOW='tomorrow': give seconds since 1970-01-01 UTC"), "\(bad.stderr)")
         }
+    }
+}
+
+extension Tmux {
+    /// Answers whatever question is on screen until the score shows: the choice under the
+    /// cursor, a tick for a multiple one, text for a fill-in; on after each feedback. A key is
+    /// sent only for a screen recognised whole (a capture can catch a redraw half done, and
+    /// Enter on the score screen quits), then the next screen is awaited.
+    /// The first and last lines of a screen: the question's number and the mode's keys.
+    static func frame(_ screen: String) -> [Substring] {
+        let rows = screen.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }
+        return [rows.first ?? "", rows.last ?? ""]
+    }
+
+    func answerQuizToTheEnd(timeout: Double = 180) throws {
+        let end = Date(timeIntervalSinceNow: timeout)
+        while Date() < end {
+            let screen = try screen()
+            if screen.contains("right on the first try") { return }
+            let feedback = screen.contains("✓ Right.") || screen.contains("✗ Not right.")
+            if feedback && screen.contains("any key") {
+                try send("Space")
+            } else if feedback {
+                usleep(50_000)
+                continue
+            } else if screen.contains("Space tick") {
+                try send("1")
+                try send("Enter")
+            } else if screen.contains("type your answer") {
+                try send("-l", "socket")
+                try send("Enter")
+            } else if screen.contains("Enter answer") {
+                try send("Enter")
+            } else {
+                usleep(50_000)
+                continue
+            }
+            // Typed text changes the screen before Enter is taken: wait for the header or
+            // the key bar to change (another question, its feedback, the score).
+            let deadline = Date(timeIntervalSinceNow: 30)
+            while Date() < deadline, Self.frame(try self.screen()) == Self.frame(screen) { usleep(20_000) }
+        }
+        _ = try waitFor(text: "right on the first try", timeout: 1)
     }
 }
