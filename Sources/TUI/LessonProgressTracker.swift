@@ -2,8 +2,9 @@ import LessonKit
 import Tutor
 
 /// Follows a live lesson's events for the progress store and for resuming: the furthest step
-/// settled, kept when the session waits for the learner (as `--plain` keeps it: never in the
-/// middle of a step, whose timing a commit's fsync would shift); the lesson's end; and, when
+/// settled, kept when the session waits for the learner and when it is left (as `--plain`
+/// keeps it: never in the middle of a step, whose timing a commit's fsync would shift; a
+/// learner may leave before the wait after a step arrives); the lesson's end; and, when
 /// resuming, one more advance at each wait until the step reached before has settled again.
 final class LessonProgressTracker {
     enum Action: Equatable {
@@ -42,6 +43,9 @@ final class LessonProgressTracker {
         case .finished:
             resumeTo = nil
             return keep() + [.completed]
+        case .left:
+            // Left in the middle of a resume: the place resumed to stays kept.
+            return resuming ? [] : keep()
         default:
             return []
         }

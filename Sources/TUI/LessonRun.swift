@@ -11,8 +11,10 @@ final class LessonRun {
     var view: LessonView
     /// When the session began, on the monotonic clock, for elapsed times.
     private let startedAt: UInt64
-    /// Told every event after the view took it (progress and resuming: TutorApp+Resume.swift).
+    /// Told every event after the view took it, those of leaving too (progress and resuming:
+    /// TutorApp+Resume.swift).
     var onEvent: ((SessionEvent) -> Void)?
+    private(set) var leaving = false
 
     init(lesson: Lesson, index: Int, count: Int, language: String, options: SessionOptions = SessionOptions(),
          wakeDescriptor: Int32, quitEndsProgram: Bool) throws {
@@ -48,10 +50,12 @@ final class LessonRun {
 
     /// Unblocks, joins and closes everything (within the engine's 200 ms when all is well).
     func leave() {
+        leaving = true
         session.send(.leave)
         let deadline = Kernel.monotonicNanoseconds() + 2_000_000_000
         while Kernel.monotonicNanoseconds() < deadline, let event = session.nextEvent(timeout: 0.5) {
             view.apply(event)
+            onEvent?(event.event)
             if case .left = event.event { break }
         }
         session.leave(timeout: 2)

@@ -54,7 +54,7 @@ extension TutorApp {
         lessonRun.onEvent = { [weak self, unowned lessonRun] event in
             for action in tracker.observe(event) {
                 switch action {
-                case .advance: lessonRun.session.send(.next)
+                case .advance: if !lessonRun.leaving { lessonRun.session.send(.next) }
                 case .keepReached(let index, let stepID): self?.progress.stepReached?(id, index, stepID)
                 case .completed: self?.progress.lessonCompleted?(id)
                 }

@@ -97,6 +97,20 @@ import Tutor
         #expect(tracker.observe(.finished) == [.keepReached(index: ids.count - 1, stepID: ids[ids.count - 1]), .completed])
     }
 
+    @Test func aStepSettledJustBeforeLeavingIsKeptWhenTheLessonIsLeft() throws {
+        let lesson = try Self.lesson()
+        let ids = lesson.steps.map(\.id)
+        let tracker = LessonProgressTracker(lesson: lesson)
+        _ = tracker.observe(.stepSettled(stepID: ids[0], blocked: false))
+        _ = tracker.observe(.ready)
+        _ = tracker.observe(.stepSettled(stepID: ids[1], blocked: false))
+        // q before the wait after step 2 was seen.
+        #expect(tracker.observe(.left(joinedThreads: 2, closedDescriptors: 1)) == [.keepReached(index: 1, stepID: ids[1])])
+        let resuming = LessonProgressTracker(lesson: lesson, resumeTo: 4)
+        _ = resuming.observe(.stepSettled(stepID: ids[0], blocked: false))
+        #expect(resuming.observe(.left(joinedThreads: 2, closedDescriptors: 1)).isEmpty, "left mid-resume: step 5 stays kept")
+    }
+
     @Test func resumingAdvancesAtEachWaitAndKeepsNothingBeforeTheStepReached() throws {
         let lesson = try Self.lesson()
         let tracker = LessonProgressTracker(lesson: lesson, resumeTo: 2)
