@@ -7,7 +7,13 @@ import Tutor
 /// The full-screen app keeps its answers, scores, steps reached and completions as the plain
 /// forms do, and its menu reads them back: marks, the due count, the final quiz and review.
 enum QuizProgress {
-    static func connect(_ app: TutorApp, to store: ProgressStore, catalog: LessonCatalog) {
+    /// `store` nil (it could not be opened): the final quiz is still offered, nothing is kept.
+    static func connect(_ app: TutorApp, to store: ProgressStore?, catalog: LessonCatalog) {
+        app.progress.finalQuiz = {
+            var generator = QuizCommand.generator()
+            do { return try QuizCommand.finalRun(catalog: catalog, using: &generator) } catch let failure as LessonFileFailure { throw failure.errors }
+        }
+        guard let store else { return }
         app.onAnswer = { feedback, milliseconds, quizID in
             try? store.record(AnswerRecord(questionID: feedback.item.qualifiedID, lessonID: feedback.item.lessonID,
                                            answeredAt: LearnerClock.now(), answer: feedback.answer.logText, correct: feedback.correct,
@@ -25,10 +31,6 @@ enum QuizProgress {
             let due = (try? store.reviewSchedule().dueCount(now: LearnerClock.now())) ?? 0
             return MenuProgress(completed: Set(summary.values.filter(\.isCompleted).map(\.lessonID)),
                                 reached: summary.compactMapValues { $0.step?.index }, due: due)
-        }
-        app.progress.finalQuiz = {
-            var generator = QuizCommand.generator()
-            do { return try QuizCommand.finalRun(catalog: catalog, using: &generator) } catch let failure as LessonFileFailure { throw failure.errors }
         }
         app.progress.review = {
             let due = try store.reviewSchedule().dueQuestions(now: LearnerClock.now())

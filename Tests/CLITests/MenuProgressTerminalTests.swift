@@ -146,6 +146,25 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: Tmux.available)) func withoutAStoreTheMenuStillOffersTheFinalQuizAndSaysWhyThereIsNoReview() throws {
+        try withHome { home in
+            // A file where the store's directory would go: the store cannot be opened.
+            let notADirectory = home.appendingPathComponent("file")
+            try Data("x".utf8).write(to: notADirectory)
+            let tmux = try Tmux([binary], columns: 80, rows: 24, environment: ["SOCKETTUTOR_HOME": notADirectory.path])
+            let menu = try tmux.waitFor(text: "Lessons")
+            #expect(!menu.contains("Review:"), "no count without a store")
+            try tmux.send("v")
+            _ = try tmux.waitFor(text: "No review: your progress is not being kept.")
+            try tmux.send("f")
+            _ = try tmux.waitFor(text: "Quiz · Final quiz")
+            try tmux.send("q")
+            _ = try tmux.waitFor(text: "Lessons")
+            try tmux.send("q")
+            #expect(tmux.exitStatus() == 0)
+        }
+    }
+
     @Test func aBadSOCKETTUTORNOWIsRefusedWithItsName() throws {
         try withHome { home in
             let bad = try CLITests().run(["quiz", "--review"], environment: ["SOCKETTUTOR_HOME": home.path, "SOCKETTUTOR_NOW": "tomorrow"])
