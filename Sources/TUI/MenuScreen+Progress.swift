@@ -4,7 +4,8 @@ extension MenuView {
     public enum Mark: Sendable, Hashable {
         /// Run to its end at least once.
         case done
-        /// Started and left at this step (1-based) of `of` steps (nil when its file cannot be read).
+        /// Started and left at this step (1-based) of `of` steps (nil: not known yet, or its
+        /// file cannot be read).
         case reached(step: Int, of: Int?)
     }
 
@@ -20,7 +21,7 @@ extension MenuView.Mark {
     var label: String {
         switch self {
         case .done: "✓ done"
-        case .reached(let step, let count): "step \(step)/\(count.map(String.init) ?? "?")"
+        case .reached(let step, let count): "step \(step)" + (count.map { "/\($0)" } ?? "")
         }
     }
 }

@@ -32,17 +32,31 @@ extension TutorApp {
         menuStale = false
         guard let progress = progress.menu?() else { return }
         menu.marks = [:]
-        for (index, entry) in menu.entries.enumerated() {
+        for entry in menu.entries {
             if progress.completed.contains(entry.id) {
                 menu.marks[entry.id] = .done
             } else if let step = progress.reached[entry.id] {
-                // The step count needs the lesson's file: only the lessons started are parsed.
-                let count = try? loadedLesson(index).steps.count
-                // A lesson file shortened since: resuming runs it to its last step.
-                menu.marks[entry.id] = .reached(step: min(step + 1, count ?? .max), of: count)
+                menu.marks[entry.id] = .reached(step: step + 1, of: nil)
+                menuCountsPending = true
             }
         }
         menu.dueCount = progress.due
+    }
+
+    /// Fills in the step counts of the lessons started: each needs its file parsed in full
+    /// (4–5 ms for tcp-workflow), so it is done once the menu's first frame is up. Returns
+    /// true when the marks changed.
+    func countMenuSteps() -> Bool {
+        guard menuCountsPending else { return false }
+        menuCountsPending = false
+        var changed = false
+        for (index, entry) in menu.entries.enumerated() {
+            guard case .reached(let step, nil)? = menu.marks[entry.id], let count = try? loadedLesson(index).steps.count else { continue }
+            // A lesson file shortened since: resuming runs it to its last step.
+            menu.marks[entry.id] = .reached(step: min(step, count), of: count)
+            changed = true
+        }
+        return changed
     }
 
     /// The tracker of a lesson just opened: keeps the step reached and the lesson's end, and

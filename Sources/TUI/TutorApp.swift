@@ -49,6 +49,8 @@ public final class TutorApp {
     public var progress = ProgressHooks()
     /// The menu's marks and due count are read again before it is next drawn.
     var menuStale = true
+    /// The step counts of the lessons started are still to be read, after the frame is up.
+    var menuCountsPending = false
     private var terminal: TerminalScreen?
     private var wake: Int32 = -1
 
@@ -102,6 +104,8 @@ public final class TutorApp {
                 if Self.crashForTests { cnc_test_trap() }
             }
             dirty = false
+            // Parsing a started lesson for its step count waits until the menu is on screen.
+            if countMenuSteps() { dirty = true; continue }
             var fds = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: terminal.signalDescriptor, events: Int16(POLLIN), revents: 0),

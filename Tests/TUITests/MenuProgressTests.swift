@@ -47,7 +47,7 @@ import Tutor
         menu.selected = 2
         #expect(menu.canResume)
         let grid = MenuScreen.render(menu, size: ScreenSnapshotTests.small)
-        #expect(grid.text.contains("step 2/?"), "a lesson whose file cannot be read still shows the step")
+        #expect(grid.text.split(separator: "\n").contains { $0.hasSuffix("step 2") }, "a lesson whose file cannot be read still shows the step")
         menu.selected = 0
         menu.dueCount = 0
         let none = MenuScreen.render(menu, size: ScreenSnapshotTests.small).text

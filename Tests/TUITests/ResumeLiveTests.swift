@@ -28,6 +28,8 @@ import Tutor
         var kept: [(String, Int, String)] = []
         app.progress.stepReached = { kept.append(($0, $1, $2)) }
         app.refreshMenuProgress()
+        #expect(app.menu.marks["tcp-workflow"] == .reached(step: 5, of: nil), "the count waits for the first frame")
+        #expect(app.countMenuSteps() && !app.countMenuSteps())
         app.menu.selected = index
         #expect(app.menu.marks["tcp-workflow"] == .reached(step: 5, of: 17))
         try app.resumeSelected()
