@@ -87,6 +87,31 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: Tmux.available)) func aLessonRunToItsEndFullScreenIsMarkedDoneAndOffersNoResume() throws {
+        try withHome { home in
+            let tmux = try Tmux([binary, "--no-capture"], columns: 80, rows: 24, environment: ["SOCKETTUTOR_HOME": home.path])
+            _ = try tmux.waitFor(text: "Lessons")
+            try tmux.send("3", "Enter")
+            _ = try tmux.waitFor(text: "step 1/17")
+            // Space until the end; each waits for the step it ran (a blocked one settles too).
+            for step in 2...17 {
+                try tmux.send("Space")
+                _ = try tmux.waitFor("step \(step)") { $0.contains("step \(step)/17") || $0.contains("steps done") }
+            }
+            try tmux.waitFor(text: "all 17 steps done")
+            try tmux.send("q")
+            let menu = try tmux.waitFor(text: "✓ done")
+            #expect(menu.split(separator: "\n").contains { $0.contains("3  tcp-workflow") && $0.hasSuffix("✓ done") })
+            #expect(!menu.contains("r resume"))
+            try tmux.send("r")
+            _ = try tmux.waitFor(text: "Nothing to resume here")
+            try tmux.send("q")
+            #expect(tmux.exitStatus() == 0)
+            let summary = try ProgressStore.open(directory: home).store.summary()["tcp-workflow"]
+            #expect(summary?.isCompleted == true && summary?.step?.index == 16)
+        }
+    }
+
     @Test(.enabled(if: Tmux.available)) func theMenuCountsTheQuestionsDueAfterWrongAnswersAndVOpensThem() throws {
         try withHome { home in
             try answerWrongly(home: home)
