@@ -176,7 +176,9 @@ import Testing
             // A file where the store's directory would go: the store cannot be opened.
             let notADirectory = home.appendingPathComponent("file")
             try Data("x".utf8).write(to: notADirectory)
-            let tmux = try Tmux([binary], columns: 80, rows: 24, environment: ["SOCKETTUTOR_HOME": notADirectory.path])
+            // Seed 7 draws a multiple-choice question first (q leaves it; a fill-in would take q as text).
+            let tmux = try Tmux([binary], columns: 80, rows: 24,
+                                environment: ["SOCKETTUTOR_HOME": notADirectory.path, "SOCKETTUTOR_QUIZ_SEED": "7"])
             let menu = try tmux.waitFor(text: "Lessons")
             #expect(!menu.contains("Review:"), "no count without a store")
             try tmux.send("v")
