@@ -131,13 +131,20 @@ import Testing
         #expect(flag.stderr.contains("--plian"))
         let lang = try run(["list", "--lang", "fr"])
         #expect(lang.status == 64)
-        #expect(lang.stderr.contains("unknown language 'fr'"))
+        #expect(lang.stderr.contains("--lang: unknown language 'fr': choose one of en, zh"), "\(lang.stderr)")
     }
 
     @Test func lintPassesTheRealLessonsAndRunsThem() throws {
-        let r = try run(["lint", "--run", Self.sourceLessons])
+        // Running them is this test's part; that every text has both languages is the next one's.
+        let r = try run(["lint", "--run", "--languages", "en", Self.sourceLessons])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("\(PythonTruthTests.courseIDs.count) lessons OK"), "\(r.stdout)")
+    }
+
+    @Test func everyTextOfTheCourseIsInEnglishAndChinese() throws {
+        let r = try run(["lint", Self.sourceLessons])
+        let missing = r.stderr.split(separator: "\n")
+        #expect(r.status == 0, "\(missing.count) problems, the first: \(missing.prefix(5).joined(separator: "\n"))")
     }
 
     @Test func lintNamesTheFileAndPositionOfEachProblem() throws {
@@ -175,7 +182,7 @@ import Testing
               - {id: l, actor: server, call: send, fd: $s, data: x, expect: ENOTCONN}
               - {id: c, actor: server, call: close, fd: $s}
         """
-        let r = try withLessonFile("wrong", wrong) { try run(["lint", "--run", $0]) }
+        let r = try withLessonFile("wrong", wrong) { try run(["lint", "--run", "--languages", "en", $0]) }
         #expect(r.status == 1)
         #expect(r.stderr.contains("wrong.yaml:11:9: step 'l' was expected to fail with ENOTCONN, but it raised BrokenPipeError (EPIPE)"))
     }
