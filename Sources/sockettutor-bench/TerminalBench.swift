@@ -38,7 +38,8 @@ enum TerminalBench {
 
     struct StepCost { var bytes: [Int]; var cpu: [Double] }
 
-    /// Steps 2…6 of tcp-workflow (each adds one call to a trace pane; none blocks).
+    /// Steps 2…4 of tcp-workflow (each adds one call to a trace pane; none blocks, and none
+    /// asks a predict question: step 5's would wait for an answer).
     static func stepCosts(_ binary: String, _ extra: [String] = []) -> StepCost? {
         guard let pty = try? PseudoTerminal([binary, "learn", "tcp-workflow"] + extra, columns: columns, rows: rows),
               pty.read(until: " quit", timeout: 5) else { return nil }
@@ -47,11 +48,11 @@ enum TerminalBench {
         pty.read(quietFor: 0.3)
         // Once through to warm up (first use of each code path faults in pages), then
         // restart (r: fresh sockets) and measure the same steps again.
-        for _ in 2...6 { pty.type(" "); pty.read(quietFor: 0.3) }
+        for _ in 2...4 { pty.type(" "); pty.read(quietFor: 0.3) }
         pty.type("r")
         pty.read(quietFor: 0.3)
         var cost = StepCost(bytes: [], cpu: [])
-        for _ in 2...6 {
+        for _ in 2...4 {
             let cpuBefore = pty.cpuSeconds
             let bytesBefore = pty.output.count
             pty.type(" ")

@@ -190,7 +190,7 @@ if FileManager.default.isExecutableFile(atPath: binary) {
         let bytes = steps.bytes.map(String.init).joined(separator: ", ")
         let cpu = steps.cpu.map { String(format: "%.2f", $0 * 1000) }.joined(separator: ", ")
         let meanCPU = steps.cpu.reduce(0, +) / Double(max(1, steps.cpu.count))
-        print("bytes written per step (tcp-workflow steps 2–6)  [\(bytes)]  mean \(steps.bytes.reduce(0, +) / max(1, steps.bytes.count))  (target ≤ 300)")
+        print("bytes written per step (tcp-workflow steps 2–4)  [\(bytes)]  mean \(steps.bytes.reduce(0, +) / max(1, steps.bytes.count))  (target ≤ 300)")
         print("CPU per step, all threads  [\(cpu)] ms  mean \(ms(meanCPU))  (target ≤ 1 ms)")
     }
     // Recording's cost in the real program: the same five steps with the automatic
