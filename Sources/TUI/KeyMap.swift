@@ -24,6 +24,9 @@ public enum Request: Sendable, Hashable {
     case open
     /// The menu: the list of recorded sessions.
     case showRecent
+    /// The menu: re-run the selected lesson live up to the step reached; the final quiz;
+    /// the questions due for review.
+    case resume, finalQuiz, review
     /// The replay player: play or pause; move by events or step marks; speed up or down
     /// (one notch of ReplayView.speeds); jump to a tenth of the recording, the start, the end.
     case playPause
@@ -94,6 +97,9 @@ public enum KeyMap {
         case .character("?"): return .toggleHelp
         case .character("h"): return .showRecent
         case .character("z"): return .openQuiz
+        case .character("r"): return .resume
+        case .character("f"): return .finalQuiz
+        case .character("v"): return .review
         case .character("q"), .character("Q"), .escape: return .quit
         case .resize: return .relayout
         case .character(let c) where ("1"..."9").contains(c): return .select(c.wholeNumberValue ?? 1)

@@ -17,6 +17,10 @@ final class LessonRun {
     private var askedAt: UInt64 = 0
     /// Called when a prediction's step has shown what it does (the app records it).
     var onPrediction: ((PredictionResult) -> Void)?
+    /// Told every event after the view took it, those of leaving too (progress and resuming:
+    /// TutorApp+Resume.swift).
+    var onEvent: ((SessionEvent) -> Void)?
+    private(set) var leaving = false
 
     init(lesson: Lesson, index: Int, count: Int, language: String, options: SessionOptions = SessionOptions(),
          wakeDescriptor: Int32, quitEndsProgram: Bool) throws {
@@ -42,6 +46,7 @@ final class LessonRun {
         var any = false
         while let event = session.nextEvent(timeout: 0) {
             view.apply(event).forEach { onPrediction?($0) }
+            onEvent?(event.event)
             any = true
         }
         return any
@@ -82,10 +87,12 @@ final class LessonRun {
 
     /// Unblocks, joins and closes everything (within the engine's 200 ms when all is well).
     func leave() {
+        leaving = true
         session.send(.leave)
         let deadline = Kernel.monotonicNanoseconds() + 2_000_000_000
         while Kernel.monotonicNanoseconds() < deadline, let event = session.nextEvent(timeout: 0.5) {
             view.apply(event).forEach { onPrediction?($0) }
+            onEvent?(event.event)
             if case .left = event.event { break }
         }
         session.leave(timeout: 2)

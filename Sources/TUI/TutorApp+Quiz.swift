@@ -27,6 +27,7 @@ extension TutorApp {
         let lesson = try loadedLesson(index)
         let view = QuizView(run: .lesson(lesson), lessonTitle: lesson.title.resolved(language), language: language,
                             quitEndsProgram: quitEndsProgram)
+        menuStale = true
         quiz = QuizSession(view, lessonIndex: index)
     }
 
@@ -61,7 +62,7 @@ extension TutorApp {
             quiz = nil
             if session.view.quitEndsProgram { return .quit }
             // Back where it was opened: the finished lesson is still underneath, or the menu.
-            if run == nil { menu.selected = session.lessonIndex }
+            if run == nil, menu.entries.indices.contains(session.lessonIndex) { menu.selected = session.lessonIndex }
         case .none: return .unchanged
         default: break
         }
@@ -69,7 +70,7 @@ extension TutorApp {
     }
 
     private func record(_ feedback: QuizRun.Feedback, _ session: QuizSession) {
-        onAnswer?(feedback, session.answered())
+        onAnswer?(feedback, session.answered(), session.view.run.id)
         if session.view.run.finished { onQuizFinished?(session.view.run) }
     }
 }

@@ -15,6 +15,8 @@ public final class TutorApp {
         case replay(Recording)
         /// Take this lesson's quiz (index in `lessons`); q then quits. For `sockettutor quiz`.
         case quiz(Int)
+        /// Take these questions (the final quiz, the review) under this title; q then quits.
+        case questions(QuizRun, title: String)
     }
 
     /// How the program ended: 0, or 128 + the signal that ended it.
@@ -38,11 +40,17 @@ public final class TutorApp {
     let idleLimit: Double?
     /// The quiz on screen, if any: over the menu or over a finished lesson.
     var quiz: QuizSession?
-    /// Called after every quiz answer with its feedback and the milliseconds it took, for
-    /// the progress store (connected by the `quiz` command; nil records nothing).
-    public var onAnswer: ((QuizRun.Feedback, Int) -> Void)?
+    /// Called after every quiz answer with its feedback, the milliseconds it took and the
+    /// quiz's id (a lesson, `final`, `review`), for the progress store (nil records nothing).
+    public var onAnswer: ((QuizRun.Feedback, Int, String) -> Void)?
     /// Called once when a quiz's last question is answered (its score is final).
     public var onQuizFinished: ((QuizRun) -> Void)?
+    /// The progress store's side of the menu and the lessons (TutorApp+Resume.swift).
+    public var progress = ProgressHooks()
+    /// The menu's marks and due count are read again before it is next drawn.
+    var menuStale = true
+    /// The step counts of the lessons started are still to be read, after the frame is up.
+    var menuCountsPending = false
     private var terminal: TerminalScreen?
     private var wake: Int32 = -1
     /// Predict questions answered or skipped so far (`lesson/question`): each once while the
@@ -84,6 +92,7 @@ public final class TutorApp {
         case .replay(let recording):
             player = ReplayPlayer(ReplayView(recording: recording, idleLimit: idleLimit, quitEndsProgram: true))
         case .quiz(let index): try openQuiz(index, quitEndsProgram: true)
+        case .questions(let questions, let title): openQuestions(questions, title: title, quitEndsProgram: true)
         case .menu: break
         }
         // Draw only when something on screen may have changed: a key that changed the view,
@@ -99,6 +108,8 @@ public final class TutorApp {
                 if Self.crashForTests { cnc_test_trap() }
             }
             dirty = false
+            // Parsing a started lesson for its step count waits until the menu is on screen.
+            if countMenuSteps() { dirty = true; continue }
             var fds = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: terminal.signalDescriptor, events: Int16(POLLIN), revents: 0),
@@ -161,6 +172,7 @@ public final class TutorApp {
         if let player { return ReplayScreen.render(player.view, size: size) }
         if let run { return LessonScreen.render(run.view, size: size, now: run.now) }
         if let recent { return RecentScreen.render(recent, size: size) }
+        if menuStale { refreshMenuProgress() }
         return MenuScreen.render(menu, size: size)
     }
 
@@ -171,7 +183,7 @@ public final class TutorApp {
         return lesson
     }
 
-    private func open(_ index: Int, quitEndsProgram: Bool) throws {
+    func open(_ index: Int, quitEndsProgram: Bool, resumeTo: Int? = nil) throws {
         let lesson = try loadedLesson(index)
         var options = sessionOptions
         if let size = terminal?.size { options.recording.terminal = TerminalSize(columns: size.columns, rows: size.rows) }
@@ -179,7 +191,8 @@ public final class TutorApp {
                                       options: options, wakeDescriptor: wake, quitEndsProgram: quitEndsProgram)
         lessonRun.view.quizOffered = lesson.quiz.contains { $0.predictedStep == nil }
         // A prediction is kept as an answer, through the quiz's hook.
-        lessonRun.onPrediction = { [weak self] result in self?.onAnswer?(result.feedback, result.milliseconds) }
+        lessonRun.onPrediction = { [weak self] result in self?.onAnswer?(result.feedback, result.milliseconds, lesson.id) }
+        followProgress(lessonRun, resumeTo: resumeTo)
         run = lessonRun
         // The first advance shows the opening narrative and runs the first step (asking its
         // predict question first, if it has one).
@@ -193,6 +206,7 @@ public final class TutorApp {
         if recent != nil { return handleRecent(key, size: size) }
         if menu.showingHelp { menu.showingHelp = false; return .changed }
         if size.isTooSmall { return KeyMap.menu(key) == .quit ? .quit : .changed }
+        menu.notice = nil
         switch KeyMap.menu(key) {
         case .choose(let delta): menu.move(by: delta)
         case .select(let number): if number <= menu.entries.count { menu.selected = number - 1 }
@@ -200,6 +214,9 @@ public final class TutorApp {
         case .toggleHelp: menu.showingHelp = true
         case .showRecent: openRecent()
         case .openQuiz: if !menu.entries.isEmpty { try openQuiz(menu.selected, quitEndsProgram: false) }
+        case .resume: try resumeSelected()
+        case .finalQuiz: try openFinalQuiz()
+        case .review: try openReview()
         case .quit: return .quit
         case .none: return .unchanged
         default: break

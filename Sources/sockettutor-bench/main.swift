@@ -137,6 +137,13 @@ if CommandLine.arguments.dropFirst().first == "render" {
     print("render \(ms(cost.render)) per frame")
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "menu" {
+    // The menu's start-up alone, with the SOCKETTUTOR_HOME given: a store with progress in it
+    // costs its reads and the parse of each lesson started (for its step count).
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sockettutor").path
+    print("first complete menu frame (100×30 pty)  \(ms(TerminalBench.menuStartup(binary, runs: 40)))")
+    exit(0)
+}
 print("sockettutor benchmark (\(roundTrips) round trips)")
 // The programs measured keep their automatic recordings here, not in the user's own.
 let benchHome = FileManager.default.temporaryDirectory.appendingPathComponent("sockettutor-bench-home-\(getpid())").path

@@ -49,6 +49,7 @@ struct LearnCommand: ParsableCommand {
     @OptionGroup var recordOptions: RecordOptions
 
     func run() throws {
+        try LearnerClock.check()
         let catalog = try lessonOptions.catalog()
         guard let header = catalog.header(id: id) else {
             throw ValidationError("unknown lesson '\(id)'. The lessons are: \(catalog.ids.joined(separator: ", "))")

@@ -69,8 +69,8 @@ struct PlainPredictions {
         fflush(nil)
         guard let store else { return }
         do {
-            try store.record(AnswerRecord(questionID: result.item.qualifiedID, lessonID: lesson.id, answer: result.choice,
-                                          correct: result.correct, milliseconds: result.milliseconds, kind: .predict))
+            try store.record(AnswerRecord(questionID: result.item.qualifiedID, lessonID: lesson.id, answeredAt: LearnerClock.now(),
+                                          answer: result.choice, correct: result.correct, milliseconds: result.milliseconds, kind: .predict))
         } catch {
             FileHandle.standardError.write(Data("sockettutor: warning: your prediction cannot be kept: \(error)\n".utf8))
         }

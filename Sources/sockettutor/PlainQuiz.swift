@@ -34,7 +34,7 @@ struct PlainQuiz {
                 return
             }
             guard let feedback = run.answer(answer) else { return }
-            keep(AnswerRecord(questionID: item.qualifiedID, lessonID: item.lessonID, answer: answer.logText, correct: feedback.correct,
+            keep(AnswerRecord(questionID: item.qualifiedID, lessonID: item.lessonID, answeredAt: LearnerClock.now(), answer: answer.logText, correct: feedback.correct,
                               milliseconds: max(0, Int(Date().timeIntervalSince(started) * 1000)), kind: kind))
             print(feedback.correct ? "Right." : "Wrong. \(PlainQuestionText.rightAnswer(question, language: language, shownOrder: shown))")
             print(question.explanation.resolved(language).trimmed)

@@ -9,7 +9,8 @@ struct QuizCommand: ParsableCommand {
         commandName: "quiz",
         abstract: "Take a lesson's quiz, the final quiz (no ID), or the questions due for review.",
         discussion: """
-        Questions are asked in plain text: choices numbered, answers typed on a line (a number; \
+        On a terminal the quiz is full screen (as the menu's z, f and v). With --plain, or when \
+        stdin or stdout is not a terminal, questions are asked in plain text: choices numbered, answers typed on a line (a number; \
         several numbers for multiple answers; t or f; the numbers of an order question's items in \
         the right order; free text for a fill-in), h for a hint. Missed questions are asked again \
         at the end; the score counts first tries. End of input leaves the quiz and keeps the \
@@ -20,8 +21,8 @@ struct QuizCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The lesson whose quiz to take (default: the final quiz, drawing from every lesson).", valueName: "id"))
     var id: String?
 
-    // A lesson's quiz is full-screen on a terminal; the final quiz and --review are asked in
-    // plain text for now (the full-screen quiz opens one lesson's questions).
+    // Full-screen on a terminal, as the menu's z, f and v are; plain text with --plain or
+    // when stdin or stdout is not a terminal.
     @Flag(help: "Ask in plain text (choices numbered, answers typed on stdin).")
     var plain = false
 
@@ -34,20 +35,36 @@ struct QuizCommand: ParsableCommand {
         if let id, review { throw ValidationError("'\(id)': --review asks the due questions of every lesson; give no lesson id") }
     }
 
-    func run() throws {
-        let catalog = try lessonOptions.catalog()
-        // A fixed seed gives the same final-quiz draw and the same order shuffles every run.
+    /// The id review answers and runs go by (the plain and full-screen forms alike).
+    static let reviewID = "review"
+
+    /// A fixed seed (SOCKETTUTOR_QUIZ_SEED) gives the same final-quiz draw and the same order
+    /// shuffles every run.
+    static func generator() -> SeededGenerator {
         let seed = ProcessInfo.processInfo.environment["SOCKETTUTOR_QUIZ_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 0...UInt64.max)
-        var generator = SeededGenerator(seed: seed)
+        return SeededGenerator(seed: seed)
+    }
+
+    func run() throws {
+        try LearnerClock.check()
+        let catalog = try lessonOptions.catalog()
+        var generator = Self.generator()
+        let fullScreen = !plain && FullScreen.unavailableReason() == nil
+        let language = lessonOptions.resolvedLanguage
         let quiz: QuizRun
         // Opened once the quiz is known: a mistyped lesson id leaves no store behind.
         var store: ProgressStore?
         if review {
             store = LearnerStore.open()
             guard let store else { throw ValidationError("--review: the progress store could not be opened") }
-            quiz = try Self.reviewRun(catalog: catalog, due: try store.reviewSchedule().dueQuestions())
+            quiz = try Self.reviewRun(catalog: catalog, due: try store.reviewSchedule().dueQuestions(now: LearnerClock.now()))
             if quiz.total == 0 {
                 print("No questions are due for review.")
+                return
+            }
+            if fullScreen {
+                try FullScreen.run(catalog: catalog, language: language, start: .questions(quiz, title: "Review"),
+                                   options: SessionOptions(), store: store)
                 return
             }
         } else if let id {
@@ -57,25 +74,35 @@ struct QuizCommand: ParsableCommand {
             let lesson: Lesson
             do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }
             quiz = QuizRun.lesson(lesson)
-            if !plain, quiz.total > 0, FullScreen.unavailableReason() == nil, let index = catalog.ids.firstIndex(of: id) {
-                try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .quiz(index),
+            if fullScreen, quiz.total > 0, let index = catalog.ids.firstIndex(of: id) {
+                try FullScreen.run(catalog: catalog, language: language, start: .quiz(index),
                                    options: SessionOptions(), store: LearnerStore.open())
                 return
             }
         } else {
-            var lessons: [Lesson] = []
-            for header in catalog.headers {
-                do { lessons.append(try header.load()) } catch { throw LessonFileFailure(errors: error) }
+            quiz = try Self.finalRun(catalog: catalog, using: &generator)
+            if fullScreen, quiz.total > 0 {
+                try FullScreen.run(catalog: catalog, language: language, start: .questions(quiz, title: "Final quiz"),
+                                   options: SessionOptions(), store: LearnerStore.open())
+                return
             }
-            quiz = QuizRun.final(lessons, using: &generator)
         }
         if quiz.total == 0 {
             print("'\(quiz.id)' has no quiz questions.")
             return
         }
         if store == nil { store = LearnerStore.open() }
-        var plainQuiz = PlainQuiz(run: quiz, language: lessonOptions.resolvedLanguage, store: store, kind: review ? .review : .quiz)
+        var plainQuiz = PlainQuiz(run: quiz, language: language, store: store, kind: review ? .review : .quiz)
         plainQuiz.ask(using: &generator)
+    }
+
+    /// The final quiz: a few questions of every lesson (QuizRun.final).
+    static func finalRun(catalog: LessonCatalog, using generator: inout SeededGenerator) throws -> QuizRun {
+        var lessons: [Lesson] = []
+        for header in catalog.headers {
+            do { lessons.append(try header.load()) } catch { throw LessonFileFailure(errors: error) }
+        }
+        return QuizRun.final(lessons, using: &generator)
     }
 
     /// The due questions (`lesson/question`) that a lesson still has, longest overdue first.
@@ -93,6 +120,6 @@ struct QuizCommand: ParsableCommand {
                 items.append(QuizItem(lessonID: lessonID, question: question))
             }
         }
-        return QuizRun(id: "review", items: items)
+        return QuizRun(id: reviewID, items: items)
     }
 }

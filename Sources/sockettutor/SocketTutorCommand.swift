@@ -26,6 +26,7 @@ struct SocketTutorCommand: ParsableCommand {
     }
 
     func run() throws {
+        try LearnerClock.check()
         let catalog = try lessonOptions.catalog()
         if let reason = FullScreen.unavailableReason() {
             if reason == FullScreen.stdinNotATerminal {
@@ -154,7 +155,7 @@ enum FullScreen {
                     opened: Lesson? = nil, store: ProgressStore? = nil) throws {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let app = TutorApp(lessons: catalog.headers, language: language, start: start, sessionOptions: options, opened: opened)
-        if let store { QuizProgress.connect(app, to: store) }
+        QuizProgress.connect(app, to: store, catalog: catalog)
         let exit: TutorApp.Exit
         // A lesson chosen in the menu whose file is broken: the terminal is restored by now.
         do { exit = try app.run(colors: !noColor) } catch let errors as LessonErrors { throw LessonFileFailure(errors: errors) }

@@ -134,28 +134,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: home) }
         let tmux = try Tmux([binary, "quiz", "tcp-workflow"], columns: 100, rows: 30, environment: ["SOCKETTUTOR_HOME": home])
         _ = try tmux.waitFor(text: "question 1/")
-        // Answer every question as it comes (Enter takes the cursor's choice or the order as
-        // shown; a fill-in gets text), then the missed ones again, to the score.
-        for _ in 0..<60 {
-            // Read whole: a half-drawn end screen still showed the last feedback's "✓ Right.",
-            // and the Space sent for it quit the quiz (about one run in six).
-            let screen = try tmux.stableScreen()
-            if screen.contains("right on the first try") { break }
-            if screen.contains("✓ Right.") || screen.contains("✗ Not right.") {
-                try tmux.send("Space")
-            } else if screen.contains("tick") {
-                try tmux.send("1")  // a multiple-answer question needs a tick before Enter
-                try tmux.send("Enter")
-            } else if screen.contains("type your answer") {
-                try tmux.send("-l", "socket")
-                try tmux.send("Enter")
-            } else {
-                try tmux.send("Enter")
-            }
-            // The next screen differs from this one (a new question, feedback or the end).
-            let deadline = Date(timeIntervalSinceNow: 3)
-            while Date() < deadline, try tmux.screen() == screen { usleep(20_000) }
-        }
+        // Answer every question as it comes, then the missed ones again, to the score.
+        try tmux.answerQuizToTheEnd()
         _ = try tmux.waitFor(text: "right on the first try")
         try tmux.send("q")
         #expect(tmux.exitStatus() == 0)

@@ -105,12 +105,12 @@ struct ReplayTerminalTests {
         try withDirectory { dir in
             let record = try recordWholeLesson(dir)
             let empty = try Tmux([binary], columns: 100, rows: 30, environment: ["SOCKETTUTOR_HOME": dir.path])
-            try empty.waitFor(text: "h recent sessions")
+            try empty.waitFor(text: "h recent")
             try empty.send("h")
             try empty.waitFor(text: "No recorded sessions yet.")
             try empty.waitFor(text: dir.appendingPathComponent("recordings").path)
             try empty.send("q")
-            try empty.waitFor(text: "h recent sessions")
+            try empty.waitFor(text: "h recent")
             try empty.send("q")
             #expect(empty.exitStatus() == 0)
 
@@ -118,7 +118,7 @@ struct ReplayTerminalTests {
             try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: record, toPath: store.appendingPathComponent("20261204T050000Z-tcp-workflow.jsonl").path)
             let tmux = try Tmux([binary], columns: 100, rows: 30, environment: ["SOCKETTUTOR_HOME": dir.path])
-            try tmux.waitFor(text: "h recent sessions")
+            try tmux.waitFor(text: "h recent")
             try tmux.send("h")
             try tmux.waitFor(text: "tcp-workflow · The TCP workflow, call by call")
             try tmux.send("Enter")
@@ -127,7 +127,7 @@ struct ReplayTerminalTests {
             try tmux.send("q")
             try tmux.waitFor(text: "Enter replay")
             try tmux.send("q")
-            try tmux.waitFor(text: "h recent sessions")
+            try tmux.waitFor(text: "h recent")
             try tmux.send("q")
             #expect(tmux.exitStatus() == 0)
         }

@@ -1,0 +1,115 @@
+import Foundation
+import LessonKit
+import Tutor
+
+/// What the program's progress store offers the full-screen app. The TUI knows no store:
+/// `sockettutor` fills these in (QuizProgress.swift); left nil, nothing is shown or kept.
+public struct ProgressHooks {
+    /// What the menu shows: lessons completed, the step reached (0-based) in each, questions due.
+    public var menu: (() -> MenuProgress)?
+    /// A live lesson waits for the learner past a step not kept before: (lesson, index, step id).
+    public var stepReached: ((String, Int, String) -> Void)?
+    public var lessonCompleted: ((String) -> Void)?
+    /// The final quiz and the review, drawn when asked for (throw `LessonErrors` for a broken file).
+    public var finalQuiz: (() throws -> QuizRun)?
+    public var review: (() throws -> QuizRun)?
+    public init() {}
+}
+
+public struct MenuProgress: Sendable, Hashable {
+    public var completed: Set<String>
+    public var reached: [String: Int]
+    /// Questions due for review now.
+    public var due: Int
+    public init(completed: Set<String>, reached: [String: Int], due: Int) {
+        self.completed = completed; self.reached = reached; self.due = due
+    }
+}
+
+extension TutorApp {
+    /// Reads the marks and the due count again (after a lesson or a quiz changed them).
+    func refreshMenuProgress() {
+        menuStale = false
+        guard let progress = progress.menu?() else { return }
+        menu.marks = [:]
+        for entry in menu.entries {
+            if progress.completed.contains(entry.id) {
+                menu.marks[entry.id] = .done
+            } else if let step = progress.reached[entry.id] {
+                menu.marks[entry.id] = .reached(step: step + 1, of: nil)
+                menuCountsPending = true
+            }
+        }
+        menu.dueCount = progress.due
+    }
+
+    /// Fills in the step counts of the lessons started: each needs its file parsed in full
+    /// (4–5 ms for tcp-workflow), so it is done once the menu's first frame is up. Returns
+    /// true when the marks changed.
+    func countMenuSteps() -> Bool {
+        guard menuCountsPending else { return false }
+        menuCountsPending = false
+        var changed = false
+        for (index, entry) in menu.entries.enumerated() {
+            guard case .reached(let step, nil)? = menu.marks[entry.id], let count = try? loadedLesson(index).steps.count else { continue }
+            // A lesson file shortened since: resuming runs it to its last step.
+            menu.marks[entry.id] = .reached(step: min(step, count), of: count)
+            changed = true
+        }
+        return changed
+    }
+
+    /// The tracker of a lesson just opened: keeps the step reached and the lesson's end, and
+    /// when resuming advances it, as Enter would, until the step reached before settles again.
+    func followProgress(_ lessonRun: LessonRun, resumeTo: Int?) {
+        menuStale = true
+        let tracker = LessonProgressTracker(lesson: lessonRun.lesson, resumeTo: resumeTo)
+        let id = lessonRun.lesson.id
+        lessonRun.onEvent = { [weak self, unowned lessonRun] event in
+            for action in tracker.observe(event) {
+                switch action {
+                // Counted as Space counts them, so the predict question after the resume is the right one.
+                case .advance: if !lessonRun.leaving { lessonRun.sendNext() }
+                case .keepReached(let index, let stepID): self?.progress.stepReached?(id, index, stepID)
+                case .completed: self?.progress.lessonCompleted?(id)
+                }
+            }
+        }
+    }
+
+    /// r: the selected lesson from its start, run live up to the step it was left at.
+    func resumeSelected() throws {
+        guard menu.canResume, case .reached(let step, _)? = menu.marks[menu.entries[menu.selected].id] else {
+            menu.notice = "Nothing to resume here: r resumes a lesson started and not finished."
+            return
+        }
+        try open(menu.selected, quitEndsProgram: false, resumeTo: step - 1)
+    }
+
+    func openFinalQuiz() throws {
+        guard let make = progress.finalQuiz else { return }
+        let questions = try make()
+        guard questions.total > 0 else { menu.notice = "The lessons have no quiz questions."; return }
+        openQuestions(questions, title: "Final quiz", quitEndsProgram: false)
+    }
+
+    func openReview() throws {
+        guard let make = progress.review else {
+            menu.notice = "No review: your progress is not being kept."
+            return
+        }
+        let questions = try make()
+        guard questions.total > 0 else {
+            menu.notice = "No questions are due for review now: missed questions come back a day later."
+            return
+        }
+        openQuestions(questions, title: "Review", quitEndsProgram: false)
+    }
+
+    /// Questions drawn from several lessons, over the menu.
+    func openQuestions(_ questions: QuizRun, title: String, quitEndsProgram: Bool) {
+        menuStale = true
+        quiz = QuizSession(QuizView(run: questions, lessonTitle: title, language: language, quitEndsProgram: quitEndsProgram),
+                           lessonIndex: menu.selected)
+    }
+}
