@@ -209,4 +209,38 @@ public enum Phrase: String, Sendable, CaseIterable {
     case happenedTimedOut
     case happenedFailed
     case happenedFailedWith
+    case keyResume
+    case keyFinalQuiz
+    case keyReview
+    case keyRecentShort
+    case helpResume
+    case helpQuizScore
+    case helpFinalQuiz
+    case helpReview
+    case markDone
+    case markStep
+    case markStepOf
+    case dueNone
+    case dueSome
+    case resumeAt
+    case resumeAtOf
+    case nothingToResume
+    case noQuizQuestionsAtAll
+    case finalQuizTitle
+    case reviewTitle
+    case noReviewNoStore
+    case noReviewDueNow
+    case languageSwitched
+    case languageSwitchedUnsaved
+    case plainTrueFalseHow
+    case plainHintHow
+    case plainRight
+    case plainWrong
+    case plainScore
+    case acceptOrHint
+    case acceptNumber
+    case acceptNumbers
+    case acceptTrueFalse
+    case acceptText
+    case acceptOrder
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The interface's words in the learner's language: `Words(language)(.keyNext)`.
 /// Templates name their values in braces (`第 {n}/{total} 步`); every phrase exists in
 /// every language because each language's table is an exhaustive switch (a missing one

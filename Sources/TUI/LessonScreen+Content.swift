@@ -144,7 +144,7 @@ extension LessonScreen {
         var call: [(String, Style)] = [(TraceLine.call(entry.call, entry.outcome), .plain)]
         if let outcome = entry.outcome {
             let failed = outcome.error != nil || outcome.lookupError != nil
-            call.append((" " + resultText(entry.call, outcome, w), failed ? .failure : .success))
+            call.append((" " + ResultWords.result(entry.call, outcome, w), failed ? .failure : .success))
         } else {
             let elapsed = String(format: "%.1f s", max(0, now - entry.startedAt))
             call.append((" " + w(entry.blocked ? .blocked : .running, ["time": elapsed]), .pending))
@@ -170,14 +170,5 @@ extension LessonScreen {
         case .raised(let exception, let errno):
             return (w(.pythonRaises, ["exception": "\(exception)" + (errno.map { ": [Errno \($0.code)] \($0.message)" } ?? "")]), .failure)
         }
-    }
-
-    /// `= -1 EPIPE (Broken pipe)`; in Chinese the errno's name stays and its meaning is
-    /// said in Chinese instead of the C library's English: `= -1 EPIPE（管道破裂：对端已关闭）`.
-    static func resultText(_ call: SocketCall, _ outcome: CallOutcome, _ w: Words) -> String {
-        let text = TraceLine.result(call, outcome)
-        guard w.language == .zh, let error = outcome.error, outcome.lookupError == nil,
-              let meaning = ErrnoMeaning.chinese(error.name) else { return text }
-        return text.replacingOccurrences(of: "\(error.name) (\(error.message))", with: "\(error.name)（\(meaning)）")
     }
 }

@@ -44,7 +44,8 @@ struct ProgressCommand: ParsableCommand {
         if reset { try resetProgress(store, catalog: catalog) }
         if export == nil, !reset {
             print(ProgressReport.text(summary: try store.summary(), schedule: try store.reviewSchedule(),
-                                      lessonIDs: catalog.ids, storePath: store.path))
+                                      lessonIDs: catalog.ids, storePath: store.path,
+                                      language: SavedLanguage.resolve(explicit: lessonOptions.lang, store: store, fallback: lessonOptions.resolvedLanguage)))
         }
     }
 

@@ -42,8 +42,10 @@ struct SocketTutorCommand: ParsableCommand {
         var options = try captureOptions.sessionOptions()
         options.recording = recordOptions.plan(path: nil)
         defer { recordOptions.tellWarnings(options.recording) }
-        try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .menu, options: options,
-                           store: LearnerStore.open())
+        let store = LearnerStore.open()
+        try FullScreen.run(catalog: catalog, language: SavedLanguage.resolve(explicit: lessonOptions.lang, store: store,
+                                                                             fallback: lessonOptions.resolvedLanguage),
+                           start: .menu, options: options, store: store)
         if let failure = options.pcap?.failure { throw failure }
     }
 }
@@ -156,6 +158,7 @@ enum FullScreen {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let app = TutorApp(lessons: catalog.headers, language: language, start: start, sessionOptions: options, opened: opened)
         QuizProgress.connect(app, to: store, catalog: catalog)
+        SavedLanguage.connect(app, to: store)
         let exit: TutorApp.Exit
         // A lesson chosen in the menu whose file is broken: the terminal is restored by now.
         do { exit = try app.run(colors: !noColor) } catch let errors as LessonErrors { throw LessonFileFailure(errors: errors) }

@@ -1,0 +1,31 @@
+import Foundation
+import Progress
+import TUI
+
+/// The language chosen in the menu (L), kept as the store's `language` setting. It comes
+/// after an explicit --lang and before the locale (LC_ALL, LC_MESSAGES, LANG): a learner
+/// who picked 中文 in the menu gets 中文 next time, whatever the terminal's locale says.
+enum SavedLanguage {
+    static let key = "language"
+
+    /// `--lang`, else the saved choice, else `fallback` (the locale's language).
+    static func resolve(explicit: String?, store: ProgressStore?, fallback: String) -> String {
+        if let explicit { return explicit }
+        if let saved = try? store?.setting(key), ["en", "zh"].contains(saved) { return saved }
+        return fallback
+    }
+
+    /// Keeps the menu's choice in `store`; with no store the choice lasts this run only.
+    static func connect(_ app: TutorApp, to store: ProgressStore?) {
+        guard let store else { return }
+        app.progress.languageChosen = { language in
+            do {
+                try store.setSetting(key, language)
+                return true
+            } catch {
+                FileHandle.standardError.write(Data("sockettutor: warning: the language cannot be kept: \(error)\n".utf8))
+                return false
+            }
+        }
+    }
+}
