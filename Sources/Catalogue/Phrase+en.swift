@@ -19,7 +19,7 @@ extension Phrase {
         case .helpOpenLesson: return "open it: real sockets, one call at a time"
         case .helpLessonQuiz: return "the lesson's quiz: answer its questions, see your score"
         case .helpRecent: return "recent sessions: watch a recorded lesson again"
-        case .helpLanguage: return "界面改用中文 (the interface in Chinese; kept with your progress)"
+        case .helpLanguage: return "中文: the interface in Chinese, kept with your progress"
         case .helpQuit: return "quit"
         case .menuHelpFooter: return "Inside a lesson, ? shows the lesson's keys. Any key closes this help."
         case .lessonHeader: return "Lesson {n}/{count} · {title}"
@@ -243,6 +243,10 @@ extension Phrase {
         case .acceptTrueFalse: return "Type t for true or f for false{hint}."
         case .acceptText: return "Type your answer{hint}."
         case .acceptOrder: return "Type the numbers 1 to {n} in the right order, each once (e.g. {example}){hint}."
+        case .acceptQueue: return "accept-queue"
+        case .queueWord: return "queue"
+        case .recvQueue: return "recv-q"
+        case .sendQueue: return "send-q"
         }
     }
 }

@@ -19,7 +19,7 @@ extension Phrase {
         case .helpOpenLesson: return "打开它：真实的套接字，一次一个调用"
         case .helpLessonQuiz: return "本课的测验：回答问题，查看得分"
         case .helpRecent: return "最近的会话：重看录下的课程"
-        case .helpLanguage: return "interface in English（界面改用英文，随学习进度保存）"
+        case .helpLanguage: return "English：界面改用英文，随学习进度保存"
         case .helpQuit: return "退出"
         case .menuHelpFooter: return "在课程中按 ? 查看该课的按键。按任意键关闭帮助。"
         case .lessonHeader: return "第 {n}/{count} 课 · {title}"
@@ -125,10 +125,10 @@ extension Phrase {
         case .replayHelpJump: return "跳到回放的 0 %、10 % … 90 %"
         case .replayHelpEnds: return "开头、结尾"
         case .replayHelpQuit: return "返回最近的会话，或退出"
-        case .replayIdleLimit: return "超过 {limit} 的等待按 {limit} 播放（--idle-limit）；"
+        case .replayIdleLimit: return "超过{limit}的等待按{limit}播放（--idle-limit）；"
         case .replayTimes: return "屏幕上的时间是录制时的时间。回放不做任何调用：它只显示录下的会话做了什么。"
         case .replayCutShortHelp: return "这份录像中途中断了：没有结束记录。"
-        case .seconds: return "{n} 秒"
+        case .seconds: return "{n}秒"
         case .recentHeader: return "sockettutor · 最近的会话"
         case .recordingsOne: return "{n} 份录像"
         case .recordingsMany: return "{n} 份录像"
@@ -243,6 +243,10 @@ extension Phrase {
         case .acceptTrueFalse: return "输入 t 表示对，f 表示错{hint}。"
         case .acceptText: return "请输入你的答案{hint}。"
         case .acceptOrder: return "按正确顺序输入 1 到 {n}，每个一次（例如 {example}）{hint}。"
+        case .acceptQueue: return "accept 队列"
+        case .queueWord: return "队列"
+        case .recvQueue: return "接收队列"
+        case .sendQueue: return "发送队列"
         }
     }
 }

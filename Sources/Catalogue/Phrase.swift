@@ -243,4 +243,8 @@ public enum Phrase: String, Sendable, CaseIterable {
     case acceptTrueFalse
     case acceptText
     case acceptOrder
+    case acceptQueue
+    case queueWord
+    case recvQueue
+    case sendQueue
 }

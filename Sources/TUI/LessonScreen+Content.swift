@@ -146,7 +146,7 @@ extension LessonScreen {
             let failed = outcome.error != nil || outcome.lookupError != nil
             call.append((" " + ResultWords.result(entry.call, outcome, w), failed ? .failure : .success))
         } else {
-            let elapsed = String(format: "%.1f s", max(0, now - entry.startedAt))
+            let elapsed = w(.seconds, ["n": String(format: "%.1f", max(0, now - entry.startedAt))])
             call.append((" " + w(entry.blocked ? .blocked : .running, ["time": elapsed]), .pending))
         }
         lines += StyledLine(call).wrapped(width: width, indent: 2)

@@ -100,7 +100,7 @@ public enum LessonScreen {
     static func kernelLines(_ state: SessionState, width: Int, _ w: Words) -> [StyledLine] {
         let ordered = state.kernel.filter(\.isListener) + state.kernel.filter { !$0.isListener }
         let lines = ordered.map { row -> StyledLine in
-            let full = row.description + (row.inode == 0 ? " · " + w(.noDescriptor) : "")
+            let full = KernelWords.line(row, w) + (row.inode == 0 ? " · " + w(.noDescriptor) : "")
             let text = TextWidth.columns(full) <= width ? full : compact(row, w)
             return StyledLine(text, row.inode == 0 ? .dim : .plain)
         }
@@ -110,14 +110,14 @@ public enum LessonScreen {
     /// A socket row for a narrow pane: no protocol word, the peer's host only when it differs.
     /// `TIME_WAIT 127.0.0.1:45670 → :37171 · no fd`.
     static func compact(_ row: KernelSocket, _ w: Words) -> String {
-        if row.isListener { return "LISTEN \(row.local) queue \(row.receiveQueue)" + (row.backlog.map { "/\($0)" } ?? "") }
+        if row.isListener { return "LISTEN \(row.local) \(w(.queueWord)) \(row.receiveQueue)" + (row.backlog.map { "/\($0)" } ?? "") }
         var text = "\(row.state) \(row.local)"
         if row.remote != "*" && !row.remote.isEmpty {
             let sameHost = row.remote.split(separator: ":").dropLast() == row.local.split(separator: ":").dropLast()
             text += " → " + (sameHost ? ":" + (row.remote.split(separator: ":").last.map(String.init) ?? "") : row.remote)
         }
-        if row.receiveQueue > 0 { text += " recv-q \(row.receiveQueue)" }
-        if row.sendQueue > 0 { text += " send-q \(row.sendQueue)" }
+        if row.receiveQueue > 0 { text += " \(w(.recvQueue)) \(row.receiveQueue)" }
+        if row.sendQueue > 0 { text += " \(w(.sendQueue)) \(row.sendQueue)" }
         return text + (row.inode == 0 ? " · " + w(.noFd) : "")
     }
 

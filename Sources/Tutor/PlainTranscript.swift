@@ -55,9 +55,10 @@ public struct PlainTranscript {
             }
         case .kernel(let rows):
             // Only what changed since the last look: new sockets and new states or queues.
-            let now = Set(rows.map(\.description))
+            let lines = rows.map { KernelWords.line($0, w) }
+            let now = Set(lines)
             defer { kernelShown = now }
-            return rows.map(\.description).filter { !kernelShown.contains($0) }.map { "[\(w(.tagKernel))] " + $0 }
+            return lines.filter { !kernelShown.contains($0) }.map { "[\(w(.tagKernel))] " + $0 }
         case .capture(.capturing(let place)):
             return ["[\(w(.tagPacket))] " + w(.plainCapturing, ["place": place])]
         case .capture(.unavailable(let reason)):
