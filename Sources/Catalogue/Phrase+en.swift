@@ -247,6 +247,8 @@ extension Phrase {
         case .queueWord: return "queue"
         case .recvQueue: return "recv-q"
         case .sendQueue: return "send-q"
+        case .noRecordingsYet: return "no recorded sessions yet (they are kept in {directory})"
+        case .recordingCutShort: return "{path}: the recording has no end record: the session was cut short (everything written is shown)"
         }
     }
 }

@@ -247,6 +247,8 @@ extension Phrase {
         case .queueWord: return "队列"
         case .recvQueue: return "接收队列"
         case .sendQueue: return "发送队列"
+        case .noRecordingsYet: return "还没有录下的会话（它们保存在 {directory}）"
+        case .recordingCutShort: return "{path}：这份录像没有结束记录：会话中途中断了（已写下的内容全部显示）"
         }
     }
 }

@@ -247,4 +247,6 @@ public enum Phrase: String, Sendable, CaseIterable {
     case queueWord
     case recvQueue
     case sendQueue
+    case noRecordingsYet
+    case recordingCutShort
 }

@@ -28,4 +28,11 @@ enum SavedLanguage {
             }
         }
     }
+
+    /// The locale's language, for a command with no --lang (replay): as LessonOptions reads it.
+    static func localeLanguage() -> String {
+        let env = ProcessInfo.processInfo.environment
+        let locale = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        return locale.hasPrefix("zh") ? "zh" : "en"
+    }
 }
