@@ -249,6 +249,9 @@ extension Phrase {
         case .sendQueue: return "send-q"
         case .noRecordingsYet: return "no recorded sessions yet (they are kept in {directory})"
         case .recordingCutShort: return "{path}: the recording has no end record: the session was cut short (everything written is shown)"
+        case .noticeStillWaiting: return "{actor} is still waiting in {call}(); step {step} will run when it returns"
+        case .noticeStepsDoneStillWaits: return "the lesson's steps are done, but {actors} still waits"
+        case .noticeActorDidNotStop: return "actor {name} did not stop within 1 s"
         }
     }
 }

@@ -249,6 +249,9 @@ extension Phrase {
         case .sendQueue: return "发送队列"
         case .noRecordingsYet: return "还没有录下的会话（它们保存在 {directory}）"
         case .recordingCutShort: return "{path}：这份录像没有结束记录：会话中途中断了（已写下的内容全部显示）"
+        case .noticeStillWaiting: return "{actor} 仍在 {call}() 中等待；它返回后才会运行步骤 {step}"
+        case .noticeStepsDoneStillWaits: return "本课的步骤已完成，但 {actors} 仍在等待"
+        case .noticeActorDidNotStop: return "角色 {name} 未能在 1 秒内停止"
         }
     }
 }

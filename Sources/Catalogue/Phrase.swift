@@ -249,4 +249,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case sendQueue
     case noRecordingsYet
     case recordingCutShort
+    case noticeStillWaiting
+    case noticeStepsDoneStillWaits
+    case noticeActorDidNotStop
 }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import CSocketShims
 import Glibc
@@ -242,7 +243,7 @@ final class SessionDriver {
             // so they settle at once (a long lesson stuck early must not take minutes).
             waitedBehind.insert(current.callID)
             awaiting = nil
-            emit(.notice("\(awaited.step.actor) is still waiting in \(current.call.name)(); step \(awaited.step.id) will run when it returns"))
+            emit(.notice(Words(options.language)(.noticeStillWaiting, ["actor": awaited.step.actor, "call": current.call.name, "step": awaited.step.id])))
             emit(.stepSettled(stepID: awaited.step.id, blocked: true))
         }
     }
@@ -336,7 +337,7 @@ final class SessionDriver {
         if !busy.isEmpty {
             guard Double(now &- endReachedAt!) / 1e9 > options.stuckAfterSeconds else { return }
             let waiting = busy.map { name in inCall[name].map { "\(name) in \($0.call.name)()" } ?? name }
-            emit(.notice("the lesson's steps are done, but \(waiting.joined(separator: ", ")) still waits"))
+            emit(.notice(Words(options.language)(.noticeStepsDoneStillWaits, ["actors": waiting.joined(separator: ", ")])))
         }
         finishedSent = true
         emit(.finished)
@@ -358,7 +359,7 @@ final class SessionDriver {
         // A thread start_thread never made has nothing to join.
         for name in lesson.actors where actors[name] != nil || !lesson.threadActors.contains(name) {
             if actors[name]?.join(timeout: 1) == true { joined += 1 } else {
-                emit(.notice("actor \(name) did not stop within 1 s"))
+                emit(.notice(Words(options.language)(.noticeActorDidNotStop, ["name": name])))
             }
         }
         drainReports()
