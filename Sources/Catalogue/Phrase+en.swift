@@ -252,6 +252,7 @@ extension Phrase {
         case .noticeStillWaiting: return "{actor} is still waiting in {call}(); step {step} will run when it returns"
         case .noticeStepsDoneStillWaits: return "the lesson's steps are done, but {actors} still waits"
         case .noticeActorDidNotStop: return "actor {name} did not stop within 1 s"
+        case .menuLessonsShown: return "Lessons  {from}–{to} of {count}"
         }
     }
 }

@@ -252,6 +252,7 @@ extension Phrase {
         case .noticeStillWaiting: return "{actor} 仍在 {call}() 中等待；它返回后才会运行步骤 {step}"
         case .noticeStepsDoneStillWaits: return "本课的步骤已完成，但 {actors} 仍在等待"
         case .noticeActorDidNotStop: return "角色 {name} 未能在 1 秒内停止"
+        case .menuLessonsShown: return "课程  第 {from}–{to} 课，共 {count} 课"
         }
     }
 }

@@ -252,4 +252,5 @@ public enum Phrase: String, Sendable, CaseIterable {
     case noticeStillWaiting
     case noticeStepsDoneStillWaits
     case noticeActorDidNotStop
+    case menuLessonsShown
 }

@@ -93,7 +93,11 @@ extension LessonScreen {
         for (number, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let first = TextWidth.wrap(String(paragraph), width: width)
             guard let head = first.first else { continue }
-            let rest = first.dropFirst().joined(separator: " ")
+            // Rejoined as reflow joins lines: no space between wide characters.
+            let rest = first.dropFirst().reduce("") { joined, line in
+                guard let last = joined.last, let next = line.first else { return joined + line }
+                return joined + (TextWidth.columns(last) == 2 || TextWidth.columns(next) == 2 ? "" : " ") + line
+            }
             out.append(number == 0 ? head : pad + head)
             if !rest.isEmpty { out += TextWidth.wrap(rest, width: width - indent).map { pad + $0 } }
         }

@@ -41,12 +41,20 @@ public enum MenuScreen {
         Chrome.header(&grid, left: w(.menuHeader), right: StyledLine(w(.menuLessonCount, ["n": view.entries.count]) + " ", .title))
         let idWidth = view.entries.map { TextWidth.columns($0.id) }.max() ?? 0
         var row = 2
-        grid.put(w(.menuLessons), row: row, column: 2, style: .heading)
+        // More lessons than rows: the list scrolls to keep the selected one in sight, and the
+        // heading says which part is shown.
+        let visible = max(1, size.rows - 8 - 4)
+        let first = view.entries.count <= visible ? 0
+            : min(max(0, view.selected - visible + 2), view.entries.count - visible)
+        let shown = first..<min(view.entries.count, first + visible)
+        grid.put(shown.count < view.entries.count
+                    ? w(.menuLessonsShown, ["from": shown.lowerBound + 1, "to": shown.upperBound, "count": view.entries.count])
+                    : w(.menuLessons), row: row, column: 2, style: .heading)
         if let due = dueLine(view, w) {
             grid.put(due.text, row: row, column: max(10, size.columns - 2 - TextWidth.columns(due.text)), style: due.style)
         }
         row += 2
-        for (index, entry) in view.entries.enumerated() where row < size.rows - 8 {
+        for (index, entry) in view.entries.enumerated() where shown.contains(index) {
             let chosen = index == view.selected
             let number = String(index + 1)
             let line = "\(chosen ? "▸" : " ") \(String(repeating: " ", count: max(0, 2 - number.count)))\(number)  \(TextWidth.pad(entry.id, to: idWidth))  \(entry.title)"

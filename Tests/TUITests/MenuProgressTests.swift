@@ -19,20 +19,20 @@ import Tutor
     }
 
     @Test func theMenuMarksLessonsDoneAndStartedAndCountsTheQuestionsDue() throws {
-        let catalog = try Self.catalog()
-        var menu = Self.menu(catalog)
+        var menu = Self.menu(try Self.catalog())
         menu.marks = ["client-server": .done, "layers": .done, "tcp-workflow": .reached(step: 5, of: 17)]
         menu.dueCount = 3
-        // Found by place in the course, which grows.
-        let tcp = try #require(catalog.ids.firstIndex(of: "tcp-workflow")), backlog = try #require(catalog.ids.firstIndex(of: "backlog"))
-        menu.selected = tcp
+        let ids = menu.entries.map(\.id)
+        let workflow = try #require(ids.firstIndex(of: "tcp-workflow"))
+        let backlog = try #require(ids.firstIndex(of: "backlog"))
+        menu.selected = workflow
         for size in Self.sizes {
             let grid = MenuScreen.render(menu, size: size)
             Snapshot.check(grid, "menu-progress-\(size.columns)x\(size.rows)")
             let rows = grid.text.split(separator: "\n", omittingEmptySubsequences: false)
             #expect(rows.count == size.rows)
             #expect(rows.contains { $0.contains("1  client-server") && $0.hasSuffix("✓ done") })
-            #expect(rows.contains { $0.contains("▸ \(String(tcp + 1).count == 1 ? " " : "")\(tcp + 1)  tcp-workflow") && $0.hasSuffix("step 5/17") })
+            #expect(rows.contains { $0.contains("▸  \(workflow + 1)  tcp-workflow") && $0.hasSuffix("step 5/17") })
             #expect(rows.contains { $0.contains("\(backlog + 1)  backlog") && !$0.contains("step") && !$0.contains("done") })
             #expect(rows[2].hasSuffix("Review: 3 due — press v"))
             #expect(grid.text.contains("You got to step 5 of 17. r resumes there"))
@@ -47,7 +47,7 @@ import Tutor
         #expect(!menu.canResume, "a done lesson starts over")
         menu.selected = 1
         #expect(!menu.canResume, "a lesson never started")
-        menu.selected = try #require(menu.entries.firstIndex { $0.id == "tcp-workflow" })
+        menu.selected = try #require(menu.entries.map(\.id).firstIndex(of: "tcp-workflow"))
         #expect(menu.canResume)
         let grid = MenuScreen.render(menu, size: ScreenSnapshotTests.small)
         #expect(grid.text.split(separator: "\n").contains { $0.hasSuffix("step 2") }, "a lesson whose file cannot be read still shows the step")
@@ -140,5 +140,19 @@ extension MenuProgressTests {
         for line in ["resume where you got to", "the final quiz", "review the questions due", "Any key closes"] {
             #expect(grid.text.contains(line), "\(line)")
         }
+    }
+}
+
+extension MenuProgressTests {
+    /// The whole course does not fit 80×24: the list follows the selection to the last lesson.
+    @Test func theMenuScrollsToTheLastLessonAt80x24() throws {
+        var menu = Self.menu(try Self.catalog())
+        let last = try #require(menu.entries.last)
+        #expect(!MenuScreen.render(menu, size: ScreenSnapshotTests.small).text.contains(last.id) || menu.entries.count <= 12)
+        menu.move(by: menu.entries.count)
+        let text = MenuScreen.render(menu, size: ScreenSnapshotTests.small).text
+        #expect(text.contains("▸ \(menu.entries.count)  \(last.id)"), "\(text)")
+        #expect(text.contains("of \(menu.entries.count)") || menu.entries.count <= 12)
+        #expect(MenuScreen.render(menu, size: ScreenSnapshotTests.large).text.contains("  1  client-server"), "120×40 shows them all")
     }
 }

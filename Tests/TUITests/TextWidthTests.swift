@@ -71,3 +71,19 @@ import Testing
         #expect(LessonScreen.reflow(text) == "One line and the next.\n\n- first\n- second服务器等待")
     }
 }
+
+extension TextWidthTests {
+    /// A Chinese note wrapped over three lines or more: the lines are rejoined without
+    /// spaces between wide characters (one showed "对 端。").
+    @Test func aWrappedChineseNoteGetsNoSpaceBetweenItsCharacters() {
+        let note = "▸ server: 客户端已经关闭了它的套接字，所以服务器下一次调用 recv() 时立刻返回零字节，这就是对端已经关闭连接的信号。"
+        let lines = LessonScreen.hanging(note, width: 20, indent: 2)
+        #expect(lines.count >= 3)
+        for line in lines {
+            let chars = Array(line.trimmingCharacters(in: .whitespaces))
+            for i in chars.indices.dropFirst().dropLast() where chars[i] == " " {
+                #expect(!(TextWidth.columns(chars[i - 1]) == 2 && TextWidth.columns(chars[i + 1]) == 2), "\(line)")
+            }
+        }
+    }
+}

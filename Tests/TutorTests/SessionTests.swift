@@ -109,7 +109,10 @@ import Testing
             results.add(finished && left && h.state.notices.isEmpty, port)
         }
         #expect(results.oks == [true, true, true, true])
-        #expect(Set(results.ports.compactMap { $0 }).count == 4, "each session got its own port from the kernel")
+        // Each got a port from the kernel. (Not necessarily four different ones: a session
+        // that has closed its listener frees the port for one that binds later, which under
+        // load happened.)
+        #expect(results.ports.compactMap { $0 }.count == 4, "each session got a port from the kernel")
     }
 
     @Test func settimeoutMakesRecvGiveUpAndConnectExReturnsTheError() throws {
