@@ -19,7 +19,7 @@ extension Phrase {
         case .helpOpenLesson: return "open it: real sockets, one call at a time"
         case .helpLessonQuiz: return "the lesson's quiz: answer its questions, see your score"
         case .helpRecent: return "recent sessions: watch a recorded lesson again"
-        case .helpLanguage: return "中文: the interface in Chinese, kept with your progress"
+        case .helpLanguage: return "中文: Chinese interface, kept with progress"
         case .helpQuit: return "quit"
         case .menuHelpFooter: return "Inside a lesson, ? shows the lesson's keys. Any key closes this help."
         case .lessonHeader: return "Lesson {n}/{count} · {title}"
@@ -253,6 +253,13 @@ extension Phrase {
         case .noticeStepsDoneStillWaits: return "the lesson's steps are done, but {actors} still waits"
         case .noticeActorDidNotStop: return "actor {name} did not stop within 1 s"
         case .menuLessonsShown: return "Lessons  {from}–{to} of {count}"
+        case .captureOff: return "packet capture is off (--no-capture)"
+        case .captureNotAsked: return "packet capture was not asked for"
+        case .captureNoNetRaw: return "no CAP_NET_RAW, and {why}"
+        case .captureHostLoopback: return "this lesson runs on the host's loopback, so that your other terminal can reach it, and capturing there needs CAP_NET_RAW, which this process lacks (run as root to see the packets)"
+        case .captureNoNamespace: return "a private network namespace could not be made: {what} failed with {error}"
+        case .capturePacketSocket: return "an AF_PACKET socket on lo failed with {error}"
+        case .captureOwnNamespace: return "lo, in this lesson's own network namespace"
         }
     }
 }

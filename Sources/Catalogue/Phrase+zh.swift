@@ -253,6 +253,13 @@ extension Phrase {
         case .noticeStepsDoneStillWaits: return "本课的步骤已完成，但 {actors} 仍在等待"
         case .noticeActorDidNotStop: return "角色 {name} 未能在 1 秒内停止"
         case .menuLessonsShown: return "课程  第 {from}–{to} 课，共 {count} 课"
+        case .captureOff: return "抓包已关闭（--no-capture）"
+        case .captureNotAsked: return "没有要求抓包"
+        case .captureNoNetRaw: return "没有 CAP_NET_RAW，而且{why}"
+        case .captureHostLoopback: return "本课运行在主机的回环接口上，好让你的另一个终端能连进来；在那里抓包需要 CAP_NET_RAW，而本进程没有（以 root 运行才能看到数据包）"
+        case .captureNoNamespace: return "无法创建私有网络命名空间：{what} 失败，错误为 {error}"
+        case .capturePacketSocket: return "在 lo 上打开 AF_PACKET 套接字失败，错误为 {error}"
+        case .captureOwnNamespace: return "lo（本课自己的网络命名空间中）"
         }
     }
 }

@@ -253,4 +253,11 @@ public enum Phrase: String, Sendable, CaseIterable {
     case noticeStepsDoneStillWaits
     case noticeActorDidNotStop
     case menuLessonsShown
+    case captureOff
+    case captureNotAsked
+    case captureNoNetRaw
+    case captureHostLoopback
+    case captureNoNamespace
+    case capturePacketSocket
+    case captureOwnNamespace
 }

@@ -60,7 +60,7 @@ public struct PlainTranscript {
             defer { kernelShown = now }
             return lines.filter { !kernelShown.contains($0) }.map { "[\(w(.tagKernel))] " + $0 }
         case .capture(.capturing(let place)):
-            return ["[\(w(.tagPacket))] " + w(.plainCapturing, ["place": place])]
+            return ["[\(w(.tagPacket))] " + w(.plainCapturing, ["place": place.hasPrefix("lo,") ? w(.captureOwnNamespace) : place])]
         case .capture(.unavailable(let reason)):
             return ["[\(w(.tagPacket))] " + w(.plainNotCaptured, ["reason": reason])]
         case .packet(let packet):

@@ -274,24 +274,23 @@ final class SessionDriver {
         let place: String
         switch options.capture {
         case .unavailable(let reason):
-            return .unavailable(reason: reason)
+            return .unavailable(reason: CaptureWords.reason(reason, Words(options.language)))
         case .host:
             place = "lo"
         case .privateNetwork where lesson.hostNetwork:
-            return .unavailable(reason: "this lesson runs on the host's loopback, so that your other terminal can reach it, "
-                                + "and capturing there needs CAP_NET_RAW, which this process lacks (run as root to see the packets)")
+            return .unavailable(reason: Words(options.language)(.captureHostLoopback))
         case .privateNetwork:
             var stage: UnsafePointer<CChar>?
             let rc = cst_private_network(&stage)
             guard rc == 0 else {
                 let what = stage.map { String(cString: $0) } ?? "unshare"
-                return .unavailable(reason: "a private network namespace could not be made: \(what) failed with \(ErrnoValue(-rc))")
+                return .unavailable(reason: Words(options.language)(.captureNoNamespace, ["what": what, "error": ErrnoValue(-rc)]))
             }
             place = "lo, in this lesson's own network namespace"
             privateNetwork = true
         }
         let (capture, error) = PacketCapture.open()
-        guard let capture else { return .unavailable(reason: "an AF_PACKET socket on lo failed with \(error.map(\.description) ?? "?")") }
+        guard let capture else { return .unavailable(reason: Words(options.language)(.capturePacketSocket, ["error": error.map(\.description) ?? "?"])) }
         self.capture = capture
         captureEpoch = Kernel.realtimeNanoseconds() - Int64(Kernel.monotonicNanoseconds() &- startTime)
         return .capturing(place: place)
