@@ -172,4 +172,25 @@ import Tutor
         let listener = try #require(rows.first { $0.isListener })
         #expect(KernelWords.line(listener, Words(.zh)).contains(" accept 队列 "))
     }
+
+    /// tcp-workflow's predict question in Chinese over the actors' panes, then the prediction
+    /// beside what really happened, from the recorded session.
+    @Test func aPredictQuestionAndItsResultInChinese() throws {
+        var (view, rest, _) = try PredictionScreenTests.asking("send-on-listener")
+        view.language = "zh"
+        view.movePrompt(by: 1)
+        for size in Self.sizes {
+            let grid = LessonScreen.render(view, size: size, now: view.shown.lastEventAt)
+            Snapshot.check(grid, "zh-predict-question-\(size.columns)x\(size.rows)")
+            Self.checkLayout(grid, size, lastKey: "q 退出", "predict")
+            for words in ["运行前先预测", "↑↓ 选择", "Enter 预测", "s 跳过"] { #expect(grid.text.contains(words), "\(words)") }
+        }
+        _ = view.answerPrompt(milliseconds: 1200)
+        let (result, _) = PredictionScreenTests.run(&view, rest)
+        #expect(result != nil)
+        let grid = LessonScreen.render(view, size: ScreenSnapshotTests.large, now: view.shown.lastEventAt)
+        Snapshot.check(grid, "zh-predict-result-120x40")
+        #expect(grid.text.contains("你的预测："))
+        #expect(grid.text.contains("✓ 对了：它以 EPIPE 失败。") || grid.text.contains("✗ 错了：它以 EPIPE 失败。"), "\(grid.text)")
+    }
 }
