@@ -5,11 +5,11 @@ import Foundation
 /// every language because each language's table is an exhaustive switch (a missing one
 /// does not compile), and CatalogueTests checks both tables name the same values.
 public struct Words: Sendable, Hashable {
-    public let language: Language
+    public let language: InterfaceLanguage
 
-    public init(_ language: Language) { self.language = language }
+    public init(_ language: InterfaceLanguage) { self.language = language }
     /// A session's language code (`en`, `zh`, `zh_CN` …); anything else reads as English.
-    public init(_ code: String) { self.language = Language(code: code) }
+    public init(_ code: String) { self.language = InterfaceLanguage(code: code) }
 
     public func callAsFunction(_ phrase: Phrase, _ values: [String: CustomStringConvertible] = [:]) -> String {
         var text = phrase.template(language)
@@ -20,8 +20,8 @@ public struct Words: Sendable, Hashable {
     }
 }
 
-/// The interface languages. Lesson texts may have others; the interface has these.
-public enum Language: String, Sendable, Hashable, CaseIterable {
+/// The interface languages (named apart from LessonKit's `Language`, which chooses a run's).
+public enum InterfaceLanguage: String, Sendable, Hashable, CaseIterable {
     case en, zh
 
     /// `zh`, `zh_CN`, `zh-Hans` … are Chinese; everything else English.
@@ -38,11 +38,11 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The other language: what the menu's language key switches to.
-    public var other: Language { self == .en ? .zh : .en }
+    public var other: InterfaceLanguage { self == .en ? .zh : .en }
 }
 
 extension Phrase {
-    public func template(_ language: Language) -> String {
+    public func template(_ language: InterfaceLanguage) -> String {
         switch language {
         case .en: return english
         case .zh: return chinese

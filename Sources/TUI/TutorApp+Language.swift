@@ -9,7 +9,7 @@ extension TutorApp {
     }
 
     func switchLanguage() {
-        language = Language(code: language).other.rawValue
+        language = InterfaceLanguage(code: language).other.rawValue
         let selected = menu.selected
         menu.entries = Self.menuEntries(lessons, language: language)
         menu.selected = selected

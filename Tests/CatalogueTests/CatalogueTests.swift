@@ -26,7 +26,7 @@ import Testing
 
     @Test func everyPhraseHasTextInEveryLanguage() {
         for phrase in Phrase.allCases {
-            for language in Language.allCases {
+            for language in InterfaceLanguage.allCases {
                 let text = phrase.template(language).trimmingCharacters(in: .whitespaces)
                 #expect(!text.isEmpty, "\(phrase) is empty in \(language)")
             }
@@ -63,7 +63,7 @@ import Testing
         #expect(Words("zh_CN.UTF-8")(.stepProgress, ["n": 3, "total": 9]) == "第 3/9 步")
         #expect(Words("en")(.stepProgress, ["n": 3, "total": 9]) == "step 3/9")
         #expect(Words("fr")(.keyQuit) == "quit")
-        #expect(Language.en.other == .zh && Language.zh.other == .en)
+        #expect(InterfaceLanguage.en.other == .zh && InterfaceLanguage.zh.other == .en)
     }
 
     /// The errno names the course's lessons expect (Lessons/*.yaml) each have a meaning.
