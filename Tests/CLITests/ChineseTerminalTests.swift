@@ -114,17 +114,30 @@ import Testing
             let first = try quiz.waitFor(text: "第 1/")
             #expect(first.contains("测验 · "), "\(first)")
             try Self.checkColumns(first, columns: 80, rightEdge: [0], "zh quiz")
-            // Answered with the arrow keys (or typed, for a fill-in): either way a verdict in Chinese.
-            if first.contains("你的答案：") {
-                try quiz.send("-l", "accept")
+            // Every question to the end: choices and orders with the arrow keys, fill-ins typed
+            // in Chinese (the wide characters move the cursor by two columns).
+            var (arrows, typed) = (0, 0)
+            for _ in 0..<20 {
+                let screen = try quiz.stableScreen()
+                if screen.contains("测验完成：") { break }
+                if screen.contains("你的答案：") && screen.contains("▏") {
+                    try quiz.send("-l", "套接字")
+                    typed += 1
+                } else {
+                    try quiz.send("Down")
+                    // A question of several answers needs one ticked before Enter.
+                    if screen.contains("勾选所有正确答案") { try quiz.send("Space") }
+                    arrows += 1
+                }
                 try quiz.send("Enter")
-            } else {
-                try quiz.send("Down")
-                try quiz.send("Enter")
+                let verdict = try quiz.waitFor("a verdict") { $0.contains("✓ 正确。") || $0.contains("✗ 不对。") }
+                #expect(verdict.contains("任意键 下一题"), "\(verdict)")
+                try Self.checkColumns(verdict, columns: 80, rightEdge: [0], "zh quiz feedback")
+                try quiz.send("Space")
             }
-            let verdict = try quiz.waitFor("a verdict") { $0.contains("✓ 正确。") || $0.contains("✗ 不对。") }
-            #expect(verdict.contains("任意键 下一题"), "\(verdict)")
-            try Self.checkColumns(verdict, columns: 80, "zh quiz feedback")
+            let end = try quiz.waitFor(text: "测验完成：")
+            #expect(end.contains("第一次就答对"))
+            #expect(arrows > 0 && typed > 0, "arrows \(arrows), typed \(typed)")
             try quiz.send("q")
             #expect(quiz.exitStatus() == 0)
         }
