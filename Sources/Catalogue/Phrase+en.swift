@@ -260,6 +260,14 @@ extension Phrase {
         case .captureNoNamespace: return "a private network namespace could not be made: {what} failed with {error}"
         case .capturePacketSocket: return "an AF_PACKET socket on lo failed with {error}"
         case .captureOwnNamespace: return "lo, in this lesson's own network namespace"
+        case .reasonStdoutNotTerminal: return "standard output is not a terminal"
+        case .reasonStdinNotTerminal: return "standard input is not a terminal"
+        case .reasonTermNotSet: return "TERM is not set"
+        case .reasonTermDumb: return "TERM is dumb"
+        case .showingLessonList: return "{reason}: showing the lesson list"
+        case .showingPlain: return "{reason}: showing the plain transcript (--plain)"
+        case .startALesson: return "Start a lesson:  sockettutor learn {id}"
+        case .noMenu: return "(No menu: {reason}.)"
         }
     }
 }

@@ -260,6 +260,14 @@ extension Phrase {
         case .captureNoNamespace: return "无法创建私有网络命名空间：{what} 失败，错误为 {error}"
         case .capturePacketSocket: return "在 lo 上打开 AF_PACKET 套接字失败，错误为 {error}"
         case .captureOwnNamespace: return "lo（本课自己的网络命名空间中）"
+        case .reasonStdoutNotTerminal: return "标准输出不是终端"
+        case .reasonStdinNotTerminal: return "标准输入不是终端"
+        case .reasonTermNotSet: return "没有设置 TERM"
+        case .reasonTermDumb: return "TERM 是 dumb"
+        case .showingLessonList: return "{reason}：改为列出课程"
+        case .showingPlain: return "{reason}：改为纯文本输出（--plain）"
+        case .startALesson: return "开始一课：  sockettutor learn {id}"
+        case .noMenu: return "（没有菜单：{reason}。）"
         }
     }
 }

@@ -260,4 +260,12 @@ public enum Phrase: String, Sendable, CaseIterable {
     case captureNoNamespace
     case capturePacketSocket
     case captureOwnNamespace
+    case reasonStdoutNotTerminal
+    case reasonStdinNotTerminal
+    case reasonTermNotSet
+    case reasonTermDumb
+    case showingLessonList
+    case showingPlain
+    case startALesson
+    case noMenu
 }

@@ -65,7 +65,8 @@ struct LearnCommand: ParsableCommand {
         defer { recordOptions.tellWarnings(options.recording) }
         if !plain {
             if let reason = FullScreen.unavailableReason() {
-                FileHandle.standardError.write(Data("sockettutor: \(reason): showing the plain transcript (--plain)\n".utf8))
+                let w = Words(options.language)
+                FileHandle.standardError.write(Data("sockettutor: \(w(.showingPlain, ["reason": ReasonWords.say(reason, w)]))\n".utf8))
             } else {
                 let index = catalog.ids.firstIndex(of: id) ?? 0
                 try FullScreen.run(catalog: catalog, language: options.language, start: .lesson(index), options: options,

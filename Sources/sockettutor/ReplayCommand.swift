@@ -57,7 +57,8 @@ struct ReplayCommand: ParsableCommand {
         do { recording = try RecordingReader.read(path: path) } catch { throw RecordingFailure(error: error) }
         if !plain {
             if let reason = FullScreen.unavailableReason() {
-                FileHandle.standardError.write(Data("sockettutor: \(reason): showing the plain transcript (--plain)\n".utf8))
+                let w = Words(recording.header.language)
+                FileHandle.standardError.write(Data("sockettutor: \(w(.showingPlain, ["reason": ReasonWords.say(reason, w)]))\n".utf8))
             } else {
                 let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
                 let app = TutorApp(lessons: [], language: recording.header.language, start: .replay(recording), idleLimit: idleLimit)

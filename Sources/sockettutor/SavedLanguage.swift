@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Progress
 import TUI
@@ -34,5 +35,17 @@ enum SavedLanguage {
         let env = ProcessInfo.processInfo.environment
         let locale = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
         return locale.hasPrefix("zh") ? "zh" : "en"
+    }
+}
+
+/// Why the full screen cannot start, in the learner's language (FullScreen's reasons are
+/// compared as they are, in English; they are said through this).
+enum ReasonWords {
+    static func say(_ reason: String, _ w: Words) -> String {
+        let known: [String: Phrase] = [
+            "standard output is not a terminal": .reasonStdoutNotTerminal, FullScreen.stdinNotATerminal: .reasonStdinNotTerminal,
+            "TERM is not set": .reasonTermNotSet, "TERM is dumb": .reasonTermDumb,
+        ]
+        return known[reason].map { w($0) } ?? reason
     }
 }

@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 import Glibc
@@ -29,14 +30,15 @@ struct SocketTutorCommand: ParsableCommand {
         try LearnerClock.check()
         let catalog = try lessonOptions.catalog()
         if let reason = FullScreen.unavailableReason() {
+            let w = Words(lessonOptions.resolvedLanguage)
             if reason == FullScreen.stdinNotATerminal {
                 // stdout is the terminal here: say it where an error would go too.
-                FileHandle.standardError.write(Data("sockettutor: \(reason): showing the lesson list\n".utf8))
+                FileHandle.standardError.write(Data("sockettutor: \(w(.showingLessonList, ["reason": ReasonWords.say(reason, w)]))\n".utf8))
             }
             print(LessonListing.text(catalog, language: lessonOptions.resolvedLanguage))
             print("")
-            print("Start a lesson:  sockettutor learn \(catalog.ids.first ?? "ID")")
-            print("(No menu: \(reason).)")
+            print(w(.startALesson, ["id": catalog.ids.first ?? "ID"]))
+            print(w(.noMenu, ["reason": ReasonWords.say(reason, w)]))
             return
         }
         var options = try captureOptions.sessionOptions()
