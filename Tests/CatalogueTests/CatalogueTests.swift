@@ -20,7 +20,7 @@ import Testing
     /// What may stay in Latin letters in a Chinese phrase: placeholders, key names, program
     /// and option names, C, Python and /proc words a learner types or sees on their own machine.
     static let allowedLatin: Set<String> = [
-        "sockettutor", "quiz", "review", "accept", "lo", "fd", "Enter", "Ctrl", "D", "q", "r", "v", "u", "d", "h", "z", "L",
+        "sockettutor", "quiz", "review", "learn", "accept", "TERM", "dumb", "lo", "fd", "Enter", "Ctrl", "D", "q", "r", "v", "u", "d", "h", "z", "L",
         "b", "t", "f", "TimeoutError", "root", "s", "English", "REPLAY", "Esc", "Tab", "Space",
     ]
 
