@@ -268,6 +268,13 @@ extension Phrase {
         case .showingPlain: return "{reason}: showing the plain transcript (--plain)"
         case .startALesson: return "Start a lesson:  sockettutor learn {id}"
         case .noMenu: return "(No menu: {reason}.)"
+        case .resetWhatLesson: return "the progress of '{id}'"
+        case .resetWhatAll: return "all your progress"
+        case .resetNoTerminal: return "--reset: standard input is not a terminal to confirm on; add --yes to reset {what} without asking"
+        case .resetAsk: return "Forget {what} ({n} answers) in {path}? [y/N] "
+        case .resetNothing: return "Nothing was reset."
+        case .resetDone: return "Reset {what}: {n} answers forgotten."
+        case .exportDone: return "{path}: {answers} answers, {scores} quiz scores (format: docs/progress-format.md)"
         }
     }
 }

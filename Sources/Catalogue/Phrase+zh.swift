@@ -268,6 +268,13 @@ extension Phrase {
         case .showingPlain: return "{reason}：改为纯文本输出（--plain）"
         case .startALesson: return "开始一课：  sockettutor learn {id}"
         case .noMenu: return "（没有菜单：{reason}。）"
+        case .resetWhatLesson: return "'{id}' 的学习进度"
+        case .resetWhatAll: return "你的全部学习进度"
+        case .resetNoTerminal: return "--reset：标准输入不是终端，无法确认；加上 --yes 即可不经询问清除{what}"
+        case .resetAsk: return "清除 {path} 中{what}（{n} 个答案）吗？[y/N] "
+        case .resetNothing: return "什么也没有清除。"
+        case .resetDone: return "已清除{what}：忘掉了 {n} 个答案。"
+        case .exportDone: return "{path}：{answers} 个答案，{scores} 个测验成绩（格式见 docs/progress-format.md）"
         }
     }
 }

@@ -268,4 +268,11 @@ public enum Phrase: String, Sendable, CaseIterable {
     case showingPlain
     case startALesson
     case noMenu
+    case resetWhatLesson
+    case resetWhatAll
+    case resetNoTerminal
+    case resetAsk
+    case resetNothing
+    case resetDone
+    case exportDone
 }

@@ -20,7 +20,7 @@ import Testing
     /// What may stay in Latin letters in a Chinese phrase: placeholders, key names, program
     /// and option names, C, Python and /proc words a learner types or sees on their own machine.
     static let allowedLatin: Set<String> = [
-        "sockettutor", "quiz", "review", "learn", "accept", "TERM", "dumb", "lo", "fd", "Enter", "Ctrl", "D", "q", "r", "v", "u", "d", "h", "z", "L",
+        "sockettutor", "quiz", "review", "learn", "accept", "TERM", "dumb", "y", "N", "lo", "fd", "Enter", "Ctrl", "D", "q", "r", "v", "u", "d", "h", "z", "L",
         "b", "t", "f", "TimeoutError", "root", "s", "English", "REPLAY", "Esc", "Tab", "Space",
     ]
 
@@ -47,6 +47,7 @@ import Testing
             for name in Self.placeholders(text) { text = text.replacingOccurrences(of: "{\(name)}", with: "") }
             // Options (--no-capture) and C's constant names (CAP_NET_RAW, AF_PACKET) are typed as they are.
             text = text.replacingOccurrences(of: "--[a-z-]+", with: "", options: .regularExpression)
+            text = text.replacingOccurrences(of: "[A-Za-z0-9_./-]+\\.md", with: "", options: .regularExpression)
             text = text.replacingOccurrences(of: "\\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\\b", with: "", options: .regularExpression)
             let words = text.split { !($0.isASCII && $0.isLetter) }.map(String.init)
             let english = words.filter { !Self.allowedLatin.contains($0) }
