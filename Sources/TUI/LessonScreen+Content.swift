@@ -93,11 +93,11 @@ extension LessonScreen {
         for (number, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let first = TextWidth.wrap(String(paragraph), width: width)
             guard let head = first.first else { continue }
-            // Rejoined as reflow joins lines: no space between wide characters.
-            let rest = first.dropFirst().reduce("") { joined, line in
-                guard let last = joined.last, let next = line.first else { return joined + line }
-                return joined + (TextWidth.columns(last) == 2 || TextWidth.columns(next) == 2 ? "" : " ") + line
-            }
+            // The rest is the paragraph after the first line, as written: rejoining wrapped
+            // lines would add spaces inside Chinese or lose those beside a Latin word.
+            let text = String(paragraph)
+            let rest = text.hasPrefix(head) ? String(text.dropFirst(head.count).drop { $0 == " " })
+                : first.dropFirst().joined(separator: " ")
             out.append(number == 0 ? head : pad + head)
             if !rest.isEmpty { out += TextWidth.wrap(rest, width: width - indent).map { pad + $0 } }
         }

@@ -63,6 +63,8 @@ final class SessionDriver {
     private var deferred: [SessionRequest] = []
     /// A step finished or settled since the kernel was last read.
     private var kernelChanged = false
+    /// When the next section's narration began to wait for a value (holdNarration).
+    private var narrationHeldSince: UInt64?
 
     init(lesson: Lesson, options: SessionOptions, privateDirectory: String,
          inbox: BlockingQueue<DriverInput>, outbox: BlockingQueue<StampedEvent>) {
@@ -125,7 +127,7 @@ final class SessionDriver {
             // runs could show its effects before the lines of its calls.
             if awaiting == nil && kernelChanged { lookAtKernel() }
             while awaiting == nil && position < items.count && (advancesWanted > 0 || runToEnd) {
-                advance()
+                if !advance() { break }
             }
             if awaiting == nil && position == items.count { checkEnd() }
             if awaiting == nil && position < items.count && advancesWanted == 0 && !runToEnd && !readySent {
@@ -155,11 +157,13 @@ final class SessionDriver {
         }
     }
 
-    /// Emits narrative up to the next step and sends that step to its actor.
-    private func advance() {
+    /// Emits narrative up to the next step and sends that step to its actor. False when the
+    /// narration waits for a value a step still in its call will bind.
+    private func advance() -> Bool {
         readySent = false
         switch items[position] {
         case .narration(let section):
+            if holdNarration(section, before: position) { return false }
             position += 1
             let texts = TextValues(bindings: bindings, privateNetwork: privateNetwork, language: options.language)
             emit(.narration(sectionID: section.id, title: section.title?.resolved(options.language),
@@ -174,6 +178,26 @@ final class SessionDriver {
             awaiting = (step, index, Kernel.monotonicNanoseconds(), false)
             actors[step.actor]?.send(.run(step, index: index))
         }
+        return true
+    }
+
+    /// A section's text shows a value that a step already sent, still in its call, will bind
+    /// (a recv that returns once the send just before arrives): the narration waits for it,
+    /// at most 2 s, instead of showing "not known yet". Under load the race was seen.
+    private func holdNarration(_ section: LessonSection, before position: Int) -> Bool {
+        var names: Set<String> = []
+        _ = TextTemplate.render(section.text.resolved(options.language)) { piece in
+            if case .value(let name, _) = piece { names.insert(name) }
+            return ""
+        }
+        let sent = Set(items[..<position].compactMap { if case .step(let step, _) = $0 { step.name } else { nil } })
+        let pending = names.filter { sent.contains($0) && bindings.get($0, field: nil) == nil }
+        guard !pending.isEmpty, outstanding.values.contains(where: { $0 > 0 }) else { narrationHeldSince = nil; return false }
+        let now = Kernel.monotonicNanoseconds()
+        let since = narrationHeldSince ?? now
+        narrationHeldSince = since
+        if now &- since > 2_000_000_000 { narrationHeldSince = nil; return false }
+        return true
     }
 
     private func handle(_ report: ActorReport) {

@@ -84,3 +84,13 @@ import Tutor
         return LessonScreen.render(view, size: size, now: view.shown.lastEventAt)
     }
 }
+
+extension LessonSnapshotTests {
+    /// Every course lesson is in Chinese too, and has its Chinese screen.
+    @Test func everyCourseLessonHasAChineseFixture() {
+        for id in Self.courseIDs {
+            #expect(FileManager.default.fileExists(atPath: Self.directory.appendingPathComponent("\(id).zh.jsonl").path),
+                    "\(id): no Chinese fixture; run Fixtures/record.sh lesson-zh \(id)")
+        }
+    }
+}

@@ -86,4 +86,16 @@ extension TextWidthTests {
             }
         }
     }
+
+    /// Each wrapped line is the note's own text: no space added inside Chinese, none lost
+    /// beside a Latin word ("以ECONNREFUSED" once showed).
+    @Test func everyWrappedNoteLineIsTheNotesOwnText() {
+        let note = "▸ client: 连接一个没有人监听的端口，connect() 会以 ECONNREFUSED 失败，详见 concurrency 那一课和 backlog 那一课的说明。"
+        for width in 14...40 {
+            for line in LessonScreen.hanging(note, width: width, indent: 2) {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                #expect(note.contains(text), "width \(width): '\(text)'")
+            }
+        }
+    }
 }
