@@ -58,8 +58,7 @@ import Testing
                 #expect(screen.contains("亲手做真实的调用") && screen.contains("课程") && screen.contains("共 15 课"), "\(screen)")
                 try Self.checkColumns(try tmux.stableScreen(), columns: 80, rightEdge: [0], "zh menu")
                 try tmux.send("?")
-                let help = try tmux.waitFor(text: "按任意键关闭帮助")
-                _ = help
+                try tmux.waitFor(text: "按任意键关闭帮助")
                 try Self.checkColumns(try tmux.stableScreen(), columns: 80, "zh menu help")
                 try tmux.send("Escape")
                 try tmux.send("L")
@@ -105,8 +104,7 @@ import Testing
             #expect(lesson.contains("内核：本课的套接字") && lesson.contains("Space 下一步"), "\(lesson)")
             try Self.checkColumns(try tmux.stableScreen(), columns: 80, rightEdge: [0], "zh lesson")
             try tmux.send("?")
-            let help = try tmux.waitFor(text: "后退只改变显示的内容")
-            _ = help
+            try tmux.waitFor(text: "后退只改变显示的内容")
             try Self.checkColumns(try tmux.stableScreen(), columns: 80, "zh lesson help")
             try tmux.send("Escape")
             try tmux.send("q")
