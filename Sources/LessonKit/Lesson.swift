@@ -18,6 +18,8 @@ public struct Lesson: Sendable, Hashable {
     /// "sha256:" and the digest of the lesson text as parsed: a recording names the exact
     /// lesson it ran. Empty for a lesson built in code.
     public var sourceHash = ""
+    /// Every learner-facing text in the file's order, with its position (for lint).
+    public var texts: [PlacedText] = []
 
     public var steps: [LessonStep] { sections.flatMap(\.steps) }
 

@@ -77,6 +77,7 @@ public enum LessonLoader {
         guard let root = reader.compose(text) else { return .failure(LessonErrors(reader.errors)) }
         let lesson = LessonBuilder(reader: reader).lesson(root, expectedID: expectedID)
         if var lesson, reader.errors.isEmpty {
+            lesson.texts = reader.texts
             lesson.sourceHash = "sha256:" + SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
             return .success(lesson)
         }

@@ -5,6 +5,8 @@ import Yams
 final class YAMLReader {
     let file: String
     private(set) var errors: [LessonError] = []
+    /// Every learner-facing text read, with its position (for lint's language check).
+    private(set) var texts: [PlacedText] = []
 
     init(file: String) { self.file = file }
 
@@ -100,6 +102,12 @@ final class YAMLReader {
 
     /// A plain string (English) or `{en: …, zh: …}`; English is required.
     func localized(_ node: Node, _ what: String) -> LocalizedText? {
+        let text = localizedText(node, what)
+        if let text { texts.append(PlacedText(what: what, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, text: text)) }
+        return text
+    }
+
+    private func localizedText(_ node: Node, _ what: String) -> LocalizedText? {
         if case .scalar(let scalar) = node { return LocalizedText(scalar.string) }
         guard let pairs = mapping(node, what) else { return nil }
         var translations: [String: String] = [:]

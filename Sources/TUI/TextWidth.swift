@@ -64,11 +64,19 @@ public enum TextWidth {
         return cut + String(repeating: " ", count: max(0, width - columns(cut)))
     }
 
-    /// Characters that must not begin a line (Chinese punctuation stays with what it follows).
-    private static let noBreakBefore: Set<Character> = ["，", "。", "、", "；", "：", "！", "？", "）", "」", "』", "》", "…", ",", ".", ";", ":", "!", "?", ")"]
+    /// Closing punctuation never begins a line (Chinese line breaking, 禁则): it takes the
+    /// character before it along to the next line.
+    static let closing: Set<Character> = [
+        "，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "”", "’", "》", "〉", "】", "〕", "〗", "］", "｝", "…",
+        ",", ".", ";", ":", "!", "?", ")", "]", "}",
+    ]
+    /// Opening brackets never end a line: they go down with what they open.
+    static let opening: Set<Character> = ["（", "「", "『", "“", "‘", "《", "〈", "【", "〔", "〖", "［", "｛", "(", "[", "{"]
 
-    /// Lines of at most `width` columns. Breaks at spaces, and between wide characters
-    /// (Chinese needs no spaces); a word longer than a line is cut. Newlines are kept.
+    /// Lines of at most `width` columns. Breaks at spaces, and between two characters when
+    /// either is wide (Chinese needs no spaces), but never before closing punctuation or
+    /// after an opening bracket; a Latin word or a number is cut only when longer than a
+    /// line. Newlines are kept.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
@@ -78,50 +86,67 @@ public enum TextWidth {
         return lines
     }
 
+    /// Whether a line may end after `before` and start again with `after`.
+    static func canBreak(_ before: Character, _ after: Character, spaced: Bool) -> Bool {
+        if closing.contains(after) { return false }
+        if spaced { return true }
+        if opening.contains(before) { return false }
+        return columns(before) >= 2 || columns(after) >= 2
+    }
+
+    /// A run of text no line may break inside; `spaced`: a space came before it.
+    private struct Piece { var text: String; var width: Int; var spaced: Bool }
+
+    private static func pieces(_ paragraph: Substring) -> [Piece] {
+        var pieces: [Piece] = []
+        var previous: Character?
+        var spaced = false
+        for character in paragraph {
+            if character == " " { spaced = previous != nil; continue }
+            let w = columns(character)
+            if let before = previous, !canBreak(before, character, spaced: spaced) {
+                pieces[pieces.count - 1].text += (spaced ? " " : "") + String(character)
+                pieces[pieces.count - 1].width += (spaced ? 1 : 0) + w
+            } else {
+                pieces.append(Piece(text: String(character), width: w, spaced: spaced))
+            }
+            previous = character
+            spaced = false
+        }
+        return pieces
+    }
+
     private static func wrapParagraph(_ paragraph: Substring, width: Int) -> [String] {
         var lines: [String] = []
-        var line = "", lineWidth = 0
-        var word = "", wordWidth = 0, wordIsWide = false
-        var spaceBefore = false
-
-        func flushWord() {
-            guard wordWidth > 0 else { return }
-            let gap = (lineWidth > 0 && spaceBefore) ? 1 : 0
-            if lineWidth + gap + wordWidth <= width {
+        var line = "", used = 0
+        for piece in pieces(paragraph) {
+            let gap = (used > 0 && piece.spaced) ? 1 : 0
+            if used + gap + piece.width <= width {
                 if gap == 1 { line += " " }
-                line += word
-                lineWidth += gap + wordWidth
-            } else {
-                if lineWidth > 0 { lines.append(line) }
-                line = ""; lineWidth = 0
-                var rest = word[...]
-                while columns(rest) > width {
-                    var chunk = "", used = 0
-                    while let c = rest.first, used + columns(c) <= width { chunk.append(c); used += columns(c); rest = rest.dropFirst() }
-                    if chunk.isEmpty { rest = rest.dropFirst(); continue }
-                    lines.append(chunk)
+                line += piece.text
+                used += gap + piece.width
+                continue
+            }
+            if used > 0 { lines.append(line) }
+            // Longer than a line: cut by columns (a wide character goes whole to the next
+            // line), still never leaving Chinese closing punctuation first or an opening
+            // bracket last. ASCII marks are not moved: a long line of code is cut where it fills.
+            var rest = Substring(piece.text)
+            while columns(rest) > width {
+                var chunk = Substring(), taken = 0
+                while let c = rest.dropFirst(chunk.count).first, taken + columns(c) <= width {
+                    chunk = rest.prefix(chunk.count + 1); taken += columns(c)
                 }
-                line = String(rest); lineWidth = columns(rest)
+                if chunk.isEmpty { rest = rest.dropFirst(); continue }  // wider than the whole line
+                while chunk.count > 1, let next = rest.dropFirst(chunk.count).first,
+                      (closing.contains(next) && !next.isASCII) || (opening.contains(chunk.last!) && !chunk.last!.isASCII) {
+                    chunk = chunk.dropLast()
+                }
+                lines.append(String(chunk))
+                rest = rest.dropFirst(chunk.count)
             }
-            word = ""; wordWidth = 0; wordIsWide = false; spaceBefore = false
+            line = String(rest); used = columns(rest)
         }
-
-        for character in paragraph {
-            if character == " " {
-                flushWord()
-                spaceBefore = lineWidth > 0
-                continue
-            }
-            let w = columns(character)
-            if noBreakBefore.contains(character) && wordWidth > 0 {
-                word.append(character); wordWidth += w
-                continue
-            }
-            if w >= 2 || wordIsWide { flushWord() }
-            word.append(character); wordWidth += w
-            if w >= 2 { wordIsWide = true }
-        }
-        flushWord()
         lines.append(line)
         return lines
     }

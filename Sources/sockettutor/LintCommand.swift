@@ -7,7 +7,11 @@ struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check lesson files: format, ids, calls, references, quizzes; --run also runs them.",
-        discussion: "PATH may be a lesson file or a directory holding course.yaml. Without PATH, the built-in lessons are checked."
+        discussion: """
+        PATH may be a lesson file or a directory holding course.yaml. Without PATH, the built-in lessons are checked.
+        Every learner-facing text must be written in each language of --languages (default: en,zh); a draft \
+        in one language is checked with --languages en.
+        """
     )
 
     @Argument(help: "Lesson files or lesson directories.")
@@ -16,7 +20,21 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .customLong("run"), help: "Also run every lesson to the end on real sockets and check each step's 'expect' and each predict question's choices.")
     var runLessons = false
 
+    @Option(name: .customLong("languages"), help: ArgumentHelp("The languages every text must have, separated by commas.", valueName: "en,zh"))
+    var languages = Language.supported.joined(separator: ",")
+
     @OptionGroup var lessonOptions: LessonOptions
+
+    var requiredLanguages: [String] {
+        languages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    func validate() throws {
+        if requiredLanguages.isEmpty { throw ValidationError("--languages: name at least one language: en, zh") }
+        for language in requiredLanguages where !Language.supported.contains(language) {
+            throw ValidationError("--languages: " + Language.unknown(language))
+        }
+    }
 
     func run() throws {
         var lessons: [Lesson] = []
@@ -55,6 +73,10 @@ struct LintCommand: ParsableCommand {
                 steps += report.steps
                 problems += report.problems
             }
+        }
+        // After the run: a text not yet translated does not stop the lessons being run.
+        for lesson in lessons {
+            problems += Translations.missing(in: lesson, languages: requiredLanguages).map(\.description)
         }
         if !problems.isEmpty {
             for line in problems { FileHandle.standardError.write(Data((line + "\n").utf8)) }

@@ -80,23 +80,21 @@ struct LessonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read lessons from this directory instead of the built-in ones.", valueName: "dir"))
     var lessons: String?
 
-    @Option(name: .long, help: "Language of the lesson texts: en or zh (default: from LC_ALL/LANG).")
+    @Option(name: .long, help: "Language: en or zh (default: from LC_ALL, else LC_MESSAGES, else LANG; zh_CN.UTF-8, zh_TW, zh mean zh; otherwise en).")
     var lang: String?
 
     func validate() throws {
         if let lessons, lessons.isEmpty {
             throw ValidationError("--lessons: the directory path is empty")
         }
-        if let lang, !["en", "zh"].contains(lang) {
-            throw ValidationError("unknown language '\(lang)': choose en or zh")
+        if let lang, !Language.supported.contains(lang) {
+            throw ValidationError("--lang: " + Language.unknown(lang))
         }
     }
 
     var resolvedLanguage: String {
-        if let lang { return lang }
-        let env = ProcessInfo.processInfo.environment
-        let locale = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
-        return locale.hasPrefix("zh") ? "zh" : "en"
+        // The menu's saved choice goes between the flag and the locale once it exists.
+        Language.choose(flag: lang, saved: nil, environment: ProcessInfo.processInfo.environment)
     }
 
     /// The course's lesson headers; a lesson is parsed in full only when it is opened.

@@ -24,7 +24,7 @@ extension CLITests {
         let long = "/tmp/" + String(repeating: "t", count: 90)
         try FileManager.default.createDirectory(atPath: long, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: long) }
-        let r = try withLessonFile("unixy", Self.unixLesson) { try run(["lint", "--run", $0], environment: ["TMPDIR": long]) }
+        let r = try withLessonFile("unixy", Self.unixLesson) { try run(["lint", "--run", "--languages", "en", $0], environment: ["TMPDIR": long]) }
         #expect(r.status == 0, "\(r.stderr)")
         // The private directory went to /tmp, the whole path fitted, and nothing is left.
         #expect(try FileManager.default.contentsOfDirectory(atPath: long).isEmpty)
@@ -45,7 +45,7 @@ extension CLITests {
                   - {id: s, actor: server, call: socket, as: s}
                   - {id: l, actor: server, call: listen, fd: $s, backlog: 1}
             """
-        let r = try withLessonFile("wide", text) { try run(["lint", "--run", $0]) }
+        let r = try withLessonFile("wide", text) { try run(["lint", "--run", "--languages", "en", $0]) }
         #expect(r.status == 1)
         #expect(r.stderr.contains("wide.yaml:11:9: step l refused: listen on a socket not bound to loopback (no bind, connect or accept of this lesson gave it an address) would listen on every interface"), "\(r.stderr)")
         #expect(!r.stderr.contains(":1:1:"))
