@@ -1,5 +1,6 @@
 import Catalogue
 import Foundation
+import LessonKit
 import Progress
 import TUI
 
@@ -9,11 +10,11 @@ import TUI
 enum SavedLanguage {
     static let key = "language"
 
-    /// `--lang`, else the saved choice, else `fallback` (the locale's language).
+    /// `--lang`, else the saved choice, else the locale's language (`Language.choose`).
+    /// `fallback` is the run's language without the store (LessonOptions.resolvedLanguage).
     static func resolve(explicit: String?, store: ProgressStore?, fallback: String) -> String {
-        if let explicit { return explicit }
-        if let saved = try? store?.setting(key), ["en", "zh"].contains(saved) { return saved }
-        return fallback
+        guard let saved = try? store?.setting(key) else { return fallback }
+        return Language.choose(flag: explicit, saved: saved, environment: ProcessInfo.processInfo.environment)
     }
 
     /// Keeps the menu's choice in `store`; with no store the choice lasts this run only.
@@ -30,12 +31,8 @@ enum SavedLanguage {
         }
     }
 
-    /// The locale's language, for a command with no --lang (replay): as LessonOptions reads it.
-    static func localeLanguage() -> String {
-        let env = ProcessInfo.processInfo.environment
-        let locale = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
-        return locale.hasPrefix("zh") ? "zh" : "en"
-    }
+    /// The locale's language, for a command with no --lang (replay).
+    static func localeLanguage() -> String { Language.fromLocale(ProcessInfo.processInfo.environment) }
 }
 
 /// Why the full screen cannot start, in the learner's language (FullScreen's reasons are

@@ -93,7 +93,8 @@ struct LessonOptions: ParsableArguments {
     }
 
     var resolvedLanguage: String {
-        // The menu's saved choice goes between the flag and the locale once it exists.
+        // Without the store; commands that open it put the menu's saved choice between the flag
+        // and the locale (SavedLanguage.resolve).
         Language.choose(flag: lang, saved: nil, environment: ProcessInfo.processInfo.environment)
     }
 
