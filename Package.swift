@@ -24,7 +24,9 @@ let package = Package(
             resources: [.copy("../../Lessons")]
         ),
         // The engine: actor threads, the session driver, events, the state fold, transcripts.
-        .target(name: "Tutor", dependencies: ["SocketTrace", "LessonKit", "CSocketShims"]),
+        // The interface's words, one table per language (English, Chinese), and errno meanings.
+        .target(name: "Catalogue"),
+        .target(name: "Tutor", dependencies: ["SocketTrace", "LessonKit", "CSocketShims", "Catalogue"]),
         // SQLite's C API (Debian: libsqlite3-dev); only Progress/SQLiteDatabase.swift imports it.
         .systemLibrary(name: "CSQLite"),
         // The learner's progress store (SQLite, WAL) and the review schedule.
@@ -33,11 +35,11 @@ let package = Package(
         .target(name: "CNCursesW", linkerSettings: [.linkedLibrary("ncursesw")]),
         // The full-screen interface: layout, panes, width-aware text, render to a cell grid;
         // only TerminalScreen.swift (and TextWidth's wcwidth) touch ncurses.
-        .target(name: "TUI", dependencies: ["Tutor", "LessonKit", "SocketTrace", "CNCursesW"]),
+        .target(name: "TUI", dependencies: ["Tutor", "LessonKit", "SocketTrace", "CNCursesW", "Catalogue"]),
         .executableTarget(
             name: "sockettutor",
             dependencies: [
-                "TUI", "Tutor", "LessonKit", "SocketTrace", "CSocketShims", "Progress",
+                "TUI", "Tutor", "LessonKit", "SocketTrace", "CSocketShims", "Progress", "Catalogue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release))]
@@ -48,9 +50,10 @@ let package = Package(
         .executableTarget(name: "progress-stress", dependencies: ["Progress"]),
         .testTarget(name: "SocketTraceTests", dependencies: ["SocketTrace"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+        .testTarget(name: "CatalogueTests", dependencies: ["Catalogue"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "LessonKit", "SocketTrace"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"], exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["sockettutor", "TUI", "Tutor", "Progress"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace", "Catalogue"], exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["sockettutor", "TUI", "Tutor", "Progress", "Catalogue"]),
         .testTarget(name: "ProgressTests", dependencies: ["Progress", "CSQLite", "progress-stress"]),
     ],
     swiftLanguageModes: [.v6]

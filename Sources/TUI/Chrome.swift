@@ -1,3 +1,5 @@
+import Catalogue
+
 /// The parts every screen shares: the header, pane title rules, the key bar, boxes, and
 /// the too-small screen.
 enum Chrome {
@@ -57,11 +59,11 @@ enum Chrome {
     }
 
     /// Below 80×24 nothing else is drawn: the panes would not be readable.
-    static func tooSmall(_ size: ScreenSize) -> Grid {
+    static func tooSmall(_ size: ScreenSize, _ w: Words) -> Grid {
         var grid = Grid(width: size.columns, height: size.rows)
         let lines = [
-            "terminal too small: need \(ScreenSize.minimum), have \(size)",
-            "enlarge the window, or press q to quit",
+            w(.tooSmall, ["need": ScreenSize.minimum, "have": size]),
+            w(.tooSmallHint),
         ]
         var row = max(0, size.rows / 2 - 1)
         for (i, line) in lines.enumerated() {

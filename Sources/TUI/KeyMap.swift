@@ -24,6 +24,8 @@ public enum Request: Sendable, Hashable {
     case open
     /// The menu: the list of recorded sessions.
     case showRecent
+    /// The menu: the interface in the other language (English ↔ 中文).
+    case switchLanguage
     /// The menu: re-run the selected lesson live up to the step reached; the final quiz;
     /// the questions due for review.
     case resume, finalQuiz, review
@@ -100,6 +102,7 @@ public enum KeyMap {
         case .character("r"): return .resume
         case .character("f"): return .finalQuiz
         case .character("v"): return .review
+        case .character("L"), .character("l"): return .switchLanguage
         case .character("q"), .character("Q"), .escape: return .quit
         case .resize: return .relayout
         case .character(let c) where ("1"..."9").contains(c): return .select(c.wholeNumberValue ?? 1)

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import SocketTrace
 import Tutor
@@ -19,8 +20,9 @@ extension LessonScreen {
             }
         }
         if state.finished {
-            lines += [.empty, StyledLine("— end of the lesson —", .dim)]
-            if quizOffered { lines.append(StyledLine([("press ", .plain), ("z", .key), (" for the quiz", .plain)])) }
+            let w = Words(language)
+            lines += [.empty, StyledLine(w(.endOfLesson), .dim)]
+            if quizOffered { lines.append(StyledLine([(w(.pressBefore), .plain), ("z", .key), (w(.pressForQuiz), .plain)])) }
         }
         return lines
     }
@@ -105,15 +107,15 @@ extension LessonScreen {
     /// An actor's calls: the C call with its result, the Python line beneath, and for a
     /// step Python would end with an exception (or b''), what Python makes of it.
     static func traceLines(_ entries: ChunkedList<SessionState.TraceEntry>, state: SessionState, width: Int, now: Double,
-                           cache: LineCache = LineCache()) -> [StyledLine] {
-        traceTail(entries, state: state, width: width, now: now, cache: cache, keep: Int.max).tail
+                           cache: LineCache = LineCache(), _ w: Words = Words(.en)) -> [StyledLine] {
+        traceTail(entries, state: state, width: width, now: now, cache: cache, keep: Int.max, w).tail
     }
 
     /// An actor's pane when only its end is drawn: the lines of the newest calls, at least
     /// `keep` of them, and the count of all. Calls that returned never change, so their
     /// lines (and counts) are cached; only the tail is ever laid out in full.
     static func traceTail(_ entries: ChunkedList<SessionState.TraceEntry>, state: SessionState, width: Int, now: Double,
-                          cache: LineCache = LineCache(), keep: Int) -> PaneLines {
+                          cache: LineCache = LineCache(), keep: Int, _ w: Words) -> PaneLines {
         var tail: [[StyledLine]] = []
         var kept = 0, total = 0
         for index in entries.indices.reversed() {
@@ -122,7 +124,7 @@ extension LessonScreen {
             let result = lastOfStep ? state.stepResults[entry.stepID] : nil
             guard entry.outcome != nil else {
                 // Still in the kernel: its clock changes every frame.
-                let lines = entryLines(entry, result: result, width: width, now: now)
+                let lines = entryLines(entry, result: result, width: width, now: now, w)
                 if kept < keep { tail.append(lines); kept += lines.count }
                 total += lines.count
                 continue
@@ -130,26 +132,26 @@ extension LessonScreen {
             // A call that returned never changes again (nor does its step's result, once known).
             let key = LineCache.Key(pane: "call", index: entry.callID, width: width, variant: result == nil ? 0 : 1)
             if kept < keep {
-                let lines = cache.lines(key) { entryLines(entry, result: result, width: width, now: now) }
+                let lines = cache.lines(key) { entryLines(entry, result: result, width: width, now: now, w) }
                 tail.append(lines)
                 kept += lines.count
                 total += lines.count
             } else {
-                total += cache.count(key) { entryLines(entry, result: result, width: width, now: now) }
+                total += cache.count(key) { entryLines(entry, result: result, width: width, now: now, w) }
             }
         }
         return PaneLines(total: total, tail: Array(tail.reversed().joined()))
     }
 
-    static func entryLines(_ entry: SessionState.TraceEntry, result: StepOutcome?, width: Int, now: Double) -> [StyledLine] {
+    static func entryLines(_ entry: SessionState.TraceEntry, result: StepOutcome?, width: Int, now: Double, _ w: Words) -> [StyledLine] {
         var lines: [StyledLine] = []
         var call: [(String, Style)] = [(TraceLine.call(entry.call, entry.outcome), .plain)]
         if let outcome = entry.outcome {
             let failed = outcome.error != nil || outcome.lookupError != nil
-            call.append((" " + TraceLine.result(entry.call, outcome), failed ? .failure : .success))
+            call.append((" " + ResultWords.result(entry.call, outcome, w), failed ? .failure : .success))
         } else {
-            let elapsed = String(format: "%.1f s", max(0, now - entry.startedAt))
-            call.append((entry.blocked ? " ⏳ blocked \(elapsed)" : " … running \(elapsed)", .pending))
+            let elapsed = w(.seconds, ["n": String(format: "%.1f", max(0, now - entry.startedAt))])
+            call.append((" " + w(entry.blocked ? .blocked : .running, ["time": elapsed]), .pending))
         }
         lines += StyledLine(call).wrapped(width: width, indent: 2)
         if let python = entry.python {
@@ -157,19 +159,20 @@ extension LessonScreen {
                 lines += StyledLine("  " + part, .python).wrapped(width: width, indent: 4)
             }
         }
-        if let result, let text = pythonView(result) {
+        if let result, let text = pythonView(result, w) {
             lines += StyledLine("  " + text.0, text.1).wrapped(width: width, indent: 4)
         }
         return lines
     }
 
-    static func pythonView(_ result: StepOutcome) -> (String, Style)? {
+    /// Python's words stay as Python prints them; only "raises" is the interface's.
+    static func pythonView(_ result: StepOutcome, _ w: Words) -> (String, Style)? {
         switch result {
         case .returned: return nil
-        case .endOfStream: return ("→ b'' : the peer closed its side", .dim)
-        case .timedOut: return ("✗ raises TimeoutError: timed out", .failure)
+        case .endOfStream: return (w(.pythonEndOfStream), .dim)
+        case .timedOut: return (w(.pythonRaises, ["exception": "TimeoutError: timed out"]), .failure)
         case .raised(let exception, let errno):
-            return ("✗ raises \(exception)" + (errno.map { ": [Errno \($0.code)] \($0.message)" } ?? ""), .failure)
+            return (w(.pythonRaises, ["exception": "\(exception)" + (errno.map { ": [Errno \($0.code)] \($0.message)" } ?? "")]), .failure)
         }
     }
 }

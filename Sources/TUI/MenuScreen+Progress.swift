@@ -1,3 +1,5 @@
+import Catalogue
+
 /// The learner's progress on the menu: a mark beside each lesson, the step reached under the
 /// selected one, the review questions due, and the keys that act on them.
 extension MenuView {
@@ -18,42 +20,46 @@ extension MenuView {
 
 extension MenuView.Mark {
     /// As the list shows it, right-aligned on the lesson's line.
-    var label: String {
+    func label(_ w: Words) -> String {
         switch self {
-        case .done: "✓ done"
-        case .reached(let step, let count): "step \(step)" + (count.map { "/\($0)" } ?? "")
+        case .done: w(.markDone)
+        case .reached(let step, let count): count.map { w(.markStepOf, ["n": step, "count": $0]) } ?? w(.markStep, ["n": step])
         }
     }
 }
 
 extension MenuScreen {
     /// The lesson's line, its mark at the right edge (the title is cut to make room).
-    static func entryLine(_ line: String, mark: MenuView.Mark?, width: Int) -> String {
-        guard let label = mark?.label else { return TextWidth.pad(line, to: width) }
+    static func entryLine(_ line: String, mark: MenuView.Mark?, width: Int, _ w: Words) -> String {
+        guard let label = mark?.label(w) else { return TextWidth.pad(line, to: width) }
         let room = width - TextWidth.columns(label) - 3
         return TextWidth.pad(line, to: room) + "   " + label
     }
 
     /// "Review: 3 due — press v", or that none is; nothing when no progress is kept.
-    static func dueLine(_ view: MenuView) -> (text: String, style: Style)? {
+    static func dueLine(_ view: MenuView, _ w: Words) -> (text: String, style: Style)? {
         guard let due = view.dueCount else { return nil }
-        if due == 0 { return ("Review: none due", .dim) }
-        return ("Review: \(due) due — press v", .heading)
+        if due == 0 { return (w(.dueNone), .dim) }
+        return (w(.dueSome, ["n": due]), .heading)
     }
 
     /// Under the selected lesson: where the learner got to, and what r and Enter do.
-    static func resumeLines(_ mark: MenuView.Mark?, width: Int) -> [String] {
+    static func resumeLines(_ mark: MenuView.Mark?, width: Int, _ w: Words) -> [String] {
         guard case .reached(let step, let count)? = mark else { return [] }
-        let of = count.map { " of \($0)" } ?? ""
-        return TextWidth.wrap("You got to step \(step)\(of). r resumes there (the steps before it run again, for real); Enter starts over.",
-                              width: width)
+        let text = count.map { w(.resumeAtOf, ["n": step, "count": $0]) } ?? w(.resumeAt, ["n": step])
+        return TextWidth.wrap(text, width: width)
     }
 
-    /// The key bar; "↑↓ choose" goes first when the bar is too wide for the terminal.
+    /// The key bar. When it is too wide for the terminal "↑↓ choose" goes first, then
+    /// "h recent" (both are in the help); L, which names the other language in that
+    /// language, always stays: it is the key a learner who cannot read this one needs.
     static func keys(_ view: MenuView, width: Int) -> [(key: String, action: String)] {
-        let keys: [(key: String, action: String)] = [("↑↓", "choose"), ("Enter", "open")] + (view.canResume ? [("r", "resume")] : [])
-            + [("z", "quiz"), ("f", "final quiz"), ("v", "review"), ("h", "recent"), ("?", "help"), ("q", "quit")]
-        let narrowest = keys.reduce(1) { $0 + TextWidth.columns($1.key) + 1 + TextWidth.columns($1.action) } + 2 * (keys.count - 1)
-        return narrowest <= width ? keys : Array(keys.dropFirst())
+        let w = Words(view.language)
+        var keys: [(key: String, action: String)] = [("↑↓", w(.keyChoose)), ("Enter", w(.keyOpen))] + (view.canResume ? [("r", w(.keyResume))] : [])
+            + [("z", w(.keyQuiz)), ("f", w(.keyFinalQuiz)), ("v", w(.keyReview)), ("h", w(.keyRecentShort)), ("L", w(.keyLanguage)),
+               ("?", w(.keyHelp)), ("q", w(.keyQuit))]
+        func narrowest() -> Int { keys.reduce(1) { $0 + TextWidth.columns($1.key) + 1 + TextWidth.columns($1.action) } + 2 * (keys.count - 1) }
+        for droppable in ["↑↓", "h"] where narrowest() > width { keys.removeAll { $0.key == droppable } }
+        return keys
     }
 }

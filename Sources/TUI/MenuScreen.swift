@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 
 /// The lessons in teaching order, one selected; what the menu screen shows.
@@ -20,6 +21,8 @@ public struct MenuView: Sendable, Hashable {
     public var dueCount: Int?
     /// A line for the learner after a key that could not do what it asks (nothing due …).
     public var notice: String?
+    /// The interface's language (`en`, `zh`): L switches it (TutorApp+Language.swift).
+    public var language = "en"
 
     public init(entries: [Entry]) { self.entries = entries }
 
@@ -32,9 +35,10 @@ public struct MenuView: Sendable, Hashable {
 /// The menu as a pure function of the view and the size.
 public enum MenuScreen {
     public static func render(_ view: MenuView, size: ScreenSize) -> Grid {
-        if size.isTooSmall { return Chrome.tooSmall(size) }
+        let w = Words(view.language)
+        if size.isTooSmall { return Chrome.tooSmall(size, w) }
         var grid = Grid(width: size.columns, height: size.rows)
-        Chrome.header(&grid, left: "sockettutor · learn sockets by making real calls", right: StyledLine("\(view.entries.count) lessons ", .title))
+        Chrome.header(&grid, left: w(.menuHeader), right: StyledLine(w(.menuLessonCount, ["n": view.entries.count]) + " ", .title))
         let idWidth = view.entries.map { TextWidth.columns($0.id) }.max() ?? 0
         var row = 2
         // More lessons than rows: the list scrolls to keep the selected one in sight, and the
@@ -43,9 +47,10 @@ public enum MenuScreen {
         let first = view.entries.count <= visible ? 0
             : min(max(0, view.selected - visible + 2), view.entries.count - visible)
         let shown = first..<min(view.entries.count, first + visible)
-        grid.put("Lessons" + (shown.count < view.entries.count ? "  \(shown.lowerBound + 1)–\(shown.upperBound) of \(view.entries.count)" : ""),
-                 row: row, column: 2, style: .heading)
-        if let due = dueLine(view) {
+        grid.put(shown.count < view.entries.count
+                    ? w(.menuLessonsShown, ["from": shown.lowerBound + 1, "to": shown.upperBound, "count": view.entries.count])
+                    : w(.menuLessons), row: row, column: 2, style: .heading)
+        if let due = dueLine(view, w) {
             grid.put(due.text, row: row, column: max(10, size.columns - 2 - TextWidth.columns(due.text)), style: due.style)
         }
         row += 2
@@ -53,7 +58,7 @@ public enum MenuScreen {
             let chosen = index == view.selected
             let number = String(index + 1)
             let line = "\(chosen ? "▸" : " ") \(String(repeating: " ", count: max(0, 2 - number.count)))\(number)  \(TextWidth.pad(entry.id, to: idWidth))  \(entry.title)"
-            grid.put(entryLine(line, mark: view.marks[entry.id], width: size.columns - 4), row: row, column: 2, style: chosen ? .selected : .plain)
+            grid.put(entryLine(line, mark: view.marks[entry.id], width: size.columns - 4, w), row: row, column: 2, style: chosen ? .selected : .plain)
             row += 1
         }
         if view.entries.indices.contains(view.selected) {
@@ -62,7 +67,7 @@ public enum MenuScreen {
             Chrome.titleRule(&grid, row: row, column: 2, width: size.columns - 4, title: entry.title, focused: false)
             row += 1
             // The place reached comes first: it is what r acts on.
-            let reached = resumeLines(view.marks[entry.id], width: size.columns - 6)
+            let reached = resumeLines(view.marks[entry.id], width: size.columns - 6, w)
             let summary = TextWidth.wrap(entry.summary.trimmingCharacters(in: .whitespacesAndNewlines), width: size.columns - 6)
             for line in reached.map({ ($0, Style.success) }) + summary.map({ ($0, Style.plain) }) where row < size.rows - 3 {
                 grid.put(line.0, row: row, column: 3, style: line.1)
@@ -74,18 +79,12 @@ public enum MenuScreen {
         }
         Chrome.keyBar(&grid, keys: keys(view, width: size.columns))
         if view.showingHelp {
-            Chrome.box(&grid, title: "Help", lines: [
-                StyledLine([(TextWidth.pad("↑ ↓ j k", to: 11), .key), ("choose a lesson", .plain)]),
-                StyledLine([(TextWidth.pad("Enter", to: 11), .key), ("open it: real sockets, one call at a time", .plain)]),
-                StyledLine([(TextWidth.pad("r", to: 11), .key), ("resume where you got to (the steps rerun, live)", .plain)]),
-                StyledLine([(TextWidth.pad("z", to: 11), .key), ("the lesson's quiz, and your score", .plain)]),
-                StyledLine([(TextWidth.pad("f", to: 11), .key), ("the final quiz: questions from every lesson", .plain)]),
-                StyledLine([(TextWidth.pad("v", to: 11), .key), ("review the questions due (missed ones return)", .plain)]),
-                StyledLine([(TextWidth.pad("h", to: 11), .key), ("recent sessions: watch a recorded lesson again", .plain)]),
-                StyledLine([(TextWidth.pad("q", to: 11), .key), ("quit", .plain)]),
-                .empty,
-                StyledLine("Inside a lesson, ? shows the lesson's keys. Any key closes this help.", .dim),
-            ], width: 64)
+            let rows: [(String, Phrase)] = [
+                ("↑ ↓ j k", .helpChooseLesson), ("Enter", .helpOpenLesson), ("r", .helpResume), ("z", .helpQuizScore),
+                ("f", .helpFinalQuiz), ("v", .helpReview), ("h", .helpRecent), ("L", .helpLanguage), ("q", .helpQuit),
+            ]
+            Chrome.box(&grid, title: w(.helpTitle), lines: rows.map { StyledLine([(TextWidth.pad($0.0, to: 11), .key), (w($0.1), .plain)]) }
+                + [.empty, StyledLine(w(.menuHelpFooter), .dim)], width: 64)
         }
         return grid
     }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import LessonKit
 import Tutor
@@ -9,6 +10,7 @@ import Tutor
 enum PredictionPanel {
     static func drawQuestion(_ grid: inout Grid, _ prompt: PredictionPrompt, language: String, over rect: LessonLayout.Rect) {
         let width = rect.width - 4
+        let w = Words(language)
         let question = prompt.item.question
         var lines = QuizScreen.wrapped(question.question.resolved(language), .heading, width: width)
         lines.append(.empty)
@@ -18,20 +20,21 @@ enum PredictionPanel {
         }
         if prompt.showingHint, let hint = question.hint {
             lines.append(.empty)
-            lines += QuizScreen.hanging("Hint: ", trimmed(hint, language), .note, width: width)
+            lines += QuizScreen.hanging(w(.hintPrefix), trimmed(hint, language), .note, width: width)
         }
         // A word on what follows, where there is room for it (the key bar says it too).
-        let footer = [StyledLine.empty] + QuizScreen.wrapped("Enter predicts; then the step runs for real.", .dim, width: width)
+        let footer = [StyledLine.empty] + QuizScreen.wrapped(w(.predictFooter), .dim, width: width)
         if lines.count + footer.count <= rect.height - 2 { lines += footer }
-        draw(&grid, title: "Predict before it runs", lines: lines, over: rect)
+        draw(&grid, title: w(.predictTitle), lines: lines, over: rect)
     }
 
     /// Under the step's note: the prediction, then what the step really did (its call's
     /// line is beside, in the actor's pane), then why.
     static func resultLines(_ result: PredictionResult, language: String, width: Int) -> [StyledLine] {
-        let verdict = (result.correct ? "✓ Right: " : "✗ Wrong: ") + result.happened + "."
+        let w = Words(language)
+        let verdict = w(result.correct ? .predictRight : .predictWrong, ["happened": result.happened(w)])
         return [.empty]
-            + indented("You predicted: " + result.predicted(language), .note, width: width, hang: 2)
+            + indented(w(.youPredicted, ["choice": result.predicted(language)]), .note, width: width, hang: 2)
             + indented(verdict, result.correct ? .success : .failure, width: width, hang: 2)
             + indented(LessonScreen.reflow(result.item.question.explanation.resolved(language)), .dim, width: width, hang: 0)
     }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import LessonKit
 import Tutor
@@ -8,11 +9,13 @@ import Tutor
 /// colour alone.
 public enum QuizScreen {
     public static func render(_ view: QuizView, size: ScreenSize) -> Grid {
-        if size.isTooSmall { return Chrome.tooSmall(size) }
+        let w = Words(view.language)
+        if size.isTooSmall { return Chrome.tooSmall(size, w) }
         var grid = Grid(width: size.columns, height: size.rows)
         let progress = view.shownProgress
-        let right = view.atEnd ? "done " : "question \(progress.number)/\(progress.count)\(progress.number > view.run.total ? " (again)" : "") "
-        Chrome.header(&grid, left: "Quiz · \(view.lessonTitle)", right: StyledLine(right, .title))
+        let right = view.atEnd ? w(.quizDoneRight) + " "
+            : w(.questionProgress, ["n": progress.number, "count": progress.count]) + (progress.number > view.run.total ? w(.questionAgain) : "") + " "
+        Chrome.header(&grid, left: w(.quizHeader, ["title": view.lessonTitle]), right: StyledLine(right, .title))
         let width = size.columns - 4
         // Rows 2 … height-3: the key bar is the last row, a blank row above it.
         var lines: [StyledLine] = []
@@ -33,18 +36,19 @@ public enum QuizScreen {
 
     static func keys(_ view: QuizView) -> [(key: String, action: String)] {
         let hint = view.question?.hint != nil
-        let leave = view.quitEndsProgram ? "quit" : "leave"
+        let w = Words(view.language)
+        let leave = w(view.quitEndsProgram ? .keyQuit : .keyLeave)
         switch view.mode {
-        case .end: return [("q", view.quitEndsProgram ? "quit" : "back")]
-        case .feedback: return [("any key", "next question"), ("q", leave)]
+        case .end: return [("q", w(view.quitEndsProgram ? .keyQuit : .keyReturn))]
+        case .feedback: return [(w(.keyAnyKey), w(.keyNextQuestion)), ("q", leave)]
         case .typing:
-            return [("type", "your answer"), ("← → Home End", "move"), ("Enter", "answer")]
-                + (hint ? [("Tab", "hint")] : []) + [("Esc", leave)]
+            return [(w(.keyType), w(.keyYourAnswer)), ("← → Home End", w(.keyMove)), ("Enter", w(.keyAnswer))]
+                + (hint ? [("Tab", w(.keyHint))] : []) + [("Esc", leave)]
         case .ordering:
-            return [("↑↓", "choose"), ("u d", "move it up, down"), ("Enter", "answer")] + (hint ? [("h", "hint")] : []) + [("q", leave)]
+            return [("↑↓", w(.keyChoose)), ("u d", w(.keyMoveUpDown)), ("Enter", w(.keyAnswer))] + (hint ? [("h", w(.keyHint))] : []) + [("q", leave)]
         case .choosing:
-            return [("↑↓", "choose"), ("1–9", "pick")] + (view.isMultiple ? [("Space", "tick")] : [])
-                + [("Enter", "answer")] + (hint ? [("h", "hint")] : []) + [("q", leave)]
+            return [("↑↓", w(.keyChoose)), ("1–9", w(.keyPick))] + (view.isMultiple ? [("Space", w(.keyTick))] : [])
+                + [("Enter", w(.keyAnswer))] + (hint ? [("h", w(.keyHint))] : []) + [("q", leave)]
         }
     }
 
@@ -63,19 +67,20 @@ public enum QuizScreen {
 
     static func questionLines(_ view: QuizView, width: Int, rows: Int) -> [StyledLine] {
         guard let question = view.question else { return [] }
+        let w = Words(view.language)
         var head = wrapped(question.question.resolved(view.language), .heading, width: width)
         head.append(.empty)
         var tail: [StyledLine] = []
         if view.showingHint, let hint = question.hint {
-            tail = [.empty] + hanging("Hint: ", hint.resolved(view.language), .note, width: width)
+            tail = [.empty] + hanging(w(.hintPrefix), hint.resolved(view.language), .note, width: width)
         }
         var body: [StyledLine] = []
         var cursorLine = 0
         switch view.mode {
         case .typing:
-            body = [StyledLine("Your answer:", .dim)] + fieldLines(view.editor, width: width)
+            body = [StyledLine(w(.yourAnswerLabel), .dim)] + fieldLines(view.editor, width: width)
         case .ordering:
-            body.append(StyledLine("Arrange from first to last; the item marked ▸ moves with u and d.", .dim))
+            body.append(StyledLine(w(.arrangeHint), .dim))
             for (index, option) in view.options.enumerated() {
                 let chosen = index == view.cursor
                 if chosen { cursorLine = body.count }
@@ -83,7 +88,7 @@ public enum QuizScreen {
             }
         default:
             let keys = view.run.current?.question.choices.map(\.key) ?? []
-            if view.isMultiple { body.append(StyledLine("Tick every right answer, then Enter.", .dim)) }
+            if view.isMultiple { body.append(StyledLine(w(.tickHint), .dim)) }
             for (index, option) in view.options.enumerated() {
                 let chosen = index == view.cursor
                 let tick = view.isMultiple ? (keys.indices.contains(index) && view.ticked.contains(keys[index]) ? "[x] " : "[ ] ") : ""
@@ -97,8 +102,8 @@ public enum QuizScreen {
         if body.count > room {
             let start = min(max(0, cursorLine - room / 2), body.count - room)
             var window = Array(body[start..<(start + room)])
-            if start > 0 { window[0] = StyledLine("  ↑ more", .dim) }
-            if start + room < body.count { window[room - 1] = StyledLine("  ↓ more", .dim) }
+            if start > 0 { window[0] = StyledLine(w(.moreUp), .dim) }
+            if start + room < body.count { window[room - 1] = StyledLine(w(.moreDown), .dim) }
             body = window
         }
         return head + body + tail
@@ -117,30 +122,32 @@ public enum QuizScreen {
     static func feedbackLines(_ view: QuizView, width: Int) -> [StyledLine] {
         guard let feedback = view.feedback else { return [] }
         let question = feedback.item.question
+        let w = Words(view.language)
         var lines = wrapped(question.question.resolved(view.language), .heading, width: width)
         lines.append(.empty)
-        lines.append(feedback.correct ? StyledLine("✓ Right.", .success) : StyledLine("✗ Not right.", .failure))
-        lines += hanging("Your answer: ", view.describe(feedback.answer, for: question), .plain, width: width)
+        lines.append(feedback.correct ? StyledLine(w(.quizRight), .success) : StyledLine(w(.quizNotRight), .failure))
+        lines += hanging(w(.yourAnswerPrefix), view.describe(feedback.answer, for: question), .plain, width: width)
         if !feedback.correct {
-            lines += hanging("The answer:  ", view.rightAnswer(question), .success, width: width)
+            lines += hanging(w(.theAnswerPrefix), view.rightAnswer(question), .success, width: width)
         }
         lines.append(.empty)
         lines += wrapped(question.explanation.resolved(view.language), .plain, width: width)
         if !feedback.correct && !feedback.retry {
-            lines += [.empty, StyledLine("This question comes again at the end.", .dim)]
+            lines += [.empty, StyledLine(w(.comesAgain), .dim)]
         }
         return lines
     }
 
     static func endLines(_ view: QuizView, width: Int) -> [StyledLine] {
         let score = view.run.score
-        var lines = [StyledLine("Quiz done: \(score.right)/\(score.total) right on the first try.", score.right == score.total ? .success : .heading), .empty]
+        let w = Words(view.language)
+        var lines = [StyledLine(w(.quizDone, ["right": score.right, "total": score.total]), score.right == score.total ? .success : .heading), .empty]
         // The first askings, one line each, marked ✓ or ✗.
         for result in view.run.feedback where !result.retry {
             lines.append(StyledLine([(result.correct ? "✓ " : "✗ ", result.correct ? .success : .failure),
                                      (TextWidth.truncate(result.item.question.question.resolved(view.language), to: width - 2), .plain)]))
         }
-        if score.total == 0 { lines.append(StyledLine("This lesson has no questions to ask here.", .dim)) }
+        if score.total == 0 { lines.append(StyledLine(w(.noQuestions), .dim)) }
         return lines
     }
 }

@@ -1,3 +1,4 @@
+import Catalogue
 import LessonKit
 import Tutor
 
@@ -176,7 +177,7 @@ extension QuizView {
     public func rightAnswer(_ question: QuizQuestion) -> String {
         switch question.kind {
         case .single(_, let key): return choiceText(key, question)
-        case .predict(_, _, let key): return key.map { choiceText($0, question) } ?? "what the step did"
+        case .predict(_, _, let key): return key.map { choiceText($0, question) } ?? Words(language)(.whatTheStepDid)
         case .multiple(_, let keys): return describe(.choices(keys), for: question)
         case .trueFalse(let value): return value ? "True" : "False"
         case .fill(let accept): return accept.first ?? ""

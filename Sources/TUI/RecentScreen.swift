@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Tutor
 
@@ -13,6 +14,8 @@ public struct RecentView: Sendable {
     public var selected = 0
     /// Why the chosen recording could not be opened (it was removed, or is broken).
     public var problem: String?
+    /// The interface's language.
+    public var language = "en"
 
     public init(entries: [Session], directory: String) {
         self.entries = entries
@@ -30,21 +33,23 @@ public struct RecentView: Sendable {
 /// tests pass a fixed one).
 public enum RecentScreen {
     public static func render(_ view: RecentView, size: ScreenSize, timeZone: TimeZone = .current) -> Grid {
-        if size.isTooSmall { return Chrome.tooSmall(size) }
+        let w = Words(view.language)
+        if size.isTooSmall { return Chrome.tooSmall(size, w) }
         var grid = Grid(width: size.columns, height: size.rows)
         let count = view.entries.count
-        Chrome.header(&grid, left: "sockettutor · recent sessions", right: StyledLine("\(count) recording\(count == 1 ? "" : "s") ", .title))
+        Chrome.header(&grid, left: w(.recentHeader), right: StyledLine(w(count == 1 ? .recordingsOne : .recordingsMany, ["n": count]) + " ", .title))
         var row = 2
         if view.entries.isEmpty {
-            grid.put("No recorded sessions yet.", row: row, column: 2, style: .heading)
+            grid.put(w(.noRecordings), row: row, column: 2, style: .heading)
             row += 2
-            let text = "Every lesson you take is recorded, and the newest \(RecordingStore.keep) are kept in \(view.directory). Open one here to watch it again."
+            let text = w(.recentExplain, ["keep": RecordingStore.keep, "directory": view.directory])
             for line in TextWidth.wrap(text, width: size.columns - 4) where row < size.rows - 2 {
                 grid.put(line, row: row, column: 2)
                 row += 1
             }
         } else {
-            let heading = "  " + TextWidth.pad("started", to: 16) + "  " + TextWidth.pad("length", to: 9) + "  " + TextWidth.pad("ended", to: 10) + "  lesson"
+            let heading = "  " + TextWidth.pad(w(.columnStarted), to: 16) + "  " + TextWidth.pad(w(.columnLength), to: 9) + "  "
+                + TextWidth.pad(w(.columnEnded), to: 10) + "  " + w(.columnLesson)
             grid.put(TextWidth.pad(heading, to: size.columns - 4), row: row, column: 2, style: .heading)
             row += 2
             let rows = size.rows - row - 3
@@ -53,7 +58,7 @@ public enum RecentScreen {
             for (index, entry) in view.entries.enumerated().dropFirst(first).prefix(max(0, rows)) {
                 let chosen = index == view.selected
                 let line = "\(chosen ? "▸" : " ") \(date(entry.startedAt, timeZone: timeZone))  \(TextWidth.pad(ReplayScreen.clock(entry.duration), to: 9))  "
-                    + "\(TextWidth.pad(ending(entry.ending), to: 10))  \(entry.lessonID) · \(entry.lessonTitle)"
+                    + "\(TextWidth.pad(ending(entry.ending, w), to: 10))  \(entry.lessonID) · \(entry.lessonTitle)"
                 grid.put(TextWidth.pad(TextWidth.truncate(line, to: size.columns - 4), to: size.columns - 4), row: row, column: 2,
                          style: chosen ? .selected : .plain)
                 row += 1
@@ -64,18 +69,18 @@ public enum RecentScreen {
                 grid.put(line, row: size.rows - 3 + offset, column: 2, style: .failure)
             }
         }
-        Chrome.keyBar(&grid, keys: view.entries.isEmpty ? [("q", "back to the lessons")]
-                      : [("↑↓", "choose"), ("Enter", "replay"), ("q", "back to the lessons")])
+        Chrome.keyBar(&grid, keys: view.entries.isEmpty ? [("q", w(.keyBackToLessons))]
+                      : [("↑↓", w(.keyChoose)), ("Enter", w(.keyReplay)), ("q", w(.keyBackToLessons))])
         return grid
     }
 
     /// How the session ended, in words: finished, left, signal N, or cut short.
-    static func ending(_ ending: RecordingEnd.Ending?) -> String {
+    static func ending(_ ending: RecordingEnd.Ending?, _ w: Words) -> String {
         switch ending {
-        case .finished?: return "finished"
-        case .left?: return "left"
-        case .signal(let number)?: return "signal \(number)"
-        case nil: return "cut short"
+        case .finished?: return w(.endingFinished)
+        case .left?: return w(.endingLeft)
+        case .signal(let number)?: return w(.endingSignal, ["n": number])
+        case nil: return w(.endingCutShort)
         }
     }
 

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Tutor
 
@@ -8,33 +9,34 @@ public enum ReplayScreen {
     public static func render(_ view: ReplayView, size: ScreenSize) -> Grid {
         var grid = LessonScreen.render(view.lesson, size: size, now: view.recordedTime)
         if size.isTooSmall { return grid }
-        Chrome.header(&grid, left: "REPLAY · \(view.title)", right: headerRight(view))
-        statusBar(&grid, view)
+        let w = Words(view.language)
+        Chrome.header(&grid, left: w(.replayHeader, ["title": view.title]), right: headerRight(view, w))
+        statusBar(&grid, view, w)
         if view.showingHelp {
-            ReplayHelp.draw(&grid, view)
+            ReplayHelp.draw(&grid, view, w)
         } else if view.showsEndNotice {
-            endNotice(&grid, view)
+            endNotice(&grid, view, w)
         }
         return grid
     }
 
-    static func headerRight(_ view: ReplayView) -> StyledLine {
+    static func headerRight(_ view: ReplayView, _ w: Words) -> StyledLine {
         let state = view.lesson.shown
         let total = state.lesson?.stepCount ?? view.stepCount
-        let steps = state.finished ? "all \(total) steps done" : "step \(state.stepsSettled)/\(total)"
+        let steps = state.finished ? w(.allStepsDone, ["total": total]) : w(.stepProgress, ["n": state.stepsSettled, "total": total])
         guard view.atEnd else { return StyledLine(steps + " ", .title) }
-        return StyledLine([(steps + " ", .title), (view.cutShort ? " end: cut short " : " end ", .banner), (" ", .title)])
+        return StyledLine([(steps + " ", .title), (" " + w(view.cutShort ? .replayEndCutShort : .replayEnd) + " ", .banner), (" ", .title)])
     }
 
     /// `▶ playing 2× ███████░░░░░ 0:12.3 / 1:05.0 · Space pause · ? keys · q quit`: the bar's
     /// two glyphs tell played from unplayed without colour.
-    static func statusBar(_ grid: inout Grid, _ view: ReplayView) {
+    static func statusBar(_ grid: inout Grid, _ view: ReplayView, _ w: Words) {
         let row = grid.height - 1
         grid.fill(row: row, column: 0, width: grid.width, height: 1)
-        let state = view.atEnd ? "■ end" : view.playing ? "▶ playing" : "‖ paused"
+        let state = w(view.atEnd ? .replayStateEnd : view.playing ? .replayPlaying : .replayPaused)
         let left = " \(state) \(speedText(view.speed)) "
         let time = " \(clock(view.recordedTime)) / \(clock(view.index.recordedDuration))"
-        var keys: [(String, String)] = [("Space", view.playing ? "pause" : "play"), ("?", "keys"), ("q", view.quitEndsProgram ? "quit" : "back")]
+        var keys: [(String, String)] = [("Space", w(view.playing ? .keyPause : .keyPlay)), ("?", w(.keyKeys)), ("q", w(view.quitEndsProgram ? .keyQuit : .keyReturn))]
         func keysWidth() -> Int { keys.reduce(0) { $0 + 3 + TextWidth.columns($1.0) + 1 + TextWidth.columns($1.1) } }
         while !keys.isEmpty && grid.width - TextWidth.columns(left) - TextWidth.columns(time) - keysWidth() < 10 { keys.removeFirst() }
         let barWidth = max(1, grid.width - TextWidth.columns(left) - TextWidth.columns(time) - keysWidth())
@@ -64,48 +66,48 @@ public enum ReplayScreen {
     }
 
     /// Shown once on reaching the end of a recording cut short or read with warnings.
-    static func endNotice(_ grid: inout Grid, _ view: ReplayView) {
+    static func endNotice(_ grid: inout Grid, _ view: ReplayView, _ w: Words) {
         var lines: [StyledLine] = []
         if view.cutShort {
-            lines.append(StyledLine("This recording has no end record: the session was cut short (the program was killed or crashed, or the disk was full). What was written is all shown.", .failure))
+            lines.append(StyledLine(w(.replayCutShortNotice), .failure))
         }
         for warning in view.warnings { lines.append(StyledLine("! " + warning, .pending)) }
         lines.append(.empty)
-        lines.append(StyledLine("Any key closes this.", .dim))
-        Chrome.box(&grid, title: "End of the recording", lines: lines, width: 72)
+        lines.append(StyledLine(w(.anyKeyCloses), .dim))
+        Chrome.box(&grid, title: w(.replayEndTitle), lines: lines, width: 72)
     }
 }
 
 /// The player's `?` overlay: every key, and what the times on screen mean.
 enum ReplayHelp {
-    static let keys: [(String, String)] = [
-        ("Space", "play or pause; at the end, play again from the start"),
-        (". ,", "one event forward, back"),
-        ("] [ → ←", "next, previous step"),
-        ("+ -", "faster, slower: 0.25× 0.5× 1× 2× 4× 8× 16×"),
-        ("0 … 9", "jump to 0 %, 10 % … 90 % of the playback"),
-        ("g G", "the start, the end"),
-        ("PgUp PgDn", "scroll the pane with focus (↑ ↓: one line)"),
-        ("Tab", "move focus to the next pane (marked ▸)"),
-        ("?", "show or hide this help"),
-        ("q", "back to the recent sessions, or quit"),
+    static let keys: [(String, Phrase)] = [
+        ("Space", .replayHelpPlay),
+        (". ,", .replayHelpEvent),
+        ("] [ → ←", .replayHelpStep),
+        ("+ -", .replayHelpSpeed),
+        ("0 … 9", .replayHelpJump),
+        ("g G", .replayHelpEnds),
+        ("PgUp PgDn", .helpScroll),
+        ("Tab", .helpFocus),
+        ("?", .helpToggle),
+        ("q", .replayHelpQuit),
     ]
 
-    static func draw(_ grid: inout Grid, _ view: ReplayView) {
-        var lines = keys.map { key, text in StyledLine([(TextWidth.pad(key, to: 11), .key), (text, .plain)]) }
+    static func draw(_ grid: inout Grid, _ view: ReplayView, _ w: Words) {
+        var lines = keys.map { key, text in StyledLine([(TextWidth.pad(key, to: 11), .key), (w(text), .plain)]) }
         lines.append(.empty)
-        let limit = view.idleLimit.map { "Waits longer than \(ReplayScreen.clockWords($0)) play as \(ReplayScreen.clockWords($0)) (--idle-limit); " } ?? ""
-        lines.append(StyledLine(limit + "the times on screen are the recorded ones. A replay makes no calls: it shows what the recorded session did.", .dim))
-        if view.cutShort { lines.append(StyledLine("This recording was cut short: it has no end record.", .failure)) }
+        let limit = view.idleLimit.map { w(.replayIdleLimit, ["limit": ReplayScreen.clockWords($0, w)]) } ?? ""
+        lines.append(StyledLine(limit + w(.replayTimes), .dim))
+        if view.cutShort { lines.append(StyledLine(w(.replayCutShortHelp), .failure)) }
         for warning in view.warnings { lines.append(StyledLine("! " + warning, .pending)) }
-        lines.append(StyledLine("Any key closes this help.", .dim))
-        Chrome.box(&grid, title: "Replay keys", lines: lines, width: 72)
+        lines.append(StyledLine(w(.helpAnyKey), .dim))
+        Chrome.box(&grid, title: w(.replayHelpTitle), lines: lines, width: 72)
     }
 }
 
 extension ReplayScreen {
     /// `2 s`, `0.5 s`: a limit as the learner typed it.
-    static func clockWords(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+    static func clockWords(_ seconds: Double, _ w: Words) -> String {
+        w(.seconds, ["n": seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)"])
     }
 }

@@ -32,7 +32,11 @@ public struct ReplayView: Sendable {
     /// What the lesson screen draws: the state at `position`.
     public private(set) var lesson: LessonView
 
-    public init(recording: Recording, idleLimit: Double?, quitEndsProgram: Bool, interval: Int? = nil) {
+    /// The interface's language: the one given, else the recorded session's.
+    public let language: String
+
+    public init(recording: Recording, idleLimit: Double?, quitEndsProgram: Bool, interval: Int? = nil, language: String? = nil) {
+        self.language = language ?? recording.header.language
         index = ReplayIndex(events: recording.events, idleLimit: idleLimit, interval: interval)
         title = recording.header.lessonTitle
         stepCount = recording.events.lazy.compactMap { if case .started(let info) = $0.event { info.stepCount } else { nil } }.first ?? 0
@@ -41,6 +45,7 @@ public struct ReplayView: Sendable {
         self.idleLimit = idleLimit
         self.quitEndsProgram = quitEndsProgram
         lesson = LessonView(lessonNumber: 1, lessonCount: 1, lessonTitle: recording.header.lessonTitle, quitEndsProgram: quitEndsProgram)
+        lesson.language = self.language
     }
 
     public var speed: Double { Self.speeds[speedIndex] }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import SocketTrace
 import Tutor
@@ -70,6 +71,7 @@ extension TutorApp {
     /// The menu's `h`: the store's recordings, newest first.
     func openRecent() {
         recent = RecentView(entries: store.entries(), directory: store.directory.path)
+        recent?.language = language
     }
 
     func handleRecent(_ key: Key, size: ScreenSize) -> Outcome {
@@ -82,10 +84,10 @@ extension TutorApp {
             guard list.entries.indices.contains(list.selected) else { return .unchanged }
             do {
                 let recording = try RecordingReader.read(path: list.entries[list.selected].path)
-                player = ReplayPlayer(ReplayView(recording: recording, idleLimit: idleLimit, quitEndsProgram: false))
+                player = ReplayPlayer(ReplayView(recording: recording, idleLimit: idleLimit, quitEndsProgram: false, language: language))
                 list.problem = nil
             } catch {
-                list.problem = "cannot replay it: \(error.description)"
+                list.problem = Words(language)(.cannotReplay, ["error": error.description])
             }
         case .quit:
             recent = nil

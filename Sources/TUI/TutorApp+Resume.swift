@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import LessonKit
 import Tutor
@@ -13,6 +14,9 @@ public struct ProgressHooks {
     /// The final quiz and the review, drawn when asked for (throw `LessonErrors` for a broken file).
     public var finalQuiz: (() throws -> QuizRun)?
     public var review: (() throws -> QuizRun)?
+    /// The learner chose this interface language in the menu (L): keep it for the next
+    /// start; false when it cannot be kept.
+    public var languageChosen: ((String) -> Bool)?
     public init() {}
 }
 
@@ -80,7 +84,7 @@ extension TutorApp {
     /// r: the selected lesson from its start, run live up to the step it was left at.
     func resumeSelected() throws {
         guard menu.canResume, case .reached(let step, _)? = menu.marks[menu.entries[menu.selected].id] else {
-            menu.notice = "Nothing to resume here: r resumes a lesson started and not finished."
+            menu.notice = Words(language)(.nothingToResume)
             return
         }
         try open(menu.selected, quitEndsProgram: false, resumeTo: step - 1)
@@ -89,21 +93,21 @@ extension TutorApp {
     func openFinalQuiz() throws {
         guard let make = progress.finalQuiz else { return }
         let questions = try make()
-        guard questions.total > 0 else { menu.notice = "The lessons have no quiz questions."; return }
-        openQuestions(questions, title: "Final quiz", quitEndsProgram: false)
+        guard questions.total > 0 else { menu.notice = Words(language)(.noQuizQuestionsAtAll); return }
+        openQuestions(questions, title: Words(language)(.finalQuizTitle), quitEndsProgram: false)
     }
 
     func openReview() throws {
         guard let make = progress.review else {
-            menu.notice = "No review: your progress is not being kept."
+            menu.notice = Words(language)(.noReviewNoStore)
             return
         }
         let questions = try make()
         guard questions.total > 0 else {
-            menu.notice = "No questions are due for review now: missed questions come back a day later."
+            menu.notice = Words(language)(.noReviewDueNow)
             return
         }
-        openQuestions(questions, title: "Review", quitEndsProgram: false)
+        openQuestions(questions, title: Words(language)(.reviewTitle), quitEndsProgram: false)
     }
 
     /// Questions drawn from several lessons, over the menu.

@@ -25,7 +25,8 @@ public final class TutorApp {
     let lessons: [LessonHeader]
     /// Lessons parsed so far, by index: each file is parsed when first opened.
     private var loaded: [Int: Lesson] = [:]
-    let language: String
+    /// The language of the interface and the lessons; the menu's L switches it.
+    var language: String
     /// Capture and pcap settings every lesson opened here gets.
     private let sessionOptions: SessionOptions
     private let start: Start
@@ -69,9 +70,8 @@ public final class TutorApp {
         self.language = language
         self.sessionOptions = sessionOptions
         self.start = start
-        menu = MenuView(entries: lessons.map {
-            MenuView.Entry(id: $0.id, title: $0.title.resolved(language), summary: $0.summary.resolved(language))
-        })
+        menu = MenuView(entries: Self.menuEntries(lessons, language: language))
+        menu.language = language
     }
 
     /// Runs until q or a signal. The terminal is restored before this returns or throws
@@ -217,6 +217,7 @@ public final class TutorApp {
         case .resume: try resumeSelected()
         case .finalQuiz: try openFinalQuiz()
         case .review: try openReview()
+        case .switchLanguage: switchLanguage()
         case .quit: return .quit
         case .none: return .unchanged
         default: break

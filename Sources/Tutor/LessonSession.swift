@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 import LessonKit
@@ -15,7 +16,7 @@ public struct SessionOptions: Sendable {
     /// walks its connection table). Off only to measure the traced calls alone.
     public var observesKernel = true
     /// Where packets may be captured (CapturePlan.prepare decides, at start-up).
-    public var capture: CapturePlan = .unavailable("packet capture was not asked for")
+    public var capture: CapturePlan = .unavailable(Words(.en)(.captureNotAsked))
     /// How long a `serve` step waits for a client before it stops (nil: until leaving).
     public var serveWaitSeconds: Double?
     /// Every captured packet is also written here.

@@ -1,3 +1,4 @@
+import Catalogue
 import CSocketShims
 import Foundation
 import Glibc
@@ -16,7 +17,7 @@ public enum CapturePlan: Sendable, Hashable {
     /// Call first thing in main, while the process has one thread: `unshare(CLONE_NEWUSER)`
     /// refuses a multithreaded process.
     public static func prepare(enabled: Bool) -> CapturePlan {
-        guard enabled else { return .unavailable("packet capture is off (--no-capture)") }
+        guard enabled else { return .unavailable(Words(.en)(.captureOff)) }
         // Decided from the capability alone: an AF_PACKET socket opened here to find out
         // costs ~26 ms (its bind and close wait for the kernel to synchronize) and the menu
         // captures nothing. The real socket is opened when a lesson starts, and a failure
@@ -24,7 +25,7 @@ public enum CapturePlan: Sendable, Hashable {
         if hasNetRaw() { return .host }
         let rc = cst_enter_user_namespace()
         if rc == 0 { return .privateNetwork }
-        return .unavailable("no CAP_NET_RAW, and " + userNamespaceTrouble(ErrnoValue(-rc)))
+        return .unavailable(Words(.en)(.captureNoNetRaw, ["why": userNamespaceTrouble(ErrnoValue(-rc))]))
     }
 
     /// CAP_NET_RAW (bit 13) in this process's effective set, from /proc/self/status.

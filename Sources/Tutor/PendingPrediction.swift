@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import LessonKit
 
@@ -58,7 +59,19 @@ public struct PredictionResult: Sendable, Hashable {
     }
 
     /// `it failed with EPIPE`, as the plain lesson prints it.
-    public var happened: String { observed.map { "it \($0)" } ?? "its result could not be seen here" }
+    public var happened: String { happened(Words(.en)) }
+
+    /// What the step really did, in the learner's language (errno names stay as C has them).
+    public func happened(_ w: Words) -> String {
+        guard let observed else { return w(.notSeen) }
+        switch observed.kind {
+        case .returned: return observed.bytes.map { w(.happenedReturnedBytes, ["n": $0]) } ?? w(.happenedReturned)
+        case .blocked: return w(.happenedBlocked)
+        case .endOfStream: return w(.happenedEndOfStream)
+        case .timedOut: return w(.happenedTimedOut)
+        case .failed(let name): return name.map { w(.happenedFailedWith, ["errno": $0]) } ?? w(.happenedFailed)
+        }
+    }
 
     /// The answer as the quiz hooks take it (kept with kind `.predict`, see QuizProgress).
     public var feedback: QuizRun.Feedback {

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import SocketTrace
 
@@ -9,8 +10,11 @@ public struct PlainTranscript {
     private var blocked: Set<Int> = []
     private var python: [String: String] = [:]
     private var kernelShown: Set<String> = []
+    private let w: Words
 
-    public init() {}
+    /// `language`: the transcript's own words (tags, notes); C calls, errno names, Python
+    /// lines and Python's messages stay as they are.
+    public init(language: String = "en") { w = Words(language) }
 
     /// The lines this event adds (possibly none).
     public mutating func lines(for stamped: StampedEvent) -> [String] {
@@ -32,44 +36,46 @@ public struct PlainTranscript {
         case .callBlocked(let id, let actor):
             guard let start = held[id] else { return [] }
             blocked.insert(id)
-            return withPython(["[\(actor)] \(TraceLine.call(start.call, nil)) <blocked>"], stepID: start.stepID)
+            return withPython(["[\(actor)] \(TraceLine.call(start.call, nil)) " + w(.plainBlocked)], stepID: start.stepID)
         case .callFinished(let id, let actor, let traced):
             let start = held.removeValue(forKey: id)
             if blocked.remove(id) != nil {
-                return ["[\(actor)] <… \(traced.call.name) resumed> \(Self.resumedArguments(traced))\(TraceLine.result(traced.call, traced.outcome))"]
+                return ["[\(actor)] <… \(traced.call.name) resumed> \(Self.resumedArguments(traced))\(ResultWords.result(traced.call, traced.outcome, w))"]
             }
-            return withPython(["[\(actor)] \(TraceLine.complete(traced.call, traced.outcome))"], stepID: start?.stepID ?? "")
+            return withPython(["[\(actor)] \(TraceLine.call(traced.call, traced.outcome)) \(ResultWords.result(traced.call, traced.outcome, w))"], stepID: start?.stepID ?? "")
         case .stepSettled, .ready:
             return []
         case .stepFinished(_, let result):
             switch result {
             case .returned: return []
-            case .endOfStream: return ["    # b'': the peer has closed its side"]
-            case .timedOut: return ["    # raises TimeoutError: timed out"]
+            case .endOfStream: return ["    " + w(.plainEndOfStream)]
+            case .timedOut: return ["    " + w(.plainRaises, ["exception": "TimeoutError: timed out"])]
             case .raised(let exception, let errno):
-                return ["    # raises \(exception)" + (errno.map { ": [Errno \($0.code)] \($0.message)" } ?? "")]
+                return ["    " + w(.plainRaises, ["exception": "\(exception)" + (errno.map { ": [Errno \($0.code)] \($0.message)" } ?? "")])]
             }
         case .kernel(let rows):
             // Only what changed since the last look: new sockets and new states or queues.
-            let now = Set(rows.map(\.description))
+            let lines = rows.map { KernelWords.line($0, w) }
+            let now = Set(lines)
             defer { kernelShown = now }
-            return rows.map(\.description).filter { !kernelShown.contains($0) }.map { "[kernel] " + $0 }
+            return lines.filter { !kernelShown.contains($0) }.map { "[\(w(.tagKernel))] " + $0 }
         case .capture(.capturing(let place)):
-            return ["[packet] capturing the lesson's packets on \(place)"]
+            return ["[\(w(.tagPacket))] " + w(.plainCapturing, ["place": place.hasPrefix("lo,") ? w(.captureOwnNamespace) : place])]
         case .capture(.unavailable(let reason)):
-            return ["[packet] packets are not captured: \(reason)"]
+            return ["[\(w(.tagPacket))] " + w(.plainNotCaptured, ["reason": reason])]
         case .packet(let packet):
-            return ["[packet] " + Self.milliseconds(packet.offsetNanoseconds) + " " + packet.description]
+            return ["[\(w(.tagPacket))] " + Self.milliseconds(packet.offsetNanoseconds) + " " + packet.description]
         case .packetsDropped(let count):
-            return ["[packet] \(count) packet\(count == 1 ? "" : "s") dropped by the kernel: the capture buffer was full"]
+            return ["[\(w(.tagPacket))] " + w(count == 1 ? .plainDroppedOne : .plainDroppedMany, ["n": count])]
         case .notice(let text):
-            return ["[note] \(text)"]
+            return ["[\(w(.plainNote))] \(text)"]
         case .instructions(let text):
-            return text.components(separatedBy: "\n").map { "[you] " + $0 }
+            return text.components(separatedBy: "\n").map { "[\(w(.plainYou))] " + $0 }
         case .finished:
-            return ["", "== end of lesson =="]
+            return ["", w(.plainEndOfLesson)]
         case .left(let joined, let closed):
-            return ["[session] left: \(joined) actor thread\(joined == 1 ? "" : "s") joined, \(closed) descriptor\(closed == 1 ? "" : "s") closed by teardown"]
+            return ["[\(w(.tagSession))] " + w(.plainLeft, ["threads": w(joined == 1 ? .threadsOne : .threadsMany, ["n": joined]),
+                                                           "descriptors": w(closed == 1 ? .descriptorsOne : .descriptorsMany, ["n": closed])])]
         }
     }
 

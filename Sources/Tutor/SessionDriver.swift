@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import CSocketShims
 import Glibc
@@ -266,7 +267,7 @@ final class SessionDriver {
             // so they settle at once (a long lesson stuck early must not take minutes).
             waitedBehind.insert(current.callID)
             awaiting = nil
-            emit(.notice("\(awaited.step.actor) is still waiting in \(current.call.name)(); step \(awaited.step.id) will run when it returns"))
+            emit(.notice(Words(options.language)(.noticeStillWaiting, ["actor": awaited.step.actor, "call": current.call.name, "step": awaited.step.id])))
             emit(.stepSettled(stepID: awaited.step.id, blocked: true))
         }
     }
@@ -297,24 +298,23 @@ final class SessionDriver {
         let place: String
         switch options.capture {
         case .unavailable(let reason):
-            return .unavailable(reason: reason)
+            return .unavailable(reason: CaptureWords.reason(reason, Words(options.language)))
         case .host:
             place = "lo"
         case .privateNetwork where lesson.hostNetwork:
-            return .unavailable(reason: "this lesson runs on the host's loopback, so that your other terminal can reach it, "
-                                + "and capturing there needs CAP_NET_RAW, which this process lacks (run as root to see the packets)")
+            return .unavailable(reason: Words(options.language)(.captureHostLoopback))
         case .privateNetwork:
             var stage: UnsafePointer<CChar>?
             let rc = cst_private_network(&stage)
             guard rc == 0 else {
                 let what = stage.map { String(cString: $0) } ?? "unshare"
-                return .unavailable(reason: "a private network namespace could not be made: \(what) failed with \(ErrnoValue(-rc))")
+                return .unavailable(reason: Words(options.language)(.captureNoNamespace, ["what": what, "error": ErrnoValue(-rc)]))
             }
             place = "lo, in this lesson's own network namespace"
             privateNetwork = true
         }
         let (capture, error) = PacketCapture.open()
-        guard let capture else { return .unavailable(reason: "an AF_PACKET socket on lo failed with \(error.map(\.description) ?? "?")") }
+        guard let capture else { return .unavailable(reason: Words(options.language)(.capturePacketSocket, ["error": error.map(\.description) ?? "?"])) }
         self.capture = capture
         captureEpoch = Kernel.realtimeNanoseconds() - Int64(Kernel.monotonicNanoseconds() &- startTime)
         return .capturing(place: place)
@@ -360,7 +360,7 @@ final class SessionDriver {
         if !busy.isEmpty {
             guard Double(now &- endReachedAt!) / 1e9 > options.stuckAfterSeconds else { return }
             let waiting = busy.map { name in inCall[name].map { "\(name) in \($0.call.name)()" } ?? name }
-            emit(.notice("the lesson's steps are done, but \(waiting.joined(separator: ", ")) still waits"))
+            emit(.notice(Words(options.language)(.noticeStepsDoneStillWaits, ["actors": waiting.joined(separator: ", ")])))
         }
         finishedSent = true
         emit(.finished)
@@ -382,7 +382,7 @@ final class SessionDriver {
         // A thread start_thread never made has nothing to join.
         for name in lesson.actors where actors[name] != nil || !lesson.threadActors.contains(name) {
             if actors[name]?.join(timeout: 1) == true { joined += 1 } else {
-                emit(.notice("actor \(name) did not stop within 1 s"))
+                emit(.notice(Words(options.language)(.noticeActorDidNotStop, ["name": name])))
             }
         }
         drainReports()

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import LessonKit
 
@@ -55,20 +56,21 @@ public enum TypedAnswer: Equatable, Sendable {
     }
 
     /// What is accepted, said when the input was not: `Type a number from 1 to 4, or h for a hint.`
-    public static func accepted(for question: QuizQuestion) -> String {
-        let hint = question.hint == nil ? "" : ", or h for a hint"
+    public static func accepted(for question: QuizQuestion, language: String = "en") -> String {
+        let w = Words(language)
+        let hint = question.hint == nil ? "" : w(.acceptOrHint)
         switch question.kind {
         case .single(let choices, _), .predict(_, let choices, _):
-            return "Type a number from 1 to \(choices.count)\(hint)."
+            return w(.acceptNumber, ["n": choices.count, "hint": hint])
         case .multiple(let choices, _):
-            return "Type the numbers of every right choice (from 1 to \(choices.count)), separated by spaces or commas\(hint)."
+            return w(.acceptNumbers, ["n": choices.count, "hint": hint])
         case .trueFalse:
-            return "Type t for true or f for false\(hint)."
+            return w(.acceptTrueFalse, ["hint": hint])
         case .fill:
-            return "Type your answer\(hint)."
+            return w(.acceptText, ["hint": hint])
         case .order(let items):
             let example = (1...max(items.count, 1)).reversed().map(String.init).joined(separator: " ")
-            return "Type the numbers 1 to \(items.count) in the right order, each once (e.g. \(example))\(hint)."
+            return w(.acceptOrder, ["n": items.count, "example": example, "hint": hint])
         }
     }
 

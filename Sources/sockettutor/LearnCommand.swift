@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import CSocketShims
 import Foundation
@@ -52,28 +53,31 @@ struct LearnCommand: ParsableCommand {
         try LearnerClock.check()
         let catalog = try lessonOptions.catalog()
         guard let header = catalog.header(id: id) else {
-            throw ValidationError("unknown lesson '\(id)'. The lessons are: \(catalog.ids.joined(separator: ", "))")
+            throw ValidationError(Words(lessonOptions.resolvedLanguage)(.unknownLesson, ["id": id, "ids": catalog.ids.joined(separator: ", ")]))
         }
         let lesson: Lesson
         do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }
         var options = try captureOptions.sessionOptions()
-        options.language = lessonOptions.resolvedLanguage
+        // SQLite's descriptors sit at 900 and above, so the store can open before the lesson's sockets.
+        let store = LearnerStore.open()
+        options.language = SavedLanguage.resolve(explicit: lessonOptions.lang, store: store, fallback: lessonOptions.resolvedLanguage)
         options.recording = recordOptions.plan(path: record)
         defer { recordOptions.tellWarnings(options.recording) }
         if !plain {
             if let reason = FullScreen.unavailableReason() {
-                FileHandle.standardError.write(Data("sockettutor: \(reason): showing the plain transcript (--plain)\n".utf8))
+                let w = Words(options.language)
+                FileHandle.standardError.write(Data("sockettutor: \(w(.showingPlain, ["reason": ReasonWords.say(reason, w)]))\n".utf8))
             } else {
                 let index = catalog.ids.firstIndex(of: id) ?? 0
-                try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .lesson(index), options: options,
-                                   opened: lesson, store: LearnerStore.open())
+                try FullScreen.run(catalog: catalog, language: options.language, start: .lesson(index), options: options,
+                                   opened: lesson, store: store)
                 if let failure = options.pcap?.failure { throw failure }
                 return
             }
         }
         let interactive = !auto && isatty(STDIN_FILENO) == 1
         options.serveWaitSeconds = wait
-        try PlainRunner(lesson: lesson, options: options, interactive: interactive, store: LearnerStore.open()).run()
+        try PlainRunner(lesson: lesson, options: options, interactive: interactive, store: store).run()
     }
 }
 
@@ -129,7 +133,7 @@ struct PlainRunner {
     /// through teardown. Returns the signal that ended it, or 0.
     private func drive(_ sessionOptions: SessionOptions, signals: Int32, wake: Int32) throws -> Int32 {
         let session = try LessonSession(lesson: lesson, options: sessionOptions)
-        var transcript = PlainTranscript()
+        var transcript = PlainTranscript(language: options.language)
         // Predict questions are asked only of someone at a terminal: a script has no guess.
         var predictions = PlainPredictions(lesson: lesson, language: options.language, store: store)
         func show(_ event: StampedEvent) {
@@ -193,7 +197,7 @@ struct PlainRunner {
                         // Enter pressed ahead was not an answer to a question not yet seen.
                         entersAhead = 0
                     } else {
-                        print("  [Enter: next step · Ctrl-D: leave]")
+                        print(Words(options.language)(.plainEnterNext))
                         fflush(nil)
                     }
                     waitingForEnter = true
@@ -219,7 +223,7 @@ struct PlainRunner {
                 var byte: UInt8 = 0
                 if read(signals, &byte, 1) == 1 {
                     received = Int32(byte)
-                    print("[note] \(Self.signalNames[received] ?? "signal \(received)") received: leaving the lesson")
+                    print(Words(options.language)(.plainLeavingSignal, ["signal": Self.signalNames[received] ?? "signal \(received)"]))
                     break loop
                 }
             }
@@ -235,7 +239,7 @@ struct PlainRunner {
                 if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
                 if servesOutsiders {
                     if count <= 0 {
-                        print("[note] standard input closed: leaving the lesson")
+                        print(Words(options.language)(.plainStdinClosed))
                         break
                     }
                     continue
@@ -270,7 +274,7 @@ struct PlainRunner {
         if let failure = options.pcap?.failure { throw failure }
         if finishedLesson && received == 0 && isatty(STDOUT_FILENO) == 1 && QuizRun.lesson(lesson).total > 0 {
             print("")
-            print("Take the quiz: sockettutor quiz \(lesson.id)")
+            print(Words(options.language)(.plainTakeQuiz, ["id": lesson.id]))
         }
         return received
     }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import LessonKit
 import Progress
@@ -29,14 +30,15 @@ struct PlainPredictions {
         asked.insert(question.id)
         asking = (question, Date())
         print("")
-        print("Predict: what will the next step do?")
+        print(Words(language)(.plainPredictAsk))
         PlainQuestionText.lines(question, language: language, shownOrder: []).forEach { print($0) }
         prompt(question)
         return true
     }
 
     private func prompt(_ question: QuizQuestion) {
-        print("Your prediction (1-\(question.choices.count)\(question.hint == nil ? "" : ", h for a hint"); Ctrl-D: leave): ", terminator: "")
+        let w = Words(language)
+        print(w(.plainPredictPrompt, ["n": question.choices.count, "hint": question.hint == nil ? "" : w(.plainHintChoice)]), terminator: "")
         fflush(nil)
     }
 
@@ -50,9 +52,9 @@ struct PlainPredictions {
                                         milliseconds: max(0, Int(Date().timeIntervalSince(since) * 1000)))
             return true
         case .hint:
-            print("Hint: \(question.hint?.resolved(language).trimmed ?? "")")
+            print(Words(language)(.hintPrefix) + (question.hint?.resolved(language).trimmed ?? ""))
         case .answer, .invalid:
-            print(TypedAnswer.accepted(for: question))
+            print(TypedAnswer.accepted(for: question, language: language))
         }
         prompt(question)
         return false
@@ -64,7 +66,8 @@ struct PlainPredictions {
         guard let result = pending?.observe(event) else { return }
         pending = nil
         print("")
-        print("You predicted: \(result.predicted(language)) — \(result.happened): \(result.correct ? "right" : "wrong")")
+        let w = Words(language)
+        print(w(.plainPredicted, ["choice": result.predicted(language), "happened": result.happened(w), "verdict": w(result.correct ? .plainVerdictRight : .plainVerdictWrong)]))
         print("  " + result.item.question.explanation.resolved(language).trimmed)
         fflush(nil)
         guard let store else { return }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import LessonKit
 import Progress
@@ -23,25 +24,26 @@ struct PlainQuiz {
             if case .order(let items) = question.kind { shown = TypedAnswer.shuffledOrder(count: items.count, using: &generator) }
             let (number, count) = run.progress
             print("")
-            print("Question \(number) of \(count)\(run.isRetry ? " (asked again)" : "") [\(item.qualifiedID)]")
+            let w = Words(language)
+            print(w(.plainQuestion, ["n": number, "count": count, "again": run.isRetry ? w(.plainAskedAgain) : "", "id": item.qualifiedID]))
             PlainQuestionText.lines(question, language: language, shownOrder: shown).forEach { print($0) }
-            if question.hint != nil { print("  (h: a hint)") }
+            if question.hint != nil { print(w(.plainHintHow)) }
             let started = Date()
             guard let answer = Self.readAnswer(question, language: language, shownOrder: shown) else {
                 let answered = run.feedback.count
                 print("")
-                print("End of input: the quiz stops here. \(answered) answer\(answered == 1 ? "" : "s") kept.")
+                print(w(.plainEndOfInput, ["answers": w(answered == 1 ? .answersOne : .answersMany, ["n": answered])]))
                 return
             }
             guard let feedback = run.answer(answer) else { return }
             keep(AnswerRecord(questionID: item.qualifiedID, lessonID: item.lessonID, answeredAt: LearnerClock.now(), answer: answer.logText, correct: feedback.correct,
                               milliseconds: max(0, Int(Date().timeIntervalSince(started) * 1000)), kind: kind))
-            print(feedback.correct ? "Right." : "Wrong. \(PlainQuestionText.rightAnswer(question, language: language, shownOrder: shown))")
+            print(feedback.correct ? w(.plainRight) : w(.plainWrong, ["answer": PlainQuestionText.rightAnswer(question, language: language, shownOrder: shown)]))
             print(question.explanation.resolved(language).trimmed)
         }
         let score = run.score
         print("")
-        print("Score: \(score.right)/\(score.total)")
+        print(Words(language)(.plainScore, ["right": score.right, "total": score.total]))
         // A review mixes lessons: its answers count, a score of its own would mean nothing.
         if kind == .quiz, let store, !storeFailed {
             do { try store.recordScore(quiz: run.id, score: score.right, total: score.total) } catch { warn(error) }
@@ -56,8 +58,8 @@ struct PlainQuiz {
             guard let line = readLine() else { return nil }
             switch TypedAnswer.parse(line, for: question, shownOrder: shownOrder) {
             case .answer(let answer): return answer
-            case .hint: print("Hint: \(question.hint?.resolved(language).trimmed ?? "")")
-            case .invalid: print(TypedAnswer.accepted(for: question))
+            case .hint: print(Words(language)(.hintPrefix) + (question.hint?.resolved(language).trimmed ?? ""))
+            case .invalid: print(TypedAnswer.accepted(for: question, language: language))
             }
         }
     }

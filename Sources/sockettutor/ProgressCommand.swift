@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 import Glibc
@@ -40,15 +41,16 @@ struct ProgressCommand: ParsableCommand {
         let catalog = try lessonOptions.catalog()
         let (store, warning) = try ProgressStore.open(directory: ProgressStore.standardDirectory())
         if let warning { FileHandle.standardError.write(Data("sockettutor: warning: \(warning)\n".utf8)) }
-        if let export { try write(store: store, to: export) }
-        if reset { try resetProgress(store, catalog: catalog) }
+        let w = Words(SavedLanguage.resolve(explicit: lessonOptions.lang, store: store, fallback: lessonOptions.resolvedLanguage))
+        if let export { try write(store: store, to: export, w) }
+        if reset { try resetProgress(store, catalog: catalog, w) }
         if export == nil, !reset {
             print(ProgressReport.text(summary: try store.summary(), schedule: try store.reviewSchedule(),
-                                      lessonIDs: catalog.ids, storePath: store.path))
+                                      lessonIDs: catalog.ids, storePath: store.path, language: w.language.rawValue))
         }
     }
 
-    private func write(store: ProgressStore, to path: String) throws {
+    private func write(store: ProgressStore, to path: String, _ w: Words) throws {
         let data = try store.exportJSON() + Data("\n".utf8)
         if path == "-" {
             FileHandle.standardOutput.write(data)
@@ -56,27 +58,27 @@ struct ProgressCommand: ParsableCommand {
         }
         try ReplacingFileWriter.write(data, to: path, option: "--export")
         let answers = try store.answers().count, scores = try store.scores().count
-        print("\(path): \(answers) answers, \(scores) quiz scores (format: docs/progress-format.md)")
+        print(w(.exportDone, ["path": path, "answers": answers, "scores": scores]))
     }
 
-    private func resetProgress(_ store: ProgressStore, catalog: LessonCatalog) throws {
+    private func resetProgress(_ store: ProgressStore, catalog: LessonCatalog, _ w: Words) throws {
         let summary = try store.summary()
         if let lesson, !catalog.ids.contains(lesson), lesson != "final", summary[lesson] == nil {
-            throw ValidationError("unknown lesson '\(lesson)'. The lessons are: \((catalog.ids + ["final"]).joined(separator: ", "))")
+            throw ValidationError(w(.unknownLesson, ["id": lesson, "ids": (catalog.ids + ["final"]).joined(separator: ", ")]))
         }
-        let what = lesson.map { "the progress of '\($0)'" } ?? "all your progress"
+        let what = lesson.map { w(.resetWhatLesson, ["id": $0]) } ?? w(.resetWhatAll)
         let answers = lesson.map { summary[$0]?.answers ?? 0 } ?? summary.values.reduce(0) { $0 + $1.answers }
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else {
-                throw ValidationError("--reset: standard input is not a terminal to confirm on; add --yes to reset \(what) without asking")
+                throw ValidationError(w(.resetNoTerminal, ["what": what]))
             }
-            FileHandle.standardError.write(Data("Forget \(what) (\(answers) answers) in \(store.path)? [y/N] ".utf8))
+            FileHandle.standardError.write(Data(w(.resetAsk, ["what": what, "n": answers, "path": store.path]).utf8))
             guard let reply = readLine(), ["y", "yes"].contains(reply.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                print("Nothing was reset.")
+                print(w(.resetNothing))
                 return
             }
         }
         try store.reset(lesson: lesson)
-        print("Reset \(what): \(answers) answers forgotten.")
+        print(w(.resetDone, ["what": what, "n": answers]))
     }
 }

@@ -1,47 +1,50 @@
+import Catalogue
 import Foundation
 import Glibc
 import Progress
+import TUI
 
 /// The text `sockettutor progress` prints: pure, so a test can read it without a store.
 enum ProgressReport {
     static func text(summary: [String: LessonProgress], schedule: ReviewSchedule, lessonIDs: [String],
-                     storePath: String, now: Date = Date()) -> String {
+                     storePath: String, now: Date = Date(), language: String = "en") -> String {
+        let w = Words(language)
         let others = summary.keys.filter { !lessonIDs.contains($0) && $0 != "final" }.sorted()
         let ids = lessonIDs + others
         let width = ids.map(\.count).max() ?? 0
-        var lines = ["Progress (\(storePath))", ""]
+        var lines = [w(.progressTitle, ["path": storePath]), ""]
         for (index, id) in ids.enumerated() {
             let entry = summary[id]
             let number = index < lessonIDs.count ? String(index + 1).leftPadded(to: 2) : " -"
             var line = "\(number)  \(id.padding(toLength: width, withPad: " ", startingAt: 0))  "
-            line += status(entry).padding(toLength: 34, withPad: " ", startingAt: 0)
-            line += entry.flatMap(score) ?? ""
-            if index >= lessonIDs.count { line += "  (not in the course)" }
+            line += TextWidth.pad(status(entry, w), to: 34)
+            line += entry.flatMap { score($0, w) } ?? ""
+            if index >= lessonIDs.count { line += w(.progressNotInCourse) }
             lines.append(line.trimmingTrailingSpaces())
         }
         lines.append("")
-        lines.append("Final quiz: " + (summary["final"].flatMap(score) ?? "not taken yet"))
+        lines.append(w(.progressFinalQuiz, ["score": summary["final"].flatMap { score($0, w) } ?? w(.progressNotTaken)]))
         let due = schedule.dueCount(now: now)
         if due > 0 {
-            lines.append("Review: \(due) question\(due == 1 ? "" : "s") due now (sockettutor quiz --review)")
+            lines.append(w(.progressReviewDue, ["questions": w(due == 1 ? .questionsOne : .questionsMany, ["n": due])]))
         } else if let next = schedule.cards.values.map(\.due).min() {
-            lines.append("Review: nothing due now; the next question is due \(localTime(next))")
+            lines.append(w(.progressReviewNext, ["time": localTime(next)]))
         } else {
-            lines.append("Review: nothing to review yet (questions you answer come back for review)")
+            lines.append(w(.progressReviewNothing))
         }
         return lines.joined(separator: "\n")
     }
 
-    static func status(_ entry: LessonProgress?) -> String {
-        if let completed = entry?.completedAt { return "completed \(localTime(completed, withTime: false))" }
-        if let step = entry?.step { return "at step \(step.index + 1) (\(step.stepID))" }
-        return "not started"
+    static func status(_ entry: LessonProgress?, _ w: Words) -> String {
+        if let completed = entry?.completedAt { return w(.progressCompleted, ["date": localTime(completed, withTime: false)]) }
+        if let step = entry?.step { return w(.progressAtStep, ["n": step.index + 1, "step": step.stepID]) }
+        return w(.progressNotStarted)
     }
 
-    static func score(_ entry: LessonProgress) -> String? {
+    static func score(_ entry: LessonProgress, _ w: Words) -> String? {
         guard let last = entry.lastScore, let best = entry.bestScore else { return nil }
-        let text = "quiz \(last.score)/\(last.total)"
-        return best == last ? text : text + " (best \(best.score)/\(best.total))"
+        let text = w(.progressQuiz, ["score": last.score, "total": last.total])
+        return best == last ? text : text + w(.progressBest, ["score": best.score, "total": best.total])
     }
 
     /// `2026-12-04 10:20` in the learner's time zone (localtime_r: no ICU at start-up).

@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 import LessonKit
@@ -50,7 +51,10 @@ struct QuizCommand: ParsableCommand {
         let catalog = try lessonOptions.catalog()
         var generator = Self.generator()
         let fullScreen = !plain && FullScreen.unavailableReason() == nil
-        let language = lessonOptions.resolvedLanguage
+        // --lang, else the language chosen in the menu (kept in the store), else the locale's.
+        func language(_ store: ProgressStore?) -> String {
+            SavedLanguage.resolve(explicit: lessonOptions.lang, store: store, fallback: lessonOptions.resolvedLanguage)
+        }
         let quiz: QuizRun
         // Opened once the quiz is known: a mistyped lesson id leaves no store behind.
         var store: ProgressStore?
@@ -59,40 +63,41 @@ struct QuizCommand: ParsableCommand {
             guard let store else { throw ValidationError("--review: the progress store could not be opened") }
             quiz = try Self.reviewRun(catalog: catalog, due: try store.reviewSchedule().dueQuestions(now: LearnerClock.now()))
             if quiz.total == 0 {
-                print("No questions are due for review.")
+                print(Words(language(store))(.noReviewDue))
                 return
             }
             if fullScreen {
-                try FullScreen.run(catalog: catalog, language: language, start: .questions(quiz, title: "Review"),
+                try FullScreen.run(catalog: catalog, language: language(store), start: .questions(quiz, title: Words(language(store))(.reviewTitle)),
                                    options: SessionOptions(), store: store)
                 return
             }
         } else if let id {
             guard let header = catalog.header(id: id) else {
-                throw ValidationError("unknown lesson '\(id)'. The lessons are: \(catalog.ids.joined(separator: ", "))")
+                throw ValidationError(Words(lessonOptions.resolvedLanguage)(.unknownLesson, ["id": id, "ids": catalog.ids.joined(separator: ", ")]))
             }
             let lesson: Lesson
             do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }
             quiz = QuizRun.lesson(lesson)
             if fullScreen, quiz.total > 0, let index = catalog.ids.firstIndex(of: id) {
-                try FullScreen.run(catalog: catalog, language: language, start: .quiz(index),
-                                   options: SessionOptions(), store: LearnerStore.open())
+                let store = LearnerStore.open()
+                try FullScreen.run(catalog: catalog, language: language(store), start: .quiz(index), options: SessionOptions(), store: store)
                 return
             }
         } else {
             quiz = try Self.finalRun(catalog: catalog, using: &generator)
             if fullScreen, quiz.total > 0 {
-                try FullScreen.run(catalog: catalog, language: language, start: .questions(quiz, title: "Final quiz"),
-                                   options: SessionOptions(), store: LearnerStore.open())
+                let store = LearnerStore.open()
+                try FullScreen.run(catalog: catalog, language: language(store), start: .questions(quiz, title: Words(language(store))(.finalQuizTitle)),
+                                   options: SessionOptions(), store: store)
                 return
             }
         }
         if quiz.total == 0 {
-            print("'\(quiz.id)' has no quiz questions.")
+            print(Words(lessonOptions.resolvedLanguage)(.noQuizQuestions, ["id": quiz.id]))
             return
         }
         if store == nil { store = LearnerStore.open() }
-        var plainQuiz = PlainQuiz(run: quiz, language: language, store: store, kind: review ? .review : .quiz)
+        var plainQuiz = PlainQuiz(run: quiz, language: language(store), store: store, kind: review ? .review : .quiz)
         plainQuiz.ask(using: &generator)
     }
 

@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 import Glibc
@@ -46,7 +47,8 @@ struct ReplayCommand: ParsableCommand {
         } else {
             let store = RecordingStore.standard()
             guard let newest = store.newest() else {
-                FileHandle.standardError.write(Data("sockettutor: no recorded sessions yet (they are kept in \(store.directory.path))\n".utf8))
+                let language = SavedLanguage.localeLanguage()
+                FileHandle.standardError.write(Data("sockettutor: \(Words(language)(.noRecordingsYet, ["directory": store.directory.path]))\n".utf8))
                 throw ExitCode(1)
             }
             path = newest
@@ -55,7 +57,8 @@ struct ReplayCommand: ParsableCommand {
         do { recording = try RecordingReader.read(path: path) } catch { throw RecordingFailure(error: error) }
         if !plain {
             if let reason = FullScreen.unavailableReason() {
-                FileHandle.standardError.write(Data("sockettutor: \(reason): showing the plain transcript (--plain)\n".utf8))
+                let w = Words(recording.header.language)
+                FileHandle.standardError.write(Data("sockettutor: \(w(.showingPlain, ["reason": ReasonWords.say(reason, w)]))\n".utf8))
             } else {
                 let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
                 let app = TutorApp(lessons: [], language: recording.header.language, start: .replay(recording), idleLimit: idleLimit)
@@ -84,18 +87,20 @@ struct PlainReplay {
 
     func run() {
         for warning in recording.warnings { note("\(path): \(warning)") }
-        var transcript = PlainTranscript()
+        // The recorded session's language: the transcript reads as the live one did.
+        let w = Words(recording.header.language)
+        var transcript = PlainTranscript(language: recording.header.language)
         for event in recording.events {
             for line in transcript.lines(for: event) { print(line) }
             if interactive, case .ready = event.event {
-                print("  [Enter: next step · Ctrl-D: leave]")
+                print(w(.plainEnterNext))
                 fflush(nil)
                 if !waitForEnter() { return }
             }
         }
         fflush(nil)
         if recording.end == nil {
-            note("\(path): the recording has no end record: the session was cut short (everything written is shown)")
+            note(w(.recordingCutShort, ["path": path]))
         }
     }
 

@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 import Glibc
@@ -29,21 +30,24 @@ struct SocketTutorCommand: ParsableCommand {
         try LearnerClock.check()
         let catalog = try lessonOptions.catalog()
         if let reason = FullScreen.unavailableReason() {
+            let w = Words(lessonOptions.resolvedLanguage)
             if reason == FullScreen.stdinNotATerminal {
                 // stdout is the terminal here: say it where an error would go too.
-                FileHandle.standardError.write(Data("sockettutor: \(reason): showing the lesson list\n".utf8))
+                FileHandle.standardError.write(Data("sockettutor: \(w(.showingLessonList, ["reason": ReasonWords.say(reason, w)]))\n".utf8))
             }
             print(LessonListing.text(catalog, language: lessonOptions.resolvedLanguage))
             print("")
-            print("Start a lesson:  sockettutor learn \(catalog.ids.first ?? "ID")")
-            print("(No menu: \(reason).)")
+            print(w(.startALesson, ["id": catalog.ids.first ?? "ID"]))
+            print(w(.noMenu, ["reason": ReasonWords.say(reason, w)]))
             return
         }
         var options = try captureOptions.sessionOptions()
         options.recording = recordOptions.plan(path: nil)
         defer { recordOptions.tellWarnings(options.recording) }
-        try FullScreen.run(catalog: catalog, language: lessonOptions.resolvedLanguage, start: .menu, options: options,
-                           store: LearnerStore.open())
+        let store = LearnerStore.open()
+        try FullScreen.run(catalog: catalog, language: SavedLanguage.resolve(explicit: lessonOptions.lang, store: store,
+                                                                             fallback: lessonOptions.resolvedLanguage),
+                           start: .menu, options: options, store: store)
         if let failure = options.pcap?.failure { throw failure }
     }
 }
@@ -89,7 +93,8 @@ struct LessonOptions: ParsableArguments {
     }
 
     var resolvedLanguage: String {
-        // The menu's saved choice goes between the flag and the locale once it exists.
+        // Without the store; commands that open it put the menu's saved choice between the flag
+        // and the locale (SavedLanguage.resolve).
         Language.choose(flag: lang, saved: nil, environment: ProcessInfo.processInfo.environment)
     }
 
@@ -154,6 +159,7 @@ enum FullScreen {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let app = TutorApp(lessons: catalog.headers, language: language, start: start, sessionOptions: options, opened: opened)
         QuizProgress.connect(app, to: store, catalog: catalog)
+        SavedLanguage.connect(app, to: store)
         let exit: TutorApp.Exit
         // A lesson chosen in the menu whose file is broken: the terminal is restored by now.
         do { exit = try app.run(colors: !noColor) } catch let errors as LessonErrors { throw LessonFileFailure(errors: errors) }

@@ -133,7 +133,7 @@ struct TerminalTests {
         try tmux.waitFor(text: "服务器先创建套接字")
         for step in 2...4 {
             try tmux.send("Space")
-            try tmux.waitFor(text: "step \(step)/8")
+            try tmux.waitFor(text: "第 \(step)/8 步")
         }
         // tmux draws each line by its own idea of character widths: the pane border must
         // still sit in column 36 on every row of the top panes.

@@ -72,6 +72,8 @@ import Tutor
         let number = (Self.courseIDs.firstIndex(of: id) ?? 0) + 1
         var view = LessonView(lessonNumber: number, lessonCount: Self.courseIDs.count,
                               lessonTitle: lesson.title.resolved(language ?? "en"), quitEndsProgram: false)
+        // The interface speaks the lesson's language too (the catalogue's words).
+        view.language = language ?? "en"
         var reached = false
         for event in recording.events {
             view.apply(event)

@@ -47,7 +47,7 @@ import Tutor
         for grid in check(view, "fill") {
             #expect(grid.text.contains("哪个调用等待连接"))
             #expect(grid.text.contains("> 网络编程▏accept"))
-            #expect(grid.text.contains("Esc leave"))
+            #expect(grid.text.contains("Esc 离开"), "the interface speaks the quiz's language")
         }
     }
 

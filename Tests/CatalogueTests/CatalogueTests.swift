@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import Catalogue
+
+/// Every phrase exists in both languages (the exhaustive switches make that a compile
+/// error); these check what the compiler cannot: no empty text, the same values named in
+/// both, and no English left in the Chinese table.
+@Suite struct CatalogueTests {
+    /// `{n}`, `{title}` …: the values a template names.
+    static func placeholders(_ text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    /// What may stay in Latin letters in a Chinese phrase: placeholders, key names, program
+    /// and option names, C, Python and /proc words a learner types or sees on their own machine.
+    static let allowedLatin: Set<String> = [
+        "sockettutor", "quiz", "review", "learn", "accept", "TERM", "dumb", "y", "N", "lo", "fd", "Enter", "Ctrl", "D", "q", "r", "v", "u", "d", "h", "z", "L",
+        "b", "t", "f", "TimeoutError", "root", "s", "English", "REPLAY", "Esc", "Tab", "Space",
+    ]
+
+    @Test func everyPhraseHasTextInEveryLanguage() {
+        for phrase in Phrase.allCases {
+            for language in InterfaceLanguage.allCases {
+                let text = phrase.template(language).trimmingCharacters(in: .whitespaces)
+                #expect(!text.isEmpty, "\(phrase) is empty in \(language)")
+            }
+        }
+        #expect(Phrase.allCases.count > 150)
+    }
+
+    @Test func bothLanguagesNameTheSameValues() {
+        for phrase in Phrase.allCases {
+            #expect(Self.placeholders(phrase.template(.en)) == Self.placeholders(phrase.template(.zh)), "\(phrase)")
+        }
+    }
+
+    @Test func chineseHasNoEnglishWordsBeyondNamesAndKeys() {
+        var offenders: [String] = []
+        for phrase in Phrase.allCases {
+            var text = phrase.template(.zh)
+            for name in Self.placeholders(text) { text = text.replacingOccurrences(of: "{\(name)}", with: "") }
+            // Options (--no-capture) and C's constant names (CAP_NET_RAW, AF_PACKET) are typed as they are.
+            text = text.replacingOccurrences(of: "--[a-z-]+", with: "", options: .regularExpression)
+            text = text.replacingOccurrences(of: "[A-Za-z0-9_./-]+\\.md", with: "", options: .regularExpression)
+            text = text.replacingOccurrences(of: "\\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\\b", with: "", options: .regularExpression)
+            let words = text.split { !($0.isASCII && $0.isLetter) }.map(String.init)
+            let english = words.filter { !Self.allowedLatin.contains($0) }
+            if !english.isEmpty { offenders.append("\(phrase): \(english)") }
+            // Every Chinese phrase says something in Chinese, except the one naming English.
+            if phrase != .keyLanguage {
+                #expect(text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(phrase) has no Chinese: \(text)")
+            }
+        }
+        #expect(offenders.isEmpty, "English in the Chinese table: \(offenders)")
+    }
+
+    @Test func wordsFillValuesAndReadLanguageCodes() {
+        #expect(Words("zh_CN.UTF-8")(.stepProgress, ["n": 3, "total": 9]) == "第 3/9 步")
+        #expect(Words("en")(.stepProgress, ["n": 3, "total": 9]) == "step 3/9")
+        #expect(Words("fr")(.keyQuit) == "quit")
+        #expect(InterfaceLanguage.en.other == .zh && InterfaceLanguage.zh.other == .en)
+    }
+
+    /// The errno names the course's lessons expect (Lessons/*.yaml) each have a meaning.
+    @Test func everyErrnoTheCourseMeetsHasAChineseMeaning() throws {
+        let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Lessons")
+        let files = try FileManager.default.contentsOfDirectory(atPath: lessons.path).filter { $0.hasSuffix(".yaml") }
+        #expect(!files.isEmpty)
+        let notErrnos: Set<String> = ["ESTABLISHED", "EVERY", "EPHEMERAL", "ENCAPSULATION", "EMPTY", "EIGRP"]
+        var missing: Set<String> = []
+        for file in files {
+            let text = try String(contentsOf: lessons.appendingPathComponent(file), encoding: .utf8)
+            let regex = try NSRegularExpression(pattern: "\\bE[A-Z]{3,}\\b")
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let name = String(text[Range(match.range, in: text)!])
+                if !notErrnos.contains(name) && ErrnoMeaning.chinese(name) == nil { missing.insert(name) }
+            }
+        }
+        #expect(missing.isEmpty, "errnos without a Chinese meaning: \(missing.sorted())")
+    }
+}
