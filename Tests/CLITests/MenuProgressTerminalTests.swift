@@ -50,8 +50,11 @@ import Testing
                 _ = try tmux.waitFor(text: "step 1/17")
                 for step in 2...5 { try tmux.nextStep(step, of: 17) }  // step 5's question skipped
                 try tmux.send("q")
-                let menu = try tmux.waitFor(text: "Lessons")
-                #expect(menu.split(separator: "\n").contains { $0.contains("tcp-workflow") && $0.hasSuffix("step 5/17") })
+                // The whole frame, with the step count (filled in just after the menu's first frame).
+                let menu = try tmux.waitFor("the menu marking step 5/17") {
+                    $0.split(separator: "\n").contains { $0.contains("tcp-workflow") && $0.hasSuffix("step 5/17") }
+                }
+                #expect(menu.contains("Lessons"))
                 try tmux.send("q")
                 #expect(tmux.exitStatus() == 0)
             }
