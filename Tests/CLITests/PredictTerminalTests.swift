@@ -25,7 +25,9 @@ struct PredictTerminalTests {
         try tmux.send("Space")
         // The whole frame: its box's title can be on screen before the rest is drawn.
         let asked = try tmux.waitFor("the question with its choices and keys") {
-            $0.contains(Tmux.predictQuestion) && $0.contains("4. fails with ECONNREFUSED") && $0.contains("Enter predict")
+            // The key bar too: it is drawn in pieces ("Enter predict" came before "s skip").
+            $0.contains(Tmux.predictQuestion) && $0.contains("4. fails with ECONNREFUSED")
+                && $0.contains("Enter predict") && $0.contains("s skip") && ($0.contains("q quit") || $0.contains("q menu"))
         }
         #expect(asked.contains("step 4/17") && !asked.contains("send(3"), "asked before the step runs")
         #expect(asked.contains("4. fails with ECONNREFUSED"), "all four choices fit at 80×24")

@@ -85,9 +85,19 @@ final class Tmux {
                  _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var text = ""
+        var unsettled = 0
         while Date() < deadline {
             text = try screen()
-            if condition(text) { return text }
+            if condition(text) {
+                // A whole frame: tmux takes a frame's output in pieces, and a capture can fall
+                // between them (the key bar half drawn). Taken when a second look agrees, or
+                // after a few tries on a screen whose clock keeps ticking.
+                usleep(20_000)
+                let again = try screen()
+                if again == text || (unsettled >= 5 && condition(again)) { return again }
+                unsettled += 1
+                continue
+            }
             usleep(50_000)
         }
         Issue.record("timed out waiting for \(what); the screen was:\n\(text)", sourceLocation: sourceLocation)
