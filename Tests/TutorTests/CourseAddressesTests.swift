@@ -8,16 +8,6 @@ import Testing
 /// on this machine, the names /etc/hosts gives, and the ports the kernel chose, seen the
 /// same from both ends.
 @Suite(.serialized) struct CourseAddressesTests {
-    func run(_ id: String) throws -> (lesson: Lesson, harness: SessionHarness) {
-        let lesson = try #require(try Fixtures.builtIn().lesson(id: id))
-        let h = try SessionHarness(lesson)
-        #expect(h.runToEnd(), "\(id) runs to its end")
-        #expect(h.leave())
-        #expect(h.state.notices.isEmpty, "\(id): \(h.state.notices)")
-        #expect(h.state.stepResults.count == lesson.steps.count)
-        return (lesson, h)
-    }
-
     func outcome(_ h: SessionHarness, _ step: String) -> CallOutcome? {
         h.state.traces.values.flatMap { $0 }.last { $0.stepID == step }?.outcome
     }
@@ -28,7 +18,7 @@ import Testing
     }
 
     @Test func servicesProtocolsAndNamesAreLookedUpForReal() throws {
-        let (_, h) = try run("addresses")
+        let (_, h) = try CourseRun.run("addresses")
         #expect(outcome(h, "serv-http")?.returnValue == 80, "getservbyname('http')")
         #expect(outcome(h, "serv-ftp")?.returnValue == 21, "getservbyname('ftp', 'tcp')")
         #expect(outcome(h, "port-25")?.value?.contains("s_name=\"smtp\"") == true, "getservbyport(25)")
@@ -48,7 +38,7 @@ import Testing
     }
 
     @Test func theKernelChoosesPortsAtBindAndConnectAndBothEndsAgree() throws {
-        let (_, h) = try run("addresses")
+        let (_, h) = try CourseRun.run("addresses")
         let server = try #require(outcome(h, "server-name")?.address)
         #expect(server.port != 0, "bind to port 0 got a real port: \(server)")
         #expect(errno(h, "second-bind") == "EADDRINUSE")

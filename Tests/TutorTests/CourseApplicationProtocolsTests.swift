@@ -7,22 +7,12 @@ import Testing
 /// The application-protocols lesson, run for real: a web server that stays silent until
 /// it has read a request (the client's recv times out), then a real HTTP/1.0 exchange.
 @Suite(.serialized) struct CourseApplicationProtocolsTests {
-    func run(_ id: String) throws -> (lesson: Lesson, harness: SessionHarness) {
-        let lesson = try #require(try Fixtures.builtIn().lesson(id: id))
-        let h = try SessionHarness(lesson)
-        #expect(h.runToEnd(), "\(id) runs to its end")
-        #expect(h.leave())
-        #expect(h.state.notices.isEmpty, "\(id): \(h.state.notices)")
-        #expect(h.state.stepResults.count == lesson.steps.count)
-        return (lesson, h)
-    }
-
     func calls(_ h: SessionHarness, _ actor: String, step: String) -> [SessionState.TraceEntry] {
         h.state.traces[actor]?.filter { $0.stepID == step } ?? []
     }
 
     @Test func theSilentServerMakesTheClientTimeOutThenAnswersAGETWithAStatusLine() throws {
-        let (_, h) = try run("application-protocols")
+        let (_, h) = try CourseRun.run("application-protocols")
 
         // Connected, and nothing comes: the server sleeps in recv, the client's poll runs out.
         let serverWait = try #require(calls(h, "server", step: "server-wait-request").first)

@@ -8,16 +8,6 @@ import Testing
 /// The blocking-and-timeouts lesson, run for real: EAGAIN instead of a sleep, a one-second
 /// timeout that really waits one second, and ECONNREFUSED returned by connect_ex.
 @Suite(.serialized) struct CourseBlockingAndTimeoutsTests {
-    func run(_ id: String) throws -> (lesson: Lesson, harness: SessionHarness) {
-        let lesson = try #require(try Fixtures.builtIn().lesson(id: id))
-        let h = try SessionHarness(lesson)
-        #expect(h.runToEnd(), "\(id) runs to its end")
-        #expect(h.leave())
-        #expect(h.state.notices.isEmpty, "\(id): \(h.state.notices)")
-        #expect(h.state.stepResults.count == lesson.steps.count)
-        return (lesson, h)
-    }
-
     func errno(_ h: SessionHarness, _ step: String) -> String? {
         if case .raised(_, let e?)? = h.state.stepResults[step] { return e.name }
         return nil
@@ -28,7 +18,7 @@ import Testing
     }
 
     @Test func nonBlockingCallsFailWithEAGAINATimeoutWaitsOneSecondAndConnectExReturnsECONNREFUSED() throws {
-        let (_, h) = try run("blocking-and-timeouts")
+        let (_, h) = try CourseRun.run("blocking-and-timeouts")
 
         // accept with nobody there: EAGAIN at once (BlockingIOError), never asleep.
         #expect(errno(h, "accept-nobody") == "EAGAIN")

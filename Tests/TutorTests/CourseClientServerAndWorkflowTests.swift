@@ -7,21 +7,12 @@ import Testing
 /// The first lessons' key results, for real: the server that outlives its clients, and the
 /// TCP workflow's blocked accept, its new socket and the listener that carries no data.
 @Suite(.serialized) struct CourseClientServerAndWorkflowTests {
-    func run(_ id: String) throws -> SessionHarness {
-        let lesson = try #require(try Fixtures.builtIn().lesson(id: id))
-        let h = try SessionHarness(lesson)
-        #expect(h.runToEnd(), "\(id) runs to its end")
-        #expect(h.leave())
-        #expect(h.state.notices.isEmpty, "\(id): \(h.state.notices)")
-        return h
-    }
-
     func peer(_ h: SessionHarness, _ step: String) -> UInt16? {
         h.state.traces["server"]?.first { $0.stepID == step }?.outcome?.address?.port
     }
 
     @Test func clientServerServesThreeClientsInTurnAndTheListenerStaysUntilTheEnd() throws {
-        let h = try run("client-server")
+        let h = try CourseRun.run("client-server").harness
         // Three accepts, each a new connection from a port of its own; each served to b''.
         let peers = ["accept-1", "accept-2", "accept-3"].compactMap { peer(h, $0) }
         #expect(peers.count == 3 && Set(peers).count == 3, "\(peers)")
@@ -37,7 +28,7 @@ import Testing
     }
 
     @Test func tcpWorkflowAcceptBlocksThenReturnsANewSocketAndTheListenerCarriesNoData() throws {
-        let h = try run("tcp-workflow")
+        let h = try CourseRun.run("tcp-workflow").harness
         #expect(h.state.traces["server"]?.first { $0.stepID == "send-on-listener" }?.outcome?.error?.name == "EPIPE")
         #expect(h.state.traces["server"]?.first { $0.stepID == "recv-on-listener" }?.outcome?.error?.name == "ENOTCONN")
         let accept = try #require(h.state.traces["server"]?.first { $0.stepID == "server-accept" })

@@ -8,16 +8,6 @@ import Testing
 /// on its own accepted socket, the server's close ends each client's read loop with an
 /// empty read, and one listening socket serves both clients in turn.
 @Suite(.serialized) struct CourseEchoServerTests {
-    func run(_ id: String) throws -> (lesson: Lesson, harness: SessionHarness) {
-        let lesson = try #require(try Fixtures.builtIn().lesson(id: id))
-        let h = try SessionHarness(lesson)
-        #expect(h.runToEnd(), "\(id) runs to its end")
-        #expect(h.leave())
-        #expect(h.state.notices.isEmpty, "\(id): \(h.state.notices)")
-        #expect(h.state.stepResults.count == lesson.steps.count)
-        return (lesson, h)
-    }
-
     func outcome(_ h: SessionHarness, _ actor: String, _ step: String) -> CallOutcome? {
         h.state.traces[actor]?.last { $0.stepID == step }?.outcome
     }
@@ -27,7 +17,7 @@ import Testing
     }
 
     @Test func twoClientsInTurnAreGreetedEchoedAndEndWithAnEmptyRead() throws {
-        let (_, h) = try run("echo-server")
+        let (_, h) = try CourseRun.run("echo-server")
         let listener = try #require(outcome(h, "server", "server-socket")?.returnValue)
         let serverPort = try #require(outcome(h, "server", "server-name")?.address?.port)
 

@@ -9,16 +9,6 @@ import Testing
 /// table and its file left behind (EADDRINUSE), the same echo over AF_INET and AF_INET6,
 /// EAFNOSUPPORT for AF_IPX, and SOCK_RAW's answer matching this process's capability.
 @Suite(.serialized) struct CourseFamiliesAndTypesTests {
-    func run(_ id: String) throws -> (lesson: Lesson, harness: SessionHarness) {
-        let lesson = try #require(try Fixtures.builtIn().lesson(id: id))
-        let h = try SessionHarness(lesson)
-        #expect(h.runToEnd(), "\(id) runs to its end")
-        #expect(h.leave())
-        #expect(h.state.notices.isEmpty, "\(id): \(h.state.notices)")
-        #expect(h.state.stepResults.count == lesson.steps.count)
-        return (lesson, h)
-    }
-
     func snapshots(_ h: SessionHarness) -> [[KernelSocket]] {
         h.events.compactMap { if case .kernel(let rows) = $0.event { rows } else { nil } }
     }
@@ -33,7 +23,7 @@ import Testing
     }
 
     @Test func theSameEchoRunsOverUnixInetAndInet6AndTheMissingFamilyAndRawSocketGiveTheirRealAnswers() throws {
-        let (_, h) = try run("families-and-types")
+        let (_, h) = try CourseRun.run("families-and-types")
 
         // AF_UNIX: the address is a path in the lesson's private directory, the kernel's
         // table lists the listener with that path, and the file outlives the socket.

@@ -10,16 +10,6 @@ import Testing
 /// call that returns late may bring a look at the kernel in the middle of a later step.
 @Suite(.serialized) struct CourseLessonTests {
     /// Runs a built-in lesson to its end and leaves; the harness keeps every event.
-    func run(_ id: String) throws -> (lesson: Lesson, harness: SessionHarness) {
-        let lesson = try #require(try Fixtures.builtIn().lesson(id: id))
-        let h = try SessionHarness(lesson)
-        #expect(h.runToEnd(), "\(id) runs to its end")
-        #expect(h.leave())
-        #expect(h.state.notices.isEmpty, "\(id): \(h.state.notices)")
-        #expect(h.state.stepResults.count == lesson.steps.count)
-        return (lesson, h)
-    }
-
     /// Every view of the kernel the session reported, in order.
     func snapshots(_ h: SessionHarness) -> [[KernelSocket]] {
         h.events.compactMap { if case .kernel(let rows) = $0.event { rows } else { nil } }
@@ -50,7 +40,7 @@ import Testing
     // MARK: backlog
 
     @Test func backlogQueueFillsPastTheLimitTheExtraClientWaitsAndAcceptDrainsIt() throws {
-        let (_, h) = try run("backlog")
+        let (_, h) = try CourseRun.run("backlog")
         let serverPort = try #require(port(h, "server", step: "server-name"))
         let snaps = snapshots(h)
 
@@ -95,7 +85,7 @@ import Testing
     // MARK: closing
 
     @Test func closingShowsHalfCloseTheStatesOfEachSideAndTheRealErrors() throws {
-        let (_, h) = try run("closing")
+        let (_, h) = try CourseRun.run("closing")
         let serverPort = try #require(port(h, "server", step: "server-name"))
         let snaps = snapshots(h)
         let all = snaps.flatMap { $0 }

@@ -8,16 +8,6 @@ import Testing
 /// read and write move the bytes, and /proc/self/fd shows each socket as socket:[inode],
 /// the inode of the kernel's row for it.
 @Suite(.serialized) struct CourseSocketsAreFilesTests {
-    func run(_ id: String) throws -> (lesson: Lesson, harness: SessionHarness) {
-        let lesson = try #require(try Fixtures.builtIn().lesson(id: id))
-        let h = try SessionHarness(lesson)
-        #expect(h.runToEnd(), "\(id) runs to its end")
-        #expect(h.leave())
-        #expect(h.state.notices.isEmpty, "\(id): \(h.state.notices)")
-        #expect(h.state.stepResults.count == lesson.steps.count)
-        return (lesson, h)
-    }
-
     func calls(_ h: SessionHarness, _ step: String) -> [SessionState.TraceEntry] {
         h.state.traces.values.flatMap { $0 }.filter { $0.stepID == step }.sorted { $0.callID < $1.callID }
     }
@@ -27,7 +17,7 @@ import Testing
     }
 
     @Test func filenoIsTheNumberSocketReturnedAndANumberIsReused() throws {
-        let (_, h) = try run("sockets-are-files")
+        let (_, h) = try CourseRun.run("sockets-are-files")
         for (made, asked) in [("server-socket", "fileno-listener"), ("client-socket", "fileno-client"), ("server-accept", "fileno-conn"),
                               ("client-socket-again", "fileno-again")] {
             let fd = try #require(calls(h, made).last?.outcome?.returnValue)
@@ -39,14 +29,14 @@ import Testing
     }
 
     @Test func readAndWriteMoveTheBytesAndReadSeesTheEnd() throws {
-        let (_, h) = try run("sockets-are-files")
+        let (_, h) = try CourseRun.run("sockets-are-files")
         #expect(calls(h, "server-read").last?.outcome?.bytes == Data("hello through write()\n".utf8))
         #expect(calls(h, "client-recv").last?.outcome?.bytes == Data("and back through write()\n".utf8))
         #expect(h.state.stepResults["server-eof"] == .endOfStream)
     }
 
     @Test func theDescriptorTableShowsEachSocketByTheInodeOfItsKernelRow() throws {
-        let (_, h) = try run("sockets-are-files")
+        let (_, h) = try CourseRun.run("sockets-are-files")
         let table = calls(h, "fd-table")
         let listing = try #require(table.first?.outcome)
         #expect(table.first?.call == .listDescriptors)

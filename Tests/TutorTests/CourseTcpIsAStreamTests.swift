@@ -8,16 +8,6 @@ import Testing
 /// most what it is asked, a non-blocking send can be short, and a length prefix restores
 /// the messages, every recv of it real.
 @Suite(.serialized) struct CourseTcpIsAStreamTests {
-    func run(_ id: String) throws -> (lesson: Lesson, harness: SessionHarness) {
-        let lesson = try #require(try Fixtures.builtIn().lesson(id: id))
-        let h = try SessionHarness(lesson)
-        #expect(h.runToEnd(), "\(id) runs to its end")
-        #expect(h.leave())
-        #expect(h.state.notices.isEmpty, "\(id): \(h.state.notices)")
-        #expect(h.state.stepResults.count == lesson.steps.count)
-        return (lesson, h)
-    }
-
     func calls(_ h: SessionHarness, _ step: String) -> [SessionState.TraceEntry] {
         h.state.traces.values.flatMap { $0 }.filter { $0.stepID == step }.sorted { $0.callID < $1.callID }
     }
@@ -25,7 +15,7 @@ import Testing
     func text(_ o: CallOutcome?) -> String? { o?.bytes.map { String(decoding: $0, as: UTF8.self) } }
 
     @Test func twoSendsComeOutOfOneRecvAndOneSendOutOfTwo() throws {
-        let (_, h) = try run("tcp-is-a-stream")
+        let (_, h) = try CourseRun.run("tcp-is-a-stream")
         #expect(text(calls(h, "recv-both").last?.outcome) == "helloworld", "one recv returned both sends")
         #expect(calls(h, "recv-both").count == 1)
         #expect(text(calls(h, "recv-four").last?.outcome) == "one ", "recv(4) returned at most 4 bytes")
@@ -33,7 +23,7 @@ import Testing
     }
 
     @Test func aNonBlockingSendIntoFullBuffersIsShort() throws {
-        let (_, h) = try run("tcp-is-a-stream")
+        let (_, h) = try CourseRun.run("tcp-is-a-stream")
         #expect(calls(h, "read-sndbuf").last?.outcome?.value == "8192", "SO_SNDBUF 4096 reads back doubled")
         let send = try #require(calls(h, "big-send").last)
         guard case .send(_, let data, _) = send.call else { Issue.record("not a send: \(send.call)"); return }
@@ -44,7 +34,7 @@ import Testing
     }
 
     @Test func aLengthPrefixKeepsTheMessagesApartWithEveryRecvTraced() throws {
-        let (_, h) = try run("tcp-is-a-stream")
+        let (_, h) = try CourseRun.run("tcp-is-a-stream")
         let sent = try #require(calls(h, "frame-one").first)
         guard case .send(_, let data, _) = sent.call else { Issue.record("not a send"); return }
         #expect(Array(data.prefix(4)) == [0, 0, 0, 13], "4-byte big-endian length of 'first message'")

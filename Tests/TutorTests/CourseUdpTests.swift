@@ -8,16 +8,6 @@ import Testing
 /// address, one datagram per recvfrom, a datagram cut to the buffer with its rest gone,
 /// and ECONNREFUSED only on the connected socket, reported once.
 @Suite(.serialized) struct CourseUdpTests {
-    func run(_ id: String) throws -> (lesson: Lesson, harness: SessionHarness) {
-        let lesson = try #require(try Fixtures.builtIn().lesson(id: id))
-        let h = try SessionHarness(lesson)
-        #expect(h.runToEnd(), "\(id) runs to its end")
-        #expect(h.leave())
-        #expect(h.state.notices.isEmpty, "\(id): \(h.state.notices)")
-        #expect(h.state.stepResults.count == lesson.steps.count)
-        return (lesson, h)
-    }
-
     func outcome(_ h: SessionHarness, _ actor: String, _ step: String) -> CallOutcome? {
         h.state.traces[actor]?.last { $0.stepID == step }?.outcome
     }
@@ -32,7 +22,7 @@ import Testing
     }
 
     @Test func datagramsKeepTheirEdgesAreCutToTheBufferAndOnlyAConnectedSocketHearsECONNREFUSED() throws {
-        let (_, h) = try run("udp")
+        let (_, h) = try CourseRun.run("udp")
         #expect(errno(h, "server-listen") == "EOPNOTSUPP", "no listen on UDP")
 
         // recvfrom gives the real sender: the client's own bound address; the reply goes there.
