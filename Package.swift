@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "CatalogueTests", dependencies: ["Catalogue"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "LessonKit", "SocketTrace"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace", "Catalogue"], exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["sockettutor", "TUI", "Tutor", "Progress", "Catalogue"]),
+        .testTarget(name: "CLITests", dependencies: ["sockettutor", "TUI", "Tutor", "LessonKit", "Progress", "Catalogue"]),
         .testTarget(name: "ProgressTests", dependencies: ["Progress", "CSQLite", "progress-stress"]),
     ],
     swiftLanguageModes: [.v6]

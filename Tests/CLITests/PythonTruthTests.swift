@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import LessonKit
 import Testing
 
 /// Every lesson of the course, run by the real binary with `--record`, then its Python lines
@@ -14,16 +15,7 @@ import Testing
 
     /// The course's lessons, read from course.yaml itself: lessons added later are checked too.
     static var courseIDs: [String] {
-        let text = (try? String(contentsOfFile: lessonsDirectory + "/course.yaml", encoding: .utf8)) ?? ""
-        var ids: [String] = [], inList = false
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("lessons:") { inList = true; continue }
-            guard inList else { continue }
-            let t = line.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("- ") { ids.append(String(t.dropFirst(2)).trimmingCharacters(in: .whitespaces)) }
-            else if !t.isEmpty && !t.hasPrefix("#") && !line.hasPrefix(" ") { inList = false }
-        }
-        return ids
+        (try? LessonCatalog.load(directory: URL(fileURLWithPath: lessonsDirectory)))?.ids ?? []
     }
 
     struct Finished { var status: Int32; var stdout: String; var stderr: String }

@@ -121,37 +121,31 @@ struct TerminalTests {
     }
 
     @Test func chineseLessonLinesUpInARealTerminal() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zh-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("TUITests/Fixtures/zh-echo.yaml")
-        try FileManager.default.copyItem(at: fixture, to: dir.appendingPathComponent("zh-echo.yaml"))
-        try "format_version: 1\nlessons: [zh-echo]\n".write(to: dir.appendingPathComponent("course.yaml"), atomically: true, encoding: .utf8)
-
-        let tmux = try Tmux([binary, "learn", "zh-echo", "--lang", "zh", "--lessons", dir.path], columns: 80, rows: 24)
-        try tmux.waitFor(text: "服务器先创建套接字")
-        for step in 2...4 {
-            try tmux.send("Space")
-            try tmux.waitFor(text: "第 \(step)/8 步")
-        }
-        // tmux draws each line by its own idea of character widths: the pane border must
-        // still sit in column 36 on every row of the top panes.
-        let screen = try tmux.screen()
-        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0).unicodeScalars) }
-        for (index, row) in rows.enumerated() where index >= 1 && index < 19 {
-            var column = 0
-            var found: Int?
-            for scalar in row {
-                if "│├┬".unicodeScalars.contains(scalar) { found = column; break }
-                // An independent oracle: CJK ideographs and full-width punctuation take two.
-                let v = scalar.value
-                column += (0x2E80...0xA4CF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x3000...0x303F).contains(v) ? 2 : 1
+        try CLITests().withChineseLesson { dir in
+            let tmux = try Tmux([binary, "learn", "zh-echo", "--lang", "zh", "--lessons", dir], columns: 80, rows: 24)
+            try tmux.waitFor(text: "服务器先创建套接字")
+            for step in 2...4 {
+                try tmux.send("Space")
+                try tmux.waitFor(text: "第 \(step)/8 步")
             }
-            #expect(found == 36, "row \(index): \(String(String.UnicodeScalarView(row)))")
+            // tmux draws each line by its own idea of character widths: the pane border must
+            // still sit in column 36 on every row of the top panes.
+            let screen = try tmux.screen()
+            let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0).unicodeScalars) }
+            for (index, row) in rows.enumerated() where index >= 1 && index < 19 {
+                var column = 0
+                var found: Int?
+                for scalar in row {
+                    if "│├┬".unicodeScalars.contains(scalar) { found = column; break }
+                    // An independent oracle: CJK ideographs and full-width punctuation take two.
+                    let v = scalar.value
+                    column += (0x2E80...0xA4CF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x3000...0x303F).contains(v) ? 2 : 1
+                }
+                #expect(found == 36, "row \(index): \(String(String.UnicodeScalarView(row)))")
+            }
+            try tmux.send("q")
+            #expect(tmux.exitStatus() == 0)
         }
-        try tmux.send("q")
-        #expect(tmux.exitStatus() == 0)
     }
 
     @Test func noColorLeavesOutColoursButKeepsAttributes() throws {

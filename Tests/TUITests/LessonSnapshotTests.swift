@@ -10,19 +10,8 @@ import Tutor
 @Suite struct LessonSnapshotTests {
     static let directory = Fixtures.directory.appendingPathComponent("lessons")
 
-    /// The course's lesson ids, in teaching order, read from Lessons/course.yaml.
-    static var courseIDs: [String] {
-        let text = (try? String(contentsOf: Fixtures.lessons.appendingPathComponent("course.yaml"), encoding: .utf8)) ?? ""
-        var ids: [String] = [], inList = false
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("lessons:") { inList = true; continue }
-            guard inList else { continue }
-            let t = line.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("- ") { ids.append(String(t.dropFirst(2)).trimmingCharacters(in: .whitespaces)) }
-            else if !t.isEmpty && !t.hasPrefix("#") && !line.hasPrefix(" ") { inList = false }
-        }
-        return ids
-    }
+    /// The course's lesson ids, in teaching order, as Lessons/course.yaml lists them.
+    static var courseIDs: [String] { (try? LessonCatalog.load(directory: Fixtures.lessons))?.ids ?? [] }
 
     @Test func everyCourseLessonHasAFixtureAndAChosenStep() throws {
         #expect(Self.courseIDs.count >= 6)
