@@ -35,15 +35,30 @@ import Testing
     }
 
     @Test func bothLanguagesNameTheSameValues() {
-        for phrase in Phrase.allCases {
-            #expect(Self.placeholders(phrase.template(.en)) == Self.placeholders(phrase.template(.zh)), "\(phrase)")
+        for key in MessageKey.allKeys {
+            #expect(Self.placeholders(key.template(.en)) == Self.placeholders(key.template(.zh)), "\(key)")
+            #expect(!key.template(.en).trimmingCharacters(in: .whitespaces).isEmpty, "\(key) is empty in English")
+            #expect(!key.template(.zh).trimmingCharacters(in: .whitespaces).isEmpty, "\(key) is empty in Chinese")
         }
+    }
+
+    @Test func aMessageFillsItsValuesInItsLanguageOnce() {
+        let inner = Message(.unknownLanguage, ["value": "fr", "choices": "en, zh"])
+        #expect(Words(.en)(inner) == "unknown language 'fr': choose one of en, zh (en: English, zh: 中文)")
+        #expect(Words(.zh)(inner).hasPrefix("未知的语言「fr」"))
+        // A value holding braces is the file's own text, not a name to fill again.
+        let braces = Message(.unknownLanguage, ["value": "{choices}", "choices": "en"])
+        #expect(braces.text(.en).hasPrefix("unknown language '{choices}'"))
+        #expect(Message.fill("{a} {b} {", { $0 == "a" ? "1" : nil }) == "1 {b} {")
+        #expect(inner.description == inner.text(.en))
     }
 
     @Test func chineseHasNoEnglishWordsBeyondNamesAndKeys() {
         var offenders: [String] = []
-        for phrase in Phrase.allCases {
-            var text = phrase.template(.zh)
+        for key in MessageKey.allKeys {
+            var text = key.template(.zh)
+            // A name the author or learner types (a YAML key, a call, a file) is quoted.
+            text = text.replacingOccurrences(of: "「[^」]*」", with: "", options: .regularExpression)
             for name in Self.placeholders(text) { text = text.replacingOccurrences(of: "{\(name)}", with: "") }
             // Options (--no-capture) and C's constant names (CAP_NET_RAW, AF_PACKET) are typed as they are.
             text = text.replacingOccurrences(of: "--[a-z-]+", with: "", options: .regularExpression)
@@ -51,10 +66,10 @@ import Testing
             text = text.replacingOccurrences(of: "\\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\\b", with: "", options: .regularExpression)
             let words = text.split { !($0.isASCII && $0.isLetter) }.map(String.init)
             let english = words.filter { !Self.allowedLatin.contains($0) }
-            if !english.isEmpty { offenders.append("\(phrase): \(english)") }
+            if !english.isEmpty { offenders.append("\(key): \(english)") }
             // Every Chinese phrase says something in Chinese, except the one naming English.
-            if phrase != .keyLanguage {
-                #expect(text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(phrase) has no Chinese: \(text)")
+            if key != .phrase(.keyLanguage) {
+                #expect(text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(key) has no Chinese: \(text)")
             }
         }
         #expect(offenders.isEmpty, "English in the Chinese table: \(offenders)")
