@@ -81,6 +81,8 @@ public enum LessonScreen {
         // At the end Space has nothing left to run: its place goes to the quiz.
         let quizNext = view.quizOffered && view.live.finished && !view.isViewingHistory
         let w = Words(view.language)
+        // While resuming every other key is dropped (TutorApp.handleResuming).
+        if view.resumingTo != nil { return [("q", w(view.quitEndsProgram ? .keyQuit : .keyMenu))] }
         return [
             quizNext ? ("z", w(.keyQuiz)) : ("Space", w(view.isViewingHistory ? .keyForward : .keyNext)), ("b", w(.keyBack)), ("r", w(.keyRestart)),
             ("Tab", w(.keyFocus)), ("PgUp/PgDn", w(.keyScroll)), ("?", w(.keyHelp)), ("q", w(view.quitEndsProgram ? .keyQuit : .keyMenu)),
@@ -176,6 +178,7 @@ public enum LessonScreen {
             return StyledLine(" " + w(.historyHeader, ["n": state.stepsSettled, "total": total]) + " ", .banner)
         }
         if state.finished { return StyledLine(w(.allStepsDone, ["total": total]) + " ", .title) }
+        if let target = view.resumingTo { return StyledLine(" " + w(.resumingTo, ["target": target, "n": state.stepsSettled]) + " ", .banner) }
         return StyledLine(w(.stepProgress, ["n": state.stepsSettled, "total": total]) + " ", .title)
     }
 
