@@ -276,4 +276,5 @@ public enum Phrase: String, Sendable, CaseIterable {
     case resetDone
     case exportDone
     case resumingTo
+    case questionFromLesson
 }
