@@ -9,7 +9,7 @@
 public enum ErrnoMeaning {
     /// The meaning of an errno name (`EPIPE`) or a getaddrinfo error name (`EAI_NONAME`);
     /// nil for a name Linux does not define.
-    public static func chinese(_ name: String) -> String? { table[name] ?? lookupTable[name] }
+    public static func chinese(_ name: String) -> String? { table[name] ?? lookupTable[name] ?? hostTable[name] }
 
     /// For a number Linux gives no name (glibc's strerror says `Unknown error 999`).
     public static func unknown(_ code: Int32) -> String { "未知错误 \(code)" }
@@ -173,5 +173,15 @@ public enum ErrnoMeaning {
         "EAI_MEMORY": "内存分配失败",
         "EAI_SYSTEM": "系统错误：原因见 errno",
         "EAI_OVERFLOW": "缓冲区太小，放不下主机名或服务名",
+    ]
+
+    /// gethostbyname and gethostbyaddr say why in h_errno (netdb.h), shown by name; English
+    /// shows the name alone (`= NULL (h_errno HOST_NOT_FOUND)`).
+    static let hostTable: [String: String] = [
+        "HOST_NOT_FOUND": "未知的主机",
+        "TRY_AGAIN": "主机名查询暂时失败，稍后再试",
+        "NO_RECOVERY": "域名服务器出现不可恢复的错误",
+        "NO_DATA": "该名字没有关联的地址",
+        "NETDB_INTERNAL": "解析器内部错误：原因见 errno",
     ]
 }

@@ -277,6 +277,7 @@ extension Phrase {
         case .exportDone: return "{path}: {answers} answers, {scores} quiz scores (format: docs/progress-format.md)"
         case .resumingTo: return "resuming to step {target}: {n} run"
         case .questionFromLesson: return "From the lesson: {title}"
+        case .lookupNoEntry: return "no entry"
         }
     }
 }

@@ -277,4 +277,5 @@ public enum Phrase: String, Sendable, CaseIterable {
     case exportDone
     case resumingTo
     case questionFromLesson
+    case lookupNoEntry
 }

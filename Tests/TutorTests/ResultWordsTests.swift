@@ -1,4 +1,4 @@
-import Catalogue
+@testable import Catalogue
 import Foundation
 import Glibc
 import Testing
@@ -19,7 +19,8 @@ struct ResultWordsTests {
         #expect(ErrnoMeaning.chinese("ENOTSUP") == ErrnoMeaning.chinese("EOPNOTSUPP"))
         // Shown inside （）: no brackets of its own, none of the ambiguous-width punctuation.
         let banned: Set<Character> = ["(", ")", "（", "）", "…", "“", "”", "×", "—"]
-        let odd = names.filter { ErrnoMeaning.chinese($0)?.contains(where: banned.contains) ?? false }
+        let all = ErrnoMeaning.table.values + ErrnoMeaning.lookupTable.values + ErrnoMeaning.hostTable.values
+        let odd = all.filter { $0.contains(where: banned.contains) }
         #expect(odd.isEmpty, "meanings with brackets or ambiguous-width punctuation: \(odd)")
     }
 
@@ -48,6 +49,22 @@ struct ResultWordsTests {
         #expect(outcome.lookupError == "EAI_SERVICE (Servname not supported for ai_socktype)")
         #expect(ResultWords.result(call, outcome, Words(.zh)) == "= EAI_SERVICE（所请求的套接字类型不支持该服务）")
         #expect(ResultWords.result(call, outcome, Words(.en)) == "= EAI_SERVICE (Servname not supported for ai_socktype)")
+    }
+
+    /// getservbyname finds nothing: NULL, no errno; gethostbyname says why in h_errno.
+    @Test func aLookupThatFindsNothingSaysSoInChinese() {
+        let call = SocketCall.getservbyname(name: "no-such-service", protocol: "tcp")
+        let outcome = Kernel.perform(call)
+        #expect(ResultWords.result(call, outcome, Words(.en)) == "= NULL (no entry)")
+        #expect(ResultWords.result(call, outcome, Words(.zh)) == "= NULL（没有该条目）")
+        // (A real HOST_NOT_FOUND would ask DNS; the outcome is made as HostLookups makes it.)
+        var host = CallOutcome(returnValue: 0)
+        host.value = "NULL"
+        host.lookupError = HostLookups.herrorName(1)
+        let byName = SocketCall.gethostbyname(name: "nowhere.invalid")
+        #expect(ResultWords.result(byName, host, Words(.en)) == "= NULL (h_errno HOST_NOT_FOUND)")
+        #expect(ResultWords.result(byName, host, Words(.zh)) == "= NULL（h_errno HOST_NOT_FOUND：未知的主机）")
+        for code: Int32 in -1...4 { #expect(ErrnoMeaning.chinese(HostLookups.herrorName(code)) != nil) }
     }
 
     /// A number Linux gives no name (only a recording from elsewhere could hold one).
