@@ -19,7 +19,7 @@ struct ResultWordsTests {
         #expect(ErrnoMeaning.chinese("ENOTSUP") == ErrnoMeaning.chinese("EOPNOTSUPP"))
         // Shown inside （）: no brackets of its own, none of the ambiguous-width punctuation.
         let banned: Set<Character> = ["(", ")", "（", "）", "…", "“", "”", "×", "—"]
-        let all = ErrnoMeaning.table.values + ErrnoMeaning.lookupTable.values + ErrnoMeaning.hostTable.values
+        let all = Array(ErrnoMeaning.table.values) + ErrnoMeaning.lookupTable.values + ErrnoMeaning.hostTable.values
         let odd = all.filter { $0.contains(where: banned.contains) }
         #expect(odd.isEmpty, "meanings with brackets or ambiguous-width punctuation: \(odd)")
     }
