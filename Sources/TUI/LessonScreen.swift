@@ -52,7 +52,9 @@ public enum LessonScreen {
 
         let asking = view.isViewingHistory ? nil : view.prompt
         if let asking { PredictionPanel.drawQuestion(&grid, asking, language: view.language, over: layout.actorsArea) }
-        Chrome.keyBar(&grid, keys: asking.map { keys(asking: $0, view) } ?? keys(view))
+        // While resuming, the key bar says so beside the one key that works.
+        let resuming = view.resumingTo.map { w(.resumingTo, ["target": $0, "n": state.stepsSettled]) }
+        Chrome.keyBar(&grid, keys: asking.map { keys(asking: $0, view) } ?? keys(view), notice: resuming)
         if view.showingHelp { HelpOverlay.draw(&grid, w) }
         return grid
     }
@@ -178,7 +180,6 @@ public enum LessonScreen {
             return StyledLine(" " + w(.historyHeader, ["n": state.stepsSettled, "total": total]) + " ", .banner)
         }
         if state.finished { return StyledLine(w(.allStepsDone, ["total": total]) + " ", .title) }
-        if let target = view.resumingTo { return StyledLine(" " + w(.resumingTo, ["target": target, "n": state.stepsSettled]) + " ", .banner) }
         return StyledLine(w(.stepProgress, ["n": state.stepsSettled, "total": total]) + " ", .title)
     }
 
