@@ -45,13 +45,13 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release))]
         ),
         // Run by hand (see README): ratios against a baseline measured in the same run.
-        .executableTarget(name: "sockettutor-bench", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace"]),
+        .executableTarget(name: "sockettutor-bench", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace", "Catalogue"]),
         // Used only by ProgressTests: answers in a loop, printing each id once committed.
         .executableTarget(name: "progress-stress", dependencies: ["Progress"]),
         .testTarget(name: "SocketTraceTests", dependencies: ["SocketTrace"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "CatalogueTests", dependencies: ["Catalogue"]),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "LessonKit", "SocketTrace"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "LessonKit", "SocketTrace", "Catalogue"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace", "Catalogue"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["sockettutor", "TUI", "Tutor", "LessonKit", "Progress", "Catalogue"]),
         .testTarget(name: "ProgressTests", dependencies: ["Progress", "CSQLite", "progress-stress"]),

@@ -1,11 +1,23 @@
 /// An errno's meaning in Chinese, shown beside its name where a learner meets it
 /// (`EPIPE（管道破裂：对端已关闭）`). The name stays as C and Python print it; English keeps
 /// the C library's own message (strerror), which this table does not replace.
+///
+/// Every errno Linux defines has one (ErrnoValue.names, 1–133, and the aliases), so no
+/// English is left in a Chinese result line. The words follow glibc's zh_CN catalogue
+/// (libc.mo) where it reads well and say plainly what it garbles; the errnos the course
+/// meets keep their teaching wording (what the learner should picture, not only the name).
 public enum ErrnoMeaning {
-    /// nil for an errno the course never meets: then the C library's English message stays.
-    public static func chinese(_ name: String) -> String? { table[name] }
+    /// The meaning of an errno name (`EPIPE`) or a getaddrinfo error name (`EAI_NONAME`);
+    /// nil for a name Linux does not define.
+    public static func chinese(_ name: String) -> String? { table[name] ?? lookupTable[name] ?? hostTable[name] }
 
-    static let table: [String: String] = [
+    /// For a number Linux gives no name (glibc's strerror says `Unknown error 999`).
+    public static func unknown(_ code: Int32) -> String { "未知错误 \(code)" }
+
+    static let table: [String: String] = courseErrnos.merging(otherErrnos) { course, _ in course }
+
+    /// The errnos the lessons meet, in the course's teaching words.
+    static let courseErrnos: [String: String] = [
         "EPIPE": "管道破裂：对端已关闭",
         "ECONNREFUSED": "连接被拒绝：该端口无人监听",
         "ECONNRESET": "连接被对端重置",
@@ -44,5 +56,132 @@ public enum ErrnoMeaning {
         "ENOPROTOOPT": "协议不可用",
         "EPROTOTYPE": "套接字的协议类型错误",
         "ESHUTDOWN": "对端已关闭，无法再发送",
+    ]
+
+    /// The rest of Linux's errnos, in the words of Chinese man pages and glibc's catalogue.
+    static let otherErrnos: [String: String] = [
+        "ESRCH": "没有那个进程",
+        "EIO": "输入/输出错误",
+        "ENXIO": "没有那个设备或地址",
+        "E2BIG": "参数列表过长",
+        "ENOEXEC": "可执行文件格式错误",
+        "ECHILD": "没有子进程",
+        "ENOTBLK": "需要块设备",
+        "EBUSY": "设备或资源忙",
+        "EXDEV": "无效的跨设备链接",
+        "ENODEV": "没有那个设备",
+        "EISDIR": "是一个目录",
+        "ENOTTY": "对设备不适当的 ioctl 操作",
+        "ETXTBSY": "文本文件忙：程序文件正在执行",
+        "EFBIG": "文件过大",
+        "ENOSPC": "设备上没有空间",
+        "ESPIPE": "非法的 seek 操作：无法定位",
+        "EROFS": "只读文件系统",
+        "EMLINK": "链接过多",
+        "EDOM": "数值参数超出定义域",
+        "ERANGE": "数值结果超出范围",
+        "EDEADLK": "已避免资源死锁",
+        "EDEADLOCK": "已避免资源死锁",
+        "ENOLCK": "没有可用的锁",
+        "ENOSYS": "函数未实现",
+        "ENOTEMPTY": "目录非空",
+        "ELOOP": "符号链接的层数过多",
+        "ENOMSG": "没有所需类型的消息",
+        "EIDRM": "标识符已删除",
+        "ECHRNG": "通道编号超出范围",
+        "EL2NSYNC": "第 2 级未同步",
+        "EL3HLT": "第 3 级已停止",
+        "EL3RST": "第 3 级已重置",
+        "ELNRNG": "链接编号超出范围",
+        "EUNATCH": "未挂接协议驱动程序",
+        "ENOCSI": "没有可用的 CSI 结构",
+        "EL2HLT": "第 2 级已停止",
+        "EBADE": "无效的交换",
+        "EBADR": "无效的请求描述符",
+        "EXFULL": "交换区已满",
+        "ENOANO": "没有 anode",
+        "EBADRQC": "无效的请求码",
+        "EBADSLT": "无效的槽位",
+        "EBFONT": "错误的字体文件格式",
+        "ENOSTR": "设备不是流",
+        "ENODATA": "没有可用的数据",
+        "ETIME": "计时器超时",
+        "ENOSR": "流资源不足",
+        "ENONET": "机器不在网络中",
+        "ENOPKG": "软件包未安装",
+        "EREMOTE": "对象是远程的",
+        "ENOLINK": "链接已断开",
+        "EADV": "通告错误",
+        "ESRMNT": "srmount 错误",
+        "ECOMM": "发送时出现通信错误",
+        "EPROTO": "协议错误",
+        "EMULTIHOP": "尝试了多跳访问",
+        "EDOTDOT": "RFS 特定错误",
+        "EBADMSG": "错误的消息",
+        "EOVERFLOW": "值对所定义的数据类型过大",
+        "ENOTUNIQ": "网络上的名称不唯一",
+        "EBADFD": "文件描述符处于错误状态",
+        "EREMCHG": "远程地址已改变",
+        "ELIBACC": "无法访问所需的共享库",
+        "ELIBBAD": "正在访问已损坏的共享库",
+        "ELIBSCN": "a.out 中的 .lib 节已损坏",
+        "ELIBMAX": "试图链接过多的共享库",
+        "ELIBEXEC": "无法直接执行共享库",
+        "EILSEQ": "无效或不完整的多字节字符或宽字符",
+        "ERESTART": "被中断的系统调用应当重新启动",
+        "ESTRPIPE": "流管道错误",
+        "EUSERS": "用户过多",
+        "ESOCKTNOSUPPORT": "不支持该套接字类型",
+        "ENOTSUP": "不支持该操作",
+        "EPFNOSUPPORT": "不支持该协议族",
+        "ENETDOWN": "网络已关闭",
+        "ENETRESET": "网络因重置而断开连接",
+        "ETOOMANYREFS": "引用过多：无法接合",
+        "EHOSTDOWN": "主机已关闭",
+        "ESTALE": "过时的文件句柄",
+        "EUCLEAN": "结构需要清理",
+        "ENOTNAM": "不是 XENIX 命名类型文件",
+        "ENAVAIL": "没有可用的 XENIX 信号量",
+        "EISNAM": "是一个命名类型文件",
+        "EREMOTEIO": "远程输入/输出错误",
+        "EDQUOT": "超出磁盘配额",
+        "ENOMEDIUM": "找不到介质",
+        "EMEDIUMTYPE": "错误的介质类型",
+        "ECANCELED": "操作已取消",
+        "ENOKEY": "所需的密钥不可用",
+        "EKEYEXPIRED": "密钥已过期",
+        "EKEYREVOKED": "密钥已被撤销",
+        "EKEYREJECTED": "密钥被服务拒绝",
+        "EOWNERDEAD": "持有者已终止",
+        "ENOTRECOVERABLE": "状态不可恢复",
+        "ERFKILL": "因 RF-kill 而无法操作",
+        "EHWPOISON": "内存页有硬件错误",
+    ]
+
+    /// getaddrinfo and getnameinfo report failure as an EAI_* code, not an errno; English
+    /// keeps gai_strerror's words (`EAI_NONAME (Name or service not known)`).
+    static let lookupTable: [String: String] = [
+        "EAI_BADFLAGS": "ai_flags 的值无效",
+        "EAI_NONAME": "未知的名称或服务",
+        "EAI_AGAIN": "域名解析暂时失败",
+        "EAI_FAIL": "域名解析出现不可恢复的失败",
+        "EAI_NODATA": "该主机存在，但没有任何网络地址",
+        "EAI_FAMILY": "不支持该 ai_family",
+        "EAI_SOCKTYPE": "不支持该 ai_socktype",
+        "EAI_SERVICE": "所请求的套接字类型不支持该服务",
+        "EAI_ADDRFAMILY": "该主机没有所请求地址族的地址",
+        "EAI_MEMORY": "内存分配失败",
+        "EAI_SYSTEM": "系统错误：原因见 errno",
+        "EAI_OVERFLOW": "缓冲区太小，放不下主机名或服务名",
+    ]
+
+    /// gethostbyname and gethostbyaddr say why in h_errno (netdb.h), shown by name; English
+    /// shows the name alone (`= NULL (h_errno HOST_NOT_FOUND)`).
+    static let hostTable: [String: String] = [
+        "HOST_NOT_FOUND": "未知的主机",
+        "TRY_AGAIN": "主机名查询暂时失败，稍后再试",
+        "NO_RECOVERY": "域名服务器出现不可恢复的错误",
+        "NO_DATA": "该名字没有关联的地址",
+        "NETDB_INTERNAL": "解析器内部错误：原因见 errno",
     ]
 }

@@ -275,6 +275,9 @@ extension Phrase {
         case .resetNothing: return "Nothing was reset."
         case .resetDone: return "Reset {what}: {n} answers forgotten."
         case .exportDone: return "{path}: {answers} answers, {scores} quiz scores (format: docs/progress-format.md)"
+        case .resumingTo: return "resuming to step {target}: {n} run"
+        case .questionFromLesson: return "From the lesson: {title}"
+        case .lookupNoEntry: return "no entry"
         }
     }
 }

@@ -275,6 +275,9 @@ extension Phrase {
         case .resetNothing: return "什么也没有清除。"
         case .resetDone: return "已清除{what}：忘掉了 {n} 个答案。"
         case .exportDone: return "{path}：{answers} 个答案，{scores} 个测验成绩（格式见 docs/progress-format.md）"
+        case .resumingTo: return "正在恢复到第 {target} 步：已运行 {n} 步"
+        case .questionFromLesson: return "出自课程：{title}"
+        case .lookupNoEntry: return "没有该条目"
         }
     }
 }

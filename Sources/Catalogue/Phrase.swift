@@ -275,4 +275,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case resetNothing
     case resetDone
     case exportDone
+    case resumingTo
+    case questionFromLesson
+    case lookupNoEntry
 }

@@ -86,6 +86,8 @@ enum Lookups {
         EAI_FAIL: "EAI_FAIL", EAI_FAMILY: "EAI_FAMILY", EAI_SOCKTYPE: "EAI_SOCKTYPE",
         EAI_SERVICE: "EAI_SERVICE", EAI_MEMORY: "EAI_MEMORY", EAI_SYSTEM: "EAI_SYSTEM",
         EAI_OVERFLOW: "EAI_OVERFLOW",
+        // glibc's extensions (netdb.h, __USE_GNU), which Swift's Glibc module does not import.
+        -5: "EAI_NODATA", -9: "EAI_ADDRFAMILY",
     ]
 
     static func eaiDescription(_ rc: Int32) -> String {

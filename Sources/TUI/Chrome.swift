@@ -23,8 +23,9 @@ enum Chrome {
         }
     }
 
-    /// `Space next · b back · …`: keys in their own style, so they read without colour too.
-    static func keyBar(_ grid: inout Grid, keys: [(key: String, action: String)]) {
+    /// `Space next · b back · …`: keys in their own style, so they read without colour too;
+    /// `notice` after them says what is going on (`q menu · resuming to step 5: 3 run`).
+    static func keyBar(_ grid: inout Grid, keys: [(key: String, action: String)], notice: String? = nil) {
         let row = grid.height - 1
         grid.fill(row: row, column: 0, width: grid.width, height: 1)
         // " · " between keys when it fits, two spaces when the terminal is narrow.
@@ -36,6 +37,7 @@ enum Chrome {
             line.append((item.key, .key))
             line.append((" " + item.action, .plain))
         }
+        if let notice { line += [(separator, .dim), (notice, .banner)] }
         StyledLine(line).draw(into: &grid, row: row, column: 0, width: grid.width)
     }
 

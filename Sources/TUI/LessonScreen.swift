@@ -52,7 +52,9 @@ public enum LessonScreen {
 
         let asking = view.isViewingHistory ? nil : view.prompt
         if let asking { PredictionPanel.drawQuestion(&grid, asking, language: view.language, over: layout.actorsArea) }
-        Chrome.keyBar(&grid, keys: asking.map { keys(asking: $0, view) } ?? keys(view))
+        // While resuming, the key bar says so beside the one key that works.
+        let resuming = view.resumingTo.map { w(.resumingTo, ["target": $0, "n": state.stepsSettled]) }
+        Chrome.keyBar(&grid, keys: asking.map { keys(asking: $0, view) } ?? keys(view), notice: resuming)
         if view.showingHelp { HelpOverlay.draw(&grid, w) }
         return grid
     }
@@ -81,6 +83,8 @@ public enum LessonScreen {
         // At the end Space has nothing left to run: its place goes to the quiz.
         let quizNext = view.quizOffered && view.live.finished && !view.isViewingHistory
         let w = Words(view.language)
+        // While resuming every other key is dropped (TutorApp.handleResuming).
+        if view.resumingTo != nil { return [("q", w(view.quitEndsProgram ? .keyQuit : .keyMenu))] }
         return [
             quizNext ? ("z", w(.keyQuiz)) : ("Space", w(view.isViewingHistory ? .keyForward : .keyNext)), ("b", w(.keyBack)), ("r", w(.keyRestart)),
             ("Tab", w(.keyFocus)), ("PgUp/PgDn", w(.keyScroll)), ("?", w(.keyHelp)), ("q", w(view.quitEndsProgram ? .keyQuit : .keyMenu)),

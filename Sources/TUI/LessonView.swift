@@ -33,6 +33,9 @@ public struct LessonView: Sendable {
     /// Lines scrolled up from the newest, per pane; 0 keeps the newest in view.
     public var scroll: [Pane: Int] = [:]
     public var showingHelp = false
+    /// The menu's r is re-running the lesson live to this step (1-based): keys other than q
+    /// wait until it is there (TutorApp+Resume.swift).
+    public var resumingTo: Int?
     /// The lesson has questions to ask after it: its end says "press z for the quiz".
     /// Off in a replay, which has no quiz to open.
     public var quizOffered = false

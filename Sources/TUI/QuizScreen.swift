@@ -16,19 +16,26 @@ public enum QuizScreen {
         let right = view.atEnd ? w(.quizDoneRight) + " "
             : w(.questionProgress, ["n": progress.number, "count": progress.count]) + (progress.number > view.run.total ? w(.questionAgain) : "") + " "
         Chrome.header(&grid, left: w(.quizHeader, ["title": view.lessonTitle]), right: StyledLine(right, .title))
+        // Where a question of a mixed quiz comes from: the row under the header, then a
+        // blank row before the question.
+        var top = 2
+        if let lesson = view.questionLesson {
+            grid.put(w(.questionFromLesson, ["title": lesson]), row: 1, column: 2, style: .dim, limit: size.columns - 4)
+            top = 3
+        }
         let width = size.columns - 4
-        // Rows 2 … height-3: the key bar is the last row, a blank row above it.
+        // Rows top … height-3: the key bar is the last row, a blank row above it.
+        let room = size.rows - 2 - top
         var lines: [StyledLine] = []
         switch view.mode {
         case .end: lines = endLines(view, width: width)
         case .feedback: lines = feedbackLines(view, width: width)
-        default: lines = questionLines(view, width: width, rows: size.rows - 4)
+        default: lines = questionLines(view, width: width, rows: room)
         }
         // What does not fit (a very long explanation) is cut, and the cut is shown.
-        let room = size.rows - 4
         if lines.count > room { lines = Array(lines.prefix(room - 1)) + [StyledLine("…", .dim)] }
         for (offset, line) in lines.enumerated() {
-            line.draw(into: &grid, row: 2 + offset, column: 2, width: width)
+            line.draw(into: &grid, row: top + offset, column: 2, width: width)
         }
         Chrome.keyBar(&grid, keys: keys(view))
         return grid

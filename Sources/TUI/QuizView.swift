@@ -38,6 +38,13 @@ public struct QuizView: Sendable {
     public var question: QuizQuestion? { feedback?.item.question ?? run.current?.question }
     public var atEnd: Bool { feedback == nil && run.finished }
 
+    /// The title of the lesson the question on screen comes from, in a quiz that mixes
+    /// lessons (the final quiz, the review); nil in one lesson's quiz, whose title is the header's.
+    public var questionLesson: String? {
+        guard let item = feedback?.item ?? run.current, item.lessonID != run.id else { return nil }
+        return item.lessonTitle?.resolved(language) ?? item.lessonID
+    }
+
     /// How the question is answered, which decides the keys.
     public enum Mode: Sendable, Hashable { case choosing, ordering, typing, feedback, end }
 

@@ -88,6 +88,9 @@ final class TerminalScreen {
     /// Forces the next draw to repaint everything (after a resize).
     func invalidate() { last = nil }
 
+    /// Drops the keys typed and not yet read (curses' own buffer and the terminal's).
+    func discardTypeahead() { flushinp() }
+
     /// Every key waiting, without blocking.
     func readKeys() -> [Key] {
         var keys: [Key] = []

@@ -69,8 +69,15 @@ extension TutorApp {
         menuStale = true
         let tracker = LessonProgressTracker(lesson: lessonRun.lesson, resumeTo: resumeTo)
         let id = lessonRun.lesson.id
+        lessonRun.view.resumingTo = tracker.resumeTo.map { $0 + 1 }
         lessonRun.onEvent = { [weak self, unowned lessonRun] event in
-            for action in tracker.observe(event) {
+            let actions = tracker.observe(event)
+            if lessonRun.view.resumingTo != nil && !tracker.resuming {
+                lessonRun.view.resumingTo = nil
+                // Keys typed while it ran, not yet read, are dropped with the rest.
+                self?.resumeEnded = true
+            }
+            for action in actions {
                 switch action {
                 // Counted as Space counts them, so the predict question after the resume is the right one.
                 case .advance: if !lessonRun.leaving { lessonRun.sendNext() }
@@ -78,6 +85,16 @@ extension TutorApp {
                 case .completed: self?.progress.lessonCompleted?(id)
                 }
             }
+        }
+    }
+
+    /// While a resume runs the lesson to its step, a key is dropped (Space would run one
+    /// step more than the learner reached): only q and Esc act, leaving as q always does.
+    func handleResuming(_ key: Key, run: LessonRun) -> Outcome {
+        switch key {
+        case .character("q"), .character("Q"), .escape: return leave(run)
+        case .resize: return .changed
+        default: return .unchanged
         }
     }
 

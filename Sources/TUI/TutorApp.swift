@@ -58,6 +58,9 @@ public final class TutorApp {
     /// program runs, so that restarting or reopening a lesson does not ask it again. (One
     /// left with q unanswered is asked again.)
     var askedPredictions: Set<String> = []
+    /// A resume reached its step during the events just gathered: keys typed meanwhile and
+    /// still unread are discarded, as those read during it were.
+    var resumeEnded = false
 
     /// `opened`: the lesson `start` opens, when the caller has parsed it already.
     public init(lessons: [LessonHeader], language: String, start: Start, sessionOptions: SessionOptions = SessionOptions(),
@@ -131,6 +134,10 @@ public final class TutorApp {
                 }
             }
             if fds[2].revents != 0 && gatherEvents() { dirty = true }
+            if resumeEnded {
+                resumeEnded = false
+                terminal.discardTypeahead()
+            }
             // The terminal hung up or stdin is unusable: no key can come, and poll would
             // return at once forever. Also if stdin keeps being readable but yields nothing.
             let keys = terminal.readKeys()
@@ -226,6 +233,7 @@ public final class TutorApp {
     }
 
     private func handleLesson(_ key: Key, run: LessonRun, size: ScreenSize) throws -> Outcome {
+        if run.view.resumingTo != nil { return handleResuming(key, run: run) }
         if run.view.showingHelp { run.view.showingHelp = false; return .changed }
         if run.view.prompt != nil && KeyMap.prediction(key) != .quit { return handlePrompt(key, run: run, size: size) }
         let request = KeyMap.lesson(key, page: max(1, size.rows / 2))
@@ -253,15 +261,19 @@ public final class TutorApp {
             // Offered at the lesson's end only: mid-lesson z does nothing.
             guard run.view.live.finished, run.view.quizOffered else { return .unchanged }
             try openQuiz(run.index, quitEndsProgram: false)
-        case .quit:
-            let ends = run.view.quitEndsProgram
-            run.leave()
-            self.run = nil
-            if ends { return .quit }
-            menu.selected = run.index
+        case .quit: return leave(run)
         case .none: return .unchanged
         default: break
         }
+        return .changed
+    }
+
+    /// q: unblocks, joins and closes everything of the lesson, then the menu or the shell.
+    func leave(_ run: LessonRun) -> Outcome {
+        run.leave()
+        self.run = nil
+        if run.view.quitEndsProgram { return .quit }
+        menu.selected = run.index
         return .changed
     }
 

@@ -2,11 +2,15 @@ import Foundation
 import LessonKit
 
 /// One question as a quiz asks it: the lesson it comes from and its stable id
-/// (`tcp-workflow/predict-accept`).
+/// (`tcp-workflow/predict-accept`). The lesson's title, when known, is shown above a
+/// question of the final quiz or the review, which mix lessons.
 public struct QuizItem: Sendable, Hashable {
     public var lessonID: String
     public var question: QuizQuestion
-    public init(lessonID: String, question: QuizQuestion) { self.lessonID = lessonID; self.question = question }
+    public var lessonTitle: LocalizedText?
+    public init(lessonID: String, question: QuizQuestion, lessonTitle: LocalizedText? = nil) {
+        self.lessonID = lessonID; self.question = question; self.lessonTitle = lessonTitle
+    }
     public var qualifiedID: String { "\(lessonID)/\(question.id)" }
 }
 
@@ -55,7 +59,7 @@ public struct QuizRun: Sendable {
         var items: [QuizItem] = []
         for lesson in lessons {
             let askable = lesson.quiz.filter { $0.predictedStep == nil }.shuffled(using: &generator)
-            items += askable.prefix(perLesson).map { QuizItem(lessonID: lesson.id, question: $0) }
+            items += askable.prefix(perLesson).map { QuizItem(lessonID: lesson.id, question: $0, lessonTitle: lesson.title) }
         }
         return QuizRun(id: "final", items: items)
     }

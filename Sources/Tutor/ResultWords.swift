@@ -5,12 +5,36 @@ import SocketTrace
 /// A call's result in the learner's language: `= -1 EPIPE (Broken pipe)` as strace prints
 /// it in English; in Chinese the errno's name stays (it is what C and Python print) and its
 /// meaning is said in Chinese instead of the C library's English: `= -1 EPIPE（管道破裂：对端已关闭）`.
-/// An errno the table does not know keeps the C library's words.
+/// getaddrinfo's errors likewise: `= EAI_NONAME（未知的名称或服务）`, gethostbyname's h_errno
+/// `= NULL（h_errno HOST_NOT_FOUND：未知的主机）`, getservbyname's `= NULL（没有该条目）`. Every errno Linux defines
+/// has a meaning; a number it does not define reads `E999（未知错误 999）`.
 public enum ResultWords {
     public static func result(_ call: SocketCall, _ outcome: CallOutcome, _ w: Words) -> String {
         let text = TraceLine.result(call, outcome)
-        guard w.language == .zh, let error = outcome.error, outcome.lookupError == nil,
-              let meaning = ErrnoMeaning.chinese(error.name) else { return text }
+        guard w.language == .zh else { return text }
+        if let lookup = outcome.lookupError {
+            switch call {
+            case .getservbyname, .getservbyport, .getprotobyname:
+                return text.replacingOccurrences(of: " (no entry)", with: "（\(w(.lookupNoEntry))）")
+            case .gethostbyname, .gethostbyaddr:
+                // The h_errno name, and the tutor's own words after it if any (not a numeric address).
+                let name = String(lookup.prefix { $0 != " " })
+                guard let meaning = ErrnoMeaning.chinese(name) else { return text }
+                return text.replacingOccurrences(of: " (h_errno \(lookup))", with: "（h_errno \(name)：\(meaning)）")
+            default:
+                guard let (name, message) = named(lookup), let meaning = ErrnoMeaning.chinese(name) else { return text }
+                return text.replacingOccurrences(of: "\(name) (\(message))", with: "\(name)（\(meaning)）")
+            }
+        }
+        guard let error = outcome.error else { return text }
+        let meaning = ErrnoMeaning.chinese(error.name) ?? ErrnoMeaning.unknown(error.code)
         return text.replacingOccurrences(of: "\(error.name) (\(error.message))", with: "\(error.name)（\(meaning)）")
+    }
+
+    /// `EAI_NONAME (Name or service not known)` → its name and the C library's words.
+    static func named(_ lookupError: String) -> (String, String)? {
+        guard let open = lookupError.range(of: " ("), lookupError.hasSuffix(")") else { return nil }
+        return (String(lookupError[..<open.lowerBound]),
+                String(lookupError[open.upperBound..<lookupError.index(before: lookupError.endIndex)]))
     }
 }

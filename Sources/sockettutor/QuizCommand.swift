@@ -122,7 +122,7 @@ struct QuizCommand: ParsableCommand {
                 do { lessons[lessonID] = try header.load() } catch { throw LessonFileFailure(errors: error) }
             }
             if let question = lessons[lessonID]?.quiz.first(where: { $0.id == questionID }) {
-                items.append(QuizItem(lessonID: lessonID, question: question))
+                items.append(QuizItem(lessonID: lessonID, question: question, lessonTitle: lessons[lessonID]?.title))
             }
         }
         return QuizRun(id: reviewID, items: items)

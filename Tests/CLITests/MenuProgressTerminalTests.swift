@@ -131,6 +131,7 @@ import Testing
             try later.send("v")
             let screen = try later.waitFor(text: "Quiz · Review")
             #expect(screen.contains("question 1/2"))
+            #expect(screen.contains("From the lesson: Layers, and where the socket sits"), "a review says which lesson each question is from")
             try later.send("q")
             _ = try later.waitFor(text: "Review: 2 due")  // nothing answered: still due
             try later.send("q")
@@ -164,6 +165,7 @@ import Testing
                                 environment: ["SOCKETTUTOR_HOME": home.path, "SOCKETTUTOR_QUIZ_SEED": "7"])
             let screen = try tmux.waitFor(text: "Quiz · Final quiz")
             #expect(screen.contains("question 1/\(2 * Course.ids.count)"))
+            #expect(screen.contains("From the lesson: Clients and servers"), "seed 7 asks of the first lesson first")
             try tmux.answerQuizToTheEnd()
             try tmux.send("q")
             #expect(tmux.exitStatus() == 0)
