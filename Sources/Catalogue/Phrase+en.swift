@@ -275,6 +275,8 @@ extension Phrase {
         case .resetNothing: return "Nothing was reset."
         case .resetDone: return "Reset {what}: {n} answers forgotten."
         case .exportDone: return "{path}: {answers} answers, {scores} quiz scores (format: docs/progress-format.md)"
+        case .serveConnectHere: return "In another terminal, connect to this server:  {nc}\nor with Python:  {python}"
+        case .serveNobodyCame: return "no client came for {n} s: the server stops waiting"
         }
     }
 }

@@ -275,6 +275,8 @@ extension Phrase {
         case .resetNothing: return "什么也没有清除。"
         case .resetDone: return "已清除{what}：忘掉了 {n} 个答案。"
         case .exportDone: return "{path}：{answers} 个答案，{scores} 个测验成绩（格式见 docs/progress-format.md）"
+        case .serveConnectHere: return "在另一个终端里连接这个服务器：  {nc}\n或者：  {python}"
+        case .serveNobodyCame: return "{n} 秒内没有客户端来：服务器不再等待"
         }
     }
 }

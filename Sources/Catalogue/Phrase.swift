@@ -275,4 +275,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case resetNothing
     case resetDone
     case exportDone
+    // The your-client lesson's server, waiting for the learner's own client.
+    case serveConnectHere
+    case serveNobodyCame
 }
