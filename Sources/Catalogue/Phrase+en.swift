@@ -278,6 +278,8 @@ extension Phrase {
         case .resumingTo: return "resuming to step {target}: {n} run"
         case .questionFromLesson: return "From the lesson: {title}"
         case .lookupNoEntry: return "no entry"
+        case .serveConnectHere: return "In another terminal, connect to this server:  {nc}\nor with Python:  {python}"
+        case .serveNobodyCame: return "no client came for {n} s: the server stops waiting"
         }
     }
 }

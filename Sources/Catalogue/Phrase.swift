@@ -278,4 +278,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case resumingTo
     case questionFromLesson
     case lookupNoEntry
+    // The your-client lesson's server, waiting for the learner's own client.
+    case serveConnectHere
+    case serveNobodyCame
 }

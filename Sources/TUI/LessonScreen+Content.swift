@@ -91,17 +91,29 @@ extension LessonScreen {
         let pad = String(repeating: " ", count: indent)
         var out: [String] = []
         for (number, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let first = TextWidth.wrap(String(paragraph), width: width)
+            // Only the first paragraph's first line has the bullet's room; the others are indented.
+            let first = TextWidth.wrap(String(paragraph), width: number == 0 ? width : width - indent)
             guard let head = first.first else { continue }
             // The rest is the paragraph after the first line, as written: rejoining wrapped
-            // lines would add spaces inside Chinese or lose those beside a Latin word.
-            let text = String(paragraph)
-            let rest = text.hasPrefix(head) ? String(text.dropFirst(head.count).drop { $0 == " " })
-                : first.dropFirst().joined(separator: " ")
+            // lines would add spaces inside Chinese, inside a long word cut at the edge (an
+            // address in a command), or lose those beside a Latin word.
+            let rest = remainder(of: paragraph, after: head) ?? first.dropFirst().joined(separator: " ")
             out.append(number == 0 ? head : pad + head)
             if !rest.isEmpty { out += TextWidth.wrap(rest, width: width - indent).map { pad + $0 } }
         }
         return out
+    }
+
+    /// What follows `head` in `text`, when `head` is its beginning with runs of spaces made
+    /// one (as wrapping makes them); nil if it is not.
+    static func remainder(of text: Substring, after head: String) -> String? {
+        var i = text.startIndex
+        for c in head where c != " " {
+            while i < text.endIndex, text[i] == " " { i = text.index(after: i) }
+            guard i < text.endIndex, text[i] == c else { return nil }
+            i = text.index(after: i)
+        }
+        return String(text[i...].drop { $0 == " " })
     }
 
     /// An actor's calls: the C call with its result, the Python line beneath, and for a

@@ -137,7 +137,9 @@ public enum LessonScreen {
     /// `36666→37171 SYN-ACK seq 0 ack 1 · 41.2ms`. When there is no capture, why not.
     static func packetLines(_ state: SessionState, width: Int, _ w: Words) -> [StyledLine] {
         if case .unavailable(let reason)? = state.capture {
-            return TextWidth.wrap(reason, width: max(10, width)).map { StyledLine($0, .dim) }
+            // A recording keeps the reason as it was written (older ones, and the header, in
+            // English): say it in the screen's language.
+            return TextWidth.wrap(CaptureWords.reason(reason, w), width: max(10, width)).map { StyledLine($0, .dim) }
         }
         var lines = state.packets.map { p -> StyledLine in
             var text = "\(p.sourcePort)→\(p.destinationPort) \(p.flagText)"

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 import LessonKit
@@ -398,18 +399,19 @@ final class StepExecutor {
         case .inet(let h, let p)?, .inet6(let h, let p)?: (host, port) = (h, p)
         default: return raised(name)
         }
-        report(.instructions("""
-            In another terminal, connect to this server:  nc \(host) \(port)
-            or with Python:  python3 -c "import socket; s = socket.create_connection(('\(host)', \(port))); \
+        let python = """
+            python3 -c "import socket; s = socket.create_connection(('\(host)', \(port))); \
             s.sendall(b'hi\\n'); s.shutdown(socket.SHUT_WR); \
             print(b''.join(iter(lambda: s.recv(1024), b'')).decode(), end=''); s.close()"
-            """))
+            """
+        let w = Words(language)
+        report(.instructions(w(.serveConnectHere, ["nc": "nc \(host) \(port)", "python": python])))
         while true {
             let wait = serveWaitMilliseconds ?? -1
             let ready = try call(.poll(fd: listener, events: .input, timeoutMilliseconds: wait), stepID: id)
             if ready.error != nil { return raised(ready) }
             if ready.returnValue == 0 {
-                report(.instructions("no client came for \(Int(serveWait ?? 0)) s: the server stops waiting"))
+                report(.instructions(w(.serveNobodyCame, ["n": Int(serveWait ?? 0)])))
                 return .returned
             }
             let accepted = try call(.accept(fd: listener), stepID: id)

@@ -40,7 +40,7 @@ import Tutor
             Snapshot.check(grid, "zh-menu-\(size.columns)x\(size.rows)")
             Self.checkLayout(grid, size, lastKey: "q 退出", "menu")
             let text = grid.text
-            for words in ["课程", "复习：3 道到期 — 按 v", "✓ 完成", "第 5/17 步", "你上次到了第 5 步（共 17 步）", "r 继续", "L English", "f 期末测验"] {
+            for words in ["课程", "复习：3 道到期，按 v", "✓ 完成", "第 5/17 步", "你上次到了第 5 步（共 17 步）", "r 继续", "L English", "f 期末测验"] {
                 #expect(text.contains(words), "\(words)")
             }
         }

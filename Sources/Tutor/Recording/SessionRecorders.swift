@@ -87,7 +87,7 @@ extension CapturePlan {
     func planned(hostNetwork: Bool) -> CaptureStatus {
         switch self {
         case .host: .capturing(place: "lo")
-        case .privateNetwork where hostNetwork: .unavailable(reason: "this lesson runs on the host's loopback, where capture needs CAP_NET_RAW")
+        case .privateNetwork where hostNetwork: .unavailable(reason: CaptureWords.hostLoopbackPlanned)
         case .privateNetwork: .capturing(place: "lo, in this lesson's own network namespace")
         case .unavailable(let reason): .unavailable(reason: reason)
         }
