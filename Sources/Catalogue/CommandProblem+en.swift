@@ -23,6 +23,7 @@ extension CommandProblem {
         case .helpLead: return "Help:  "
         case .seeHelp: return "  See '{command}' for more information."
         case .unknownOption: return "Unknown option '{option}'"
+        case .unknownOptionSuggestion: return "Unknown option '{option}'. Did you mean '{suggestion}'?"
         case .missingArgument: return "Missing expected argument '{argument}'"
         case .missingValue: return "Missing value for '{option}'"
         case .unexpectedArgument: return "Unexpected argument '{argument}'"

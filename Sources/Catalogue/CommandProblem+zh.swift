@@ -23,6 +23,7 @@ extension CommandProblem {
         case .helpLead: return "说明："
         case .seeHelp: return "  更多信息请看「{command}」。"
         case .unknownOption: return "未知的选项「{option}」"
+        case .unknownOptionSuggestion: return "未知的选项「{option}」。你是想用「{suggestion}」吗？"
         case .missingArgument: return "缺少参数「{argument}」"
         case .missingValue: return "选项「{option}」缺少值"
         case .unexpectedArgument: return "多余的参数「{argument}」"

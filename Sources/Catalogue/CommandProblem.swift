@@ -24,6 +24,7 @@ public enum CommandProblem: String, Sendable, CaseIterable {
     case helpLead
     case seeHelp
     case unknownOption
+    case unknownOptionSuggestion
     case missingArgument
     case missingValue
     case unexpectedArgument

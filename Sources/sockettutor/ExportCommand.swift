@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 import LessonKit
@@ -40,30 +41,31 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         _ = try screenSize()
         guard idleLimit.isFinite, Self.idleLimitRange.contains(idleLimit) else {
-            throw ValidationError("--idle-limit \(idleLimit): give a number of seconds from 0.01 to 3600")
+            throw UsageProblem.option("--idle-limit", "\(idleLimit)", Message(.secondsRange, ["low": "0.01", "high": "3600"]))
         }
-        if asciicast.isEmpty { throw ValidationError("--asciicast: the output path is empty") }
+        if asciicast.isEmpty { throw UsageProblem.option("--asciicast", Message(.emptyOutput)) }
     }
 
     /// `--size 120x40`.
     func screenSize() throws -> ScreenSize {
         let (low, high) = Self.sizeRange
-        let rule = "give COLSxROWS from \(low.columns)x\(low.rows) to \(high.columns)x\(high.rows), e.g. 100x30"
+        let rule = Message(.sizeRule, ["low": "\(low.columns)x\(low.rows)", "high": "\(high.columns)x\(high.rows)"])
         let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, let columns = Int(parts[0]), let rows = Int(parts[1]) else {
-            throw ValidationError("--size \(size): \(rule)")
+            throw UsageProblem.option("--size", size, rule)
         }
         guard (low.columns...high.columns).contains(columns), (low.rows...high.rows).contains(rows) else {
-            throw ValidationError("--size \(size): \(rule)")
+            throw UsageProblem.option("--size", size, rule)
         }
         return ScreenSize(columns: columns, rows: rows)
     }
 
     func run() throws {
-        let recording = try RecordingReader.read(path: file)
-        for warning in recording.warnings { warn("\(file): \(warning)") }
+        let recording: Recording
+        do { recording = try RecordingReader.read(path: file) } catch { throw RecordingFailure(error: error) }
+        for notice in recording.notices { warn("\(file): \(Words(RunLanguage.current)(notice))") }
         if recording.end == nil {
-            warn("\(file): no end record: the session was cut short; exporting its \(recording.events.count) events")
+            warn(Words(RunLanguage.current)(Message(.exportCutShort, ["file": .text(file), "events": .of(recording.events.count)])))
         }
         var options = AsciicastExport.Options(size: try screenSize(), idleLimit: idleLimit,
                                               colors: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
@@ -87,6 +89,6 @@ struct ExportCommand: ParsableCommand {
     }
 
     private func warn(_ message: String) {
-        FileHandle.standardError.write(Data("sockettutor: warning: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("sockettutor: \(Words(RunLanguage.current)(Message(.warningLead)))\(message)\n".utf8))
     }
 }

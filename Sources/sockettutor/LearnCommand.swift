@@ -41,7 +41,7 @@ struct LearnCommand: ParsableCommand {
 
     func validate() throws {
         guard wait.isFinite, Self.waitRange.contains(wait) else {
-            throw ValidationError("--wait \(wait): give a number of seconds from 0.001 to 86400")
+            throw UsageProblem.option("--wait", "\(wait)", Message(.secondsRange, ["low": "0.001", "high": "86400"]))
         }
     }
 
@@ -53,7 +53,7 @@ struct LearnCommand: ParsableCommand {
         try LearnerClock.check()
         let catalog = try lessonOptions.catalog()
         guard let header = catalog.header(id: id) else {
-            throw ValidationError(Words(lessonOptions.resolvedLanguage)(.unknownLesson, ["id": id, "ids": catalog.ids.joined(separator: ", ")]))
+            throw UsageProblem.error(Message(Phrase.unknownLesson, ["id": .text(id), "ids": .text(catalog.ids.joined(separator: ", "))]))
         }
         let lesson: Lesson
         do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }
@@ -62,7 +62,7 @@ struct LearnCommand: ParsableCommand {
         let store = LearnerStore.open()
         options.language = SavedLanguage.resolve(explicit: lessonOptions.lang, store: store, fallback: lessonOptions.resolvedLanguage)
         options.recording = recordOptions.plan(path: record)
-        defer { recordOptions.tellWarnings(options.recording) }
+        defer { recordOptions.tellWarnings(options.recording, language: options.language) }
         if !plain {
             if let reason = FullScreen.unavailableReason() {
                 let w = Words(options.language)
@@ -147,7 +147,7 @@ struct PlainRunner {
             do { try body(store) } catch {
                 // Said once; the lesson matters more than its bookkeeping.
                 storeFailed = true
-                FileHandle.standardError.write(Data("sockettutor: warning: your progress cannot be kept: \(error)\n".utf8))
+                Warning.say(Message(.progressCannotBeKept, ["problem": .problem(error)]), language: InterfaceLanguage(code: options.language))
             }
         }
         let stepIndex = Dictionary(lesson.steps.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
@@ -268,7 +268,7 @@ struct PlainRunner {
         keepReached()
         if finishedLesson { keep { try $0.markCompleted(lesson: lesson.id) } }
         if let failure = session.recordingFailure {
-            FileHandle.standardError.write(Data("sockettutor: --record \(failure.path): a write failed: \(failure.error.description)\n".utf8))
+            Warning.note(Words(options.language)(Message(.recordWriteFailed, ["path": .text(failure.path), "problem": .of(failure.error)])))
             throw ExitCode(1)
         }
         if let failure = options.pcap?.failure { throw failure }

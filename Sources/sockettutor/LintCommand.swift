@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 import LessonKit
@@ -30,9 +31,9 @@ struct LintCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if requiredLanguages.isEmpty { throw ValidationError("--languages: name at least one language: en, zh") }
+        if requiredLanguages.isEmpty { throw UsageProblem.option("--languages", Message(.noLanguagesNamed)) }
         for language in requiredLanguages where !Language.supported.contains(language) {
-            throw ValidationError("--languages: " + Language.unknown(language))
+            throw UsageProblem.option("--languages", LessonOptions.unknownLanguage(language))
         }
     }
 

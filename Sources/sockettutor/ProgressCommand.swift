@@ -32,15 +32,15 @@ struct ProgressCommand: ParsableCommand {
     @OptionGroup var lessonOptions: LessonOptions
 
     func validate() throws {
-        if let lesson, !reset { throw ValidationError("'\(lesson)': a lesson id is taken only with --reset") }
-        if yes, !reset { throw ValidationError("--yes is taken only with --reset") }
-        if let export, export.isEmpty { throw ValidationError("--export: the output path is empty") }
+        if let lesson, !reset { throw UsageProblem.error(.lessonOnlyWithReset, ["lesson": .text(lesson)]) }
+        if yes, !reset { throw UsageProblem.error(.yesOnlyWithReset) }
+        if let export, export.isEmpty { throw UsageProblem.option("--export", Message(.emptyOutput)) }
     }
 
     func run() throws {
         let catalog = try lessonOptions.catalog()
-        let (store, warning) = try ProgressStore.open(directory: ProgressStore.standardDirectory())
-        if let warning { FileHandle.standardError.write(Data("sockettutor: warning: \(warning)\n".utf8)) }
+        let (store, notice) = try ProgressStore.openTelling(directory: ProgressStore.standardDirectory())
+        if let notice { Warning.say(notice, language: RunLanguage.beforeStore) }
         let w = Words(SavedLanguage.resolve(explicit: lessonOptions.lang, store: store, fallback: lessonOptions.resolvedLanguage))
         if let export { try write(store: store, to: export, w) }
         if reset { try resetProgress(store, catalog: catalog, w) }
@@ -64,13 +64,13 @@ struct ProgressCommand: ParsableCommand {
     private func resetProgress(_ store: ProgressStore, catalog: LessonCatalog, _ w: Words) throws {
         let summary = try store.summary()
         if let lesson, !catalog.ids.contains(lesson), lesson != "final", summary[lesson] == nil {
-            throw ValidationError(w(.unknownLesson, ["id": lesson, "ids": (catalog.ids + ["final"]).joined(separator: ", ")]))
+            throw UsageProblem.error(Message(Phrase.unknownLesson, ["id": .text(lesson), "ids": .text((catalog.ids + ["final"]).joined(separator: ", "))]))
         }
         let what = lesson.map { w(.resetWhatLesson, ["id": $0]) } ?? w(.resetWhatAll)
         let answers = lesson.map { summary[$0]?.answers ?? 0 } ?? summary.values.reduce(0) { $0 + $1.answers }
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else {
-                throw ValidationError(w(.resetNoTerminal, ["what": what]))
+                throw UsageProblem.error(Message(Phrase.resetNoTerminal, ["what": .text(what)]))
             }
             FileHandle.standardError.write(Data(w(.resetAsk, ["what": what, "n": answers, "path": store.path]).utf8))
             guard let reply = readLine(), ["y", "yes"].contains(reply.trimmingCharacters(in: .whitespaces).lowercased()) else {

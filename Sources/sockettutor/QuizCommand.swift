@@ -33,7 +33,7 @@ struct QuizCommand: ParsableCommand {
     @OptionGroup var lessonOptions: LessonOptions
 
     func validate() throws {
-        if let id, review { throw ValidationError("'\(id)': --review asks the due questions of every lesson; give no lesson id") }
+        if let id, review { throw UsageProblem.error(.reviewTakesNoLesson, ["id": .text(id)]) }
     }
 
     /// The id review answers and runs go by (the plain and full-screen forms alike).
@@ -60,7 +60,7 @@ struct QuizCommand: ParsableCommand {
         var store: ProgressStore?
         if review {
             store = LearnerStore.open()
-            guard let store else { throw ValidationError("--review: the progress store could not be opened") }
+            guard let store else { throw UsageProblem.option("--review", Message(.reviewNeedsStore)) }
             quiz = try Self.reviewRun(catalog: catalog, due: try store.reviewSchedule().dueQuestions(now: LearnerClock.now()))
             if quiz.total == 0 {
                 print(Words(language(store))(.noReviewDue))
@@ -73,7 +73,7 @@ struct QuizCommand: ParsableCommand {
             }
         } else if let id {
             guard let header = catalog.header(id: id) else {
-                throw ValidationError(Words(lessonOptions.resolvedLanguage)(.unknownLesson, ["id": id, "ids": catalog.ids.joined(separator: ", ")]))
+                throw UsageProblem.error(Message(Phrase.unknownLesson, ["id": .text(id), "ids": .text(catalog.ids.joined(separator: ", "))]))
             }
             let lesson: Lesson
             do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }

@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 import Glibc
@@ -18,9 +19,9 @@ struct RecordOptions: ParsableArguments {
     }
 
     /// Store problems, once the screen is back to normal.
-    func tellWarnings(_ plan: RecordingPlan) {
+    func tellWarnings(_ plan: RecordingPlan, language: @autoclosure () -> String) {
         for warning in plan.warnings.all {
-            FileHandle.standardError.write(Data("sockettutor: \(warning)\n".utf8))
+            FileHandle.standardError.write(Data("sockettutor: \(Words(language())(warning))\n".utf8))
         }
     }
 }

@@ -2,6 +2,7 @@ import Catalogue
 import ArgumentParser
 import Foundation
 import Glibc
+import LessonKit
 import TUI
 import Tutor
 
@@ -30,14 +31,18 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Print the transcript instead of the full-screen player.")
     var plain = false
 
+    @Option(name: .long, help: ArgumentHelp("Language of the messages said before the recording is read: en or zh (the replay itself is in the recorded session's).", valueName: "lang"))
+    var lang: String?
+
     static let idleLimitRange = 0.01...3600.0
 
     func validate() throws {
+        if let lang, !Language.supported.contains(lang) { throw UsageProblem.option("--lang", LessonOptions.unknownLanguage(lang)) }
         guard idleLimit.isFinite, Self.idleLimitRange.contains(idleLimit) else {
-            throw ValidationError("--idle-limit \(idleLimit): give a number of seconds from 0.01 to 3600")
+            throw UsageProblem.option("--idle-limit", "\(idleLimit)", Message(.secondsRange, ["low": "0.01", "high": "3600"]))
         }
-        if file != nil && last { throw ValidationError("give a recording FILE or --last, not both") }
-        if file == nil && !last { throw ValidationError("give a recording FILE, or --last for the newest recent session") }
+        if file != nil && last { throw UsageProblem.error(.fileOrLastNotBoth) }
+        if file == nil && !last { throw UsageProblem.error(.fileOrLast) }
     }
 
     func run() throws {
@@ -47,8 +52,7 @@ struct ReplayCommand: ParsableCommand {
         } else {
             let store = RecordingStore.standard()
             guard let newest = store.newest() else {
-                let language = SavedLanguage.localeLanguage()
-                FileHandle.standardError.write(Data("sockettutor: \(Words(language)(.noRecordingsYet, ["directory": store.directory.path]))\n".utf8))
+                FileHandle.standardError.write(Data("sockettutor: \(Words(RunLanguage.current)(.noRecordingsYet, ["directory": store.directory.path]))\n".utf8))
                 throw ExitCode(1)
             }
             path = newest
@@ -72,9 +76,10 @@ struct ReplayCommand: ParsableCommand {
 }
 
 /// A recording that cannot be read: `FILE:LINE: message`.
-struct RecordingFailure: Error, CustomStringConvertible {
+struct RecordingFailure: SpokenError, CustomStringConvertible {
     var error: RecordingError
     var description: String { error.description }
+    func text(_ language: InterfaceLanguage) -> String { error.text(language) }
 }
 
 /// `replay --plain`: the events through PlainTranscript, as PlainRunner printed them live,
@@ -86,9 +91,9 @@ struct PlainReplay {
     let interactive: Bool
 
     func run() {
-        for warning in recording.warnings { note("\(path): \(warning)") }
         // The recorded session's language: the transcript reads as the live one did.
         let w = Words(recording.header.language)
+        for notice in recording.notices { note("\(path): \(w(notice))") }
         var transcript = PlainTranscript(language: recording.header.language)
         for event in recording.events {
             for line in transcript.lines(for: event) { print(line) }

@@ -25,7 +25,7 @@ enum SavedLanguage {
                 try store.setSetting(key, language)
                 return true
             } catch {
-                FileHandle.standardError.write(Data("sockettutor: warning: the language cannot be kept: \(error)\n".utf8))
+                Warning.say(Message(.languageCannotBeKept, ["problem": .problem(error)]), language: InterfaceLanguage(code: language))
                 return false
             }
         }

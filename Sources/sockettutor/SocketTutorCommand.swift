@@ -21,21 +21,28 @@ struct SocketTutorCommand: ParsableCommand {
     @OptionGroup var captureOptions: CaptureOptions
     @OptionGroup var recordOptions: RecordOptions
 
+    /// ArgumentParser's `main(nil)`, with the errors said by TopLevel in the run's language.
     static func main() {
         ProcessStart.openMissingStandardDescriptors()
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            TopLevel.exit(error)
+        }
     }
 
     func run() throws {
         try LearnerClock.check()
         let catalog = try lessonOptions.catalog()
         if let reason = FullScreen.unavailableReason() {
-            let w = Words(lessonOptions.resolvedLanguage)
+            let language = lessonOptions.languageWithSaved
+            let w = Words(language)
             if reason == FullScreen.stdinNotATerminal {
                 // stdout is the terminal here: say it where an error would go too.
                 FileHandle.standardError.write(Data("sockettutor: \(w(.showingLessonList, ["reason": ReasonWords.say(reason, w)]))\n".utf8))
             }
-            print(LessonListing.text(catalog, language: lessonOptions.resolvedLanguage))
+            print(LessonListing.text(catalog, language: language))
             print("")
             print(w(.startALesson, ["id": catalog.ids.first ?? "ID"]))
             print(w(.noMenu, ["reason": ReasonWords.say(reason, w)]))
@@ -43,7 +50,7 @@ struct SocketTutorCommand: ParsableCommand {
         }
         var options = try captureOptions.sessionOptions()
         options.recording = recordOptions.plan(path: nil)
-        defer { recordOptions.tellWarnings(options.recording) }
+        defer { recordOptions.tellWarnings(options.recording, language: RunLanguage.current.rawValue) }
         let store = LearnerStore.open()
         try FullScreen.run(catalog: catalog, language: SavedLanguage.resolve(explicit: lessonOptions.lang, store: store,
                                                                              fallback: lessonOptions.resolvedLanguage),
@@ -67,7 +74,7 @@ struct CaptureOptions: ParsableArguments {
         options.capture = CapturePlan.prepare(enabled: !noCapture)
         if let pcap {
             if case .unavailable(let reason) = options.capture {
-                throw ValidationError("--pcap \(pcap): no packets can be captured here: \(reason)")
+                throw UsageProblem.option("--pcap", pcap, Message(.noCaptureHere, ["reason": .text(reason)]))
             }
             options.pcap = try PcapWriter(path: pcap)
         }
@@ -85,17 +92,29 @@ struct LessonOptions: ParsableArguments {
 
     func validate() throws {
         if let lessons, lessons.isEmpty {
-            throw ValidationError("--lessons: the directory path is empty")
+            throw UsageProblem.option("--lessons", Message(.emptyDirectory))
         }
         if let lang, !Language.supported.contains(lang) {
-            throw ValidationError("--lang: " + Language.unknown(lang))
+            throw UsageProblem.option("--lang", Self.unknownLanguage(lang))
         }
+    }
+
+    /// `Language.unknown`'s words, as a message.
+    static func unknownLanguage(_ value: String) -> Message {
+        Message(.unknownLanguage, ["value": .text(value), "choices": .text(Language.supported.joined(separator: ", "))])
     }
 
     var resolvedLanguage: String {
         // Without the store; commands that open it put the menu's saved choice between the flag
         // and the locale (SavedLanguage.resolve).
         Language.choose(flag: lang, saved: nil, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// For a command that shows text without opening the store (list): `--lang`, else the
+    /// saved choice (looked at only when the store's file exists), else the locale.
+    var languageWithSaved: String {
+        if let lang { return lang }
+        return Language.choose(flag: nil, saved: RunLanguage.saved(), environment: ProcessInfo.processInfo.environment)
     }
 
     /// The course's lesson headers; a lesson is parsed in full only when it is opened.
@@ -134,7 +153,7 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var lessonOptions: LessonOptions
 
     func run() throws {
-        print(LessonListing.text(try lessonOptions.catalog(), language: lessonOptions.resolvedLanguage))
+        print(LessonListing.text(try lessonOptions.catalog(), language: lessonOptions.languageWithSaved))
     }
 }
 
