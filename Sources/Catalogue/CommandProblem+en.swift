@@ -55,6 +55,20 @@ extension CommandProblem {
         case .languageCannotBeKept: return "the language cannot be kept: {problem}"
         case .exportCutShort: return "{file}: no end record: the session was cut short; exporting its {events} events"
         case .recordWriteFailed: return "--record {path}: a write failed: {problem}"
+        case .cannotMakePipe: return "cannot make a pipe for signals: {reason}"
+        case .cannotMakeEventfd: return "cannot make an eventfd: {reason}"
+        case .cannotTrapSignals: return "cannot trap SIGINT, SIGTERM and SIGHUP: {reason}"
+        case .cannotStartFullScreen: return "cannot start the full-screen interface for TERM={term}; try --plain"
+        case .termUnset: return "(unset)"
+        case .stdinEnded: return "standard input ended or failed: leaving"
+        case .pcapCannotWrite: return "--pcap {path}: cannot write the pcap file: {errno} ({reason}){hint}"
+        case .pcapFifoHint: return ": it is a FIFO with no reader (start the reader first, e.g. tcpdump -r {path})"
+        case .pcapWriteFailed: return "--pcap {path}: write failed: {errno} ({reason})"
+        case .fileNotRegular: return "{option} {path}: not a regular file"
+        case .fileProblem: return "{option} {path}: {what}: {errno}"
+        case .fileCannotCreate: return "cannot create a file there"
+        case .fileCannotWrite: return "cannot write"
+        case .fileCannotReplace: return "cannot replace"
         }
     }
 }

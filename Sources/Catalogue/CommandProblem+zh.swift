@@ -55,6 +55,20 @@ extension CommandProblem {
         case .languageCannotBeKept: return "无法保存所选语言：{problem}"
         case .exportCutShort: return "{file}：没有结束记录：这次会话中途中断了；导出它的 {events} 个事件"
         case .recordWriteFailed: return "--record {path}：写入失败：{problem}"
+        case .cannotMakePipe: return "无法为信号创建管道：{reason}"
+        case .cannotMakeEventfd: return "无法创建「eventfd」：{reason}"
+        case .cannotTrapSignals: return "无法捕获「SIGINT」、「SIGTERM」和「SIGHUP」：{reason}"
+        case .cannotStartFullScreen: return "无法在 TERM={term} 下启动全屏界面；请试试 --plain"
+        case .termUnset: return "（未设置）"
+        case .stdinEnded: return "标准输入已结束或出错：退出"
+        case .pcapCannotWrite: return "--pcap {path}：无法写入「pcap」文件：{errno}（{reason}）{hint}"
+        case .pcapFifoHint: return "：它是一个没有读取端的「FIFO」（请先启动读取端，如「tcpdump -r」{path}）"
+        case .pcapWriteFailed: return "--pcap {path}：写入失败：{errno}（{reason}）"
+        case .fileNotRegular: return "{option} {path}：不是普通文件"
+        case .fileProblem: return "{option} {path}：{what}：{errno}"
+        case .fileCannotCreate: return "无法在那里创建文件"
+        case .fileCannotWrite: return "无法写入"
+        case .fileCannotReplace: return "无法替换"
         }
     }
 }

@@ -56,6 +56,20 @@ public enum CommandProblem: String, Sendable, CaseIterable {
     case languageCannotBeKept
     case exportCutShort
     case recordWriteFailed
+    case cannotMakePipe
+    case cannotMakeEventfd
+    case cannotTrapSignals
+    case cannotStartFullScreen
+    case termUnset
+    case stdinEnded
+    case pcapCannotWrite
+    case pcapFifoHint
+    case pcapWriteFailed
+    case fileNotRegular
+    case fileProblem
+    case fileCannotCreate
+    case fileCannotWrite
+    case fileCannotReplace
 
     public func template(_ language: InterfaceLanguage) -> String {
         switch language {

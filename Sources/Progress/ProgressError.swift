@@ -3,7 +3,7 @@ import Foundation
 
 /// What can go wrong with the progress store, worded for the learner; every message names the file.
 /// `description` is the English; `problem` renders in the learner's language.
-public enum ProgressError: Error, CustomStringConvertible, Sendable {
+public enum ProgressError: MessageError, Sendable {
     /// The directory for the store could not be made or locked.
     case directory(path: String, reason: Message)
     /// A damaged store could not be moved aside, so it was left as it was.
@@ -19,6 +19,4 @@ public enum ProgressError: Error, CustomStringConvertible, Sendable {
         case .database(let path, let message): return Message(.storeDatabase, ["path": .text(path), "problem": message])
         }
     }
-
-    public var description: String { problem.description }
 }

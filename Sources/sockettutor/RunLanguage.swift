@@ -101,14 +101,10 @@ struct CommandFailure: SpokenError, CustomStringConvertible {
     func text(_ language: InterfaceLanguage) -> String { message.text(language) }
 }
 
-extension ProgressError: SpokenError {
-    func text(_ language: InterfaceLanguage) -> String { problem.text(language) }
-}
-
 extension Message.Value {
-    /// An error as a value: the store's in the learner's words, any other as it prints.
+    /// An error as a value: one with a message in the learner's words, any other as it prints.
     static func problem(_ error: any Error) -> Message.Value {
-        if let error = error as? ProgressError { return .message(error.problem) }
+        if let error = error as? MessageError { return .message(error.problem) }
         return .text("\(error)")
     }
 }

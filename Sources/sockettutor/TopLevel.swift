@@ -19,6 +19,8 @@ enum TopLevel {
         var text: String
         if let spoken = error as? SpokenError {
             text = Message(.errorLead).text(language) + spoken.text(language)
+        } else if let said = error as? MessageError {
+            text = Message(.errorLead).text(language) + said.problem.text(language)
         } else {
             text = translate(english, language)
         }
