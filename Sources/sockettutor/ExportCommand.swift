@@ -6,39 +6,38 @@ import TUI
 import Tutor
 
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "export",
-        abstract: "Turn a recording into an asciicast v2 file (asciinema play, the web player).",
-        discussion: """
-        Each recorded event becomes one frame of the full-screen lesson at --size, timed as \
-        the player would show it: pauses longer than --idle-limit are cut to it. Each step \
-        starts with a marker, so asciinema can jump from step to step. NO_COLOR leaves out \
-        colours (attributes stay). No terminal is needed.
-        """
-    )
+        abstract: CommandHelp.exportAbstract.text,
+        discussion: CommandHelp.exportDiscussion.text
+    ) }
 
     static let sizeRange = (minimum: ScreenSize.minimum, maximum: ScreenSize(columns: 500, rows: 200))
     static let idleLimitRange = 0.01...3600.0
 
-    @Argument(help: ArgumentHelp("The recording (from learn --record).", valueName: "file"))
+    @Argument(help: ArgumentHelp(CommandHelp.exportFile.text, valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("Write the asciicast to this file (replaced whole, never left half written).", valueName: "out.cast"))
+    @Option(help: ArgumentHelp(CommandHelp.exportAsciicast.text, valueName: "out.cast"))
     var asciicast: String
 
     // .unconditional here and below: `--size -100x30` and `--idle-limit -1` are values to
     // check, not a missing value and a flag.
-    @Option(parsing: .unconditional, help: ArgumentHelp("Terminal size of the cast, COLSxROWS (from 80x24 to 500x200).", valueName: "colsxrows"))
+    @Option(parsing: .unconditional, help: ArgumentHelp(CommandHelp.exportSize.text, valueName: "colsxrows"))
     var size: String = "100x30"
 
     @Option(name: .customLong("idle-limit"), parsing: .unconditional,
-            help: ArgumentHelp("Longest pause in playback, in seconds (0.01 to 3600).", valueName: "seconds"))
+            help: ArgumentHelp(CommandHelp.exportIdleLimit.text, valueName: "seconds"))
     var idleLimit: Double = AsciicastExport.Options.defaultIdleLimit
 
-    @Option(name: .long, help: ArgumentHelp("Lessons directory the recording's lesson came from (for its place in the course).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.exportLessons.text, valueName: "dir"))
     var lessons: String?
 
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.exportLang.text, valueName: "lang"))
+    var lang: String?
+
     func validate() throws {
+        if let lang, !Language.supported.contains(lang) { throw UsageProblem.option("--lang", LessonOptions.unknownLanguage(lang)) }
         _ = try screenSize()
         guard idleLimit.isFinite, Self.idleLimitRange.contains(idleLimit) else {
             throw UsageProblem.option("--idle-limit", "\(idleLimit)", Message(.secondsRange, ["low": "0.01", "high": "3600"]))

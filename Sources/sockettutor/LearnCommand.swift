@@ -9,31 +9,27 @@ import SocketTrace
 import Tutor
 
 struct LearnCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "learn",
-        abstract: "Run a lesson: real sockets on loopback, one call at a time.",
-        discussion: """
-        With --plain the lesson prints a transcript: narrative, then one line per call in \
-        strace's shape, each followed by the Python line that does the same. On a terminal \
-        it waits for Enter between steps; from a pipe, or with --auto, it runs to the end.
-        """
-    )
+        abstract: CommandHelp.learnAbstract.text,
+        discussion: CommandHelp.learnDiscussion.text
+    ) }
 
-    @Argument(help: "The lesson to run (see 'sockettutor list').")
+    @Argument(help: ArgumentHelp(CommandHelp.learnID.text))
     var id: String
 
-    @Flag(help: "Print a line-by-line transcript instead of the full-screen interface.")
+    @Flag(help: ArgumentHelp(CommandHelp.learnPlain.text))
     var plain = false
 
-    @Flag(help: "Run every step without waiting for Enter.")
+    @Flag(help: ArgumentHelp(CommandHelp.learnAuto.text))
     var auto = false
 
     // .unconditional: `--wait -1` is a value to check, not a missing value and a flag.
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --plain: a lesson that serves your own clients stops after this many seconds without one.",
+    @Option(parsing: .unconditional, help: ArgumentHelp(CommandHelp.learnWait.text,
                                valueName: "seconds"))
     var wait: Double = 120
 
-    @Option(help: ArgumentHelp("Also write the session to this file as it happens (docs/recording-format.md); replay it with 'sockettutor replay FILE'.",
+    @Option(help: ArgumentHelp(CommandHelp.learnRecord.text,
                                valueName: "file"))
     var record: String?
     /// poll() takes milliseconds in an Int32; nan, infinities and negatives have no meaning.

@@ -6,27 +6,22 @@ import LessonKit
 import Progress
 
 struct ProgressCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "progress",
-        abstract: "Show what you have done: lessons, quiz scores, questions due for review.",
-        discussion: """
-        Progress is kept in $SOCKETTUTOR_HOME/progress.sqlite, else \
-        $XDG_DATA_HOME/sockettutor/progress.sqlite, else ~/.local/share/sockettutor/progress.sqlite. \
-        --export writes all of it as JSON (docs/progress-format.md). --reset forgets one lesson's \
-        progress (its completion, step, quiz scores and answers) or everything; settings stay.
-        """
-    )
+        abstract: CommandHelp.progressAbstract.text,
+        discussion: CommandHelp.progressDiscussion.text
+    ) }
 
-    @Flag(help: "Forget the progress of the lesson given (or of 'final', the final quiz), or of everything.")
+    @Flag(help: ArgumentHelp(CommandHelp.progressReset.text))
     var reset = false
 
-    @Argument(help: ArgumentHelp("With --reset: the lesson to forget (default: everything).", valueName: "id"))
+    @Argument(help: ArgumentHelp(CommandHelp.progressLesson.text, valueName: "id"))
     var lesson: String?
 
-    @Flag(name: .shortAndLong, help: "With --reset: do not ask for confirmation.")
+    @Flag(name: .shortAndLong, help: ArgumentHelp(CommandHelp.progressYes.text))
     var yes = false
 
-    @Option(help: ArgumentHelp("Write all your progress to this file as JSON ('-': standard output).", valueName: "file"))
+    @Option(help: ArgumentHelp(CommandHelp.progressExport.text, valueName: "file"))
     var export: String?
 
     @OptionGroup var lessonOptions: LessonOptions

@@ -6,28 +6,21 @@ import Progress
 import Tutor
 
 struct QuizCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "quiz",
-        abstract: "Take a lesson's quiz, the final quiz (no ID), or the questions due for review.",
-        discussion: """
-        On a terminal the quiz is full screen (as the menu's z, f and v). With --plain, or when \
-        stdin or stdout is not a terminal, questions are asked in plain text: choices numbered, answers typed on a line (a number; \
-        several numbers for multiple answers; t or f; the numbers of an order question's items in \
-        the right order; free text for a fill-in), h for a hint. Missed questions are asked again \
-        at the end; the score counts first tries. End of input leaves the quiz and keeps the \
-        answers given. Every answer and the score are kept in your progress.
-        """
-    )
+        abstract: CommandHelp.quizAbstract.text,
+        discussion: CommandHelp.quizDiscussion.text
+    ) }
 
-    @Argument(help: ArgumentHelp("The lesson whose quiz to take (default: the final quiz, drawing from every lesson).", valueName: "id"))
+    @Argument(help: ArgumentHelp(CommandHelp.quizID.text, valueName: "id"))
     var id: String?
 
     // Full-screen on a terminal, as the menu's z, f and v are; plain text with --plain or
     // when stdin or stdout is not a terminal.
-    @Flag(help: "Ask in plain text (choices numbered, answers typed on stdin).")
+    @Flag(help: ArgumentHelp(CommandHelp.quizPlain.text))
     var plain = false
 
-    @Flag(help: "Ask the questions that are due for review.")
+    @Flag(help: ArgumentHelp(CommandHelp.quizReview.text))
     var review = false
 
     @OptionGroup var lessonOptions: LessonOptions

@@ -6,7 +6,7 @@ import Tutor
 
 /// Keeping sessions: every live session is also recorded in the store unless --no-record.
 struct RecordOptions: ParsableArguments {
-    @Flag(name: .customLong("no-record"), help: "Do not keep this session under the recent sessions (see 'sockettutor replay --last').")
+    @Flag(name: .customLong("no-record"), help: ArgumentHelp(CommandHelp.noRecordOption.text))
     var noRecord = false
 
     func plan(path: String?) -> RecordingPlan {

@@ -7,31 +7,27 @@ import TUI
 import Tutor
 
 struct ReplayCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "replay",
-        abstract: "Watch a recorded session again: the same screen, from the file alone.",
-        discussion: """
-        A replay makes no socket calls: it shows what the recorded session did, with the \
-        times it took. Waits longer than --idle-limit play as that long. With --plain it \
-        prints the transcript the live run printed.
-        """
-    )
+        abstract: CommandHelp.replayAbstract.text,
+        discussion: CommandHelp.replayDiscussion.text
+    ) }
 
-    @Argument(help: ArgumentHelp("The recording (from learn --record, or one of the recent sessions).", valueName: "file"))
+    @Argument(help: ArgumentHelp(CommandHelp.replayFile.text, valueName: "file"))
     var file: String?
 
-    @Flag(help: "Replay the newest of the recent sessions.")
+    @Flag(help: ArgumentHelp(CommandHelp.replayLast.text))
     var last = false
 
     // .unconditional: `--idle-limit -1` is a value to check, not a missing value and a flag.
     @Option(name: .customLong("idle-limit"), parsing: .unconditional,
-            help: ArgumentHelp("Waits longer than this play as this long (the screen still shows the real times).", valueName: "seconds"))
+            help: ArgumentHelp(CommandHelp.replayIdleLimit.text, valueName: "seconds"))
     var idleLimit: Double = 2
 
-    @Flag(help: "Print the transcript instead of the full-screen player.")
+    @Flag(help: ArgumentHelp(CommandHelp.replayPlain.text))
     var plain = false
 
-    @Option(name: .long, help: ArgumentHelp("Language of the messages said before the recording is read: en or zh (the replay itself is in the recorded session's).", valueName: "lang"))
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.replayLang.text, valueName: "lang"))
     var lang: String?
 
     static let idleLimitRange = 0.01...3600.0

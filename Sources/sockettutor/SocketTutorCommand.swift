@@ -9,13 +9,13 @@ import Tutor
 
 @main
 struct SocketTutorCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "sockettutor",
-        abstract: "Learn sockets by making real calls on real sockets, one step at a time.",
-        discussion: "Run with no subcommand to see the lessons.",
+        abstract: CommandHelp.rootAbstract.text,
+        discussion: CommandHelp.rootDiscussion.text,
         version: "0.1.0",
         subcommands: [ListCommand.self, LearnCommand.self, ReplayCommand.self, ExportCommand.self, ProgressCommand.self, QuizCommand.self, LintCommand.self]
-    )
+    ) }
 
     @OptionGroup var lessonOptions: LessonOptions
     @OptionGroup var captureOptions: CaptureOptions
@@ -61,10 +61,10 @@ struct SocketTutorCommand: ParsableCommand {
 
 /// Packet capture settings, for the commands that run lessons.
 struct CaptureOptions: ParsableArguments {
-    @Flag(name: .customLong("no-capture"), help: "Do not capture the lesson's packets.")
+    @Flag(name: .customLong("no-capture"), help: ArgumentHelp(CommandHelp.noCaptureOption.text))
     var noCapture = false
 
-    @Option(name: .long, help: ArgumentHelp("Also write the lesson's packets to this pcap file (tcpdump -r, Wireshark).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.pcapOption.text, valueName: "file"))
     var pcap: String?
 
     /// Decides where packets can be captured (this must run while the process has one
@@ -84,10 +84,10 @@ struct CaptureOptions: ParsableArguments {
 
 /// Options every command that reads lessons shares.
 struct LessonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read lessons from this directory instead of the built-in ones.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.lessonsOption.text, valueName: "dir"))
     var lessons: String?
 
-    @Option(name: .long, help: "Language: en or zh (default: from LC_ALL, else LC_MESSAGES, else LANG; zh_CN.UTF-8, zh_TW, zh mean zh; otherwise en).")
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.langOption.text))
     var lang: String?
 
     func validate() throws {
@@ -149,7 +149,7 @@ extension String {
 }
 
 struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lessons in teaching order.")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "list", abstract: CommandHelp.listAbstract.text) }
     @OptionGroup var lessonOptions: LessonOptions
 
     func run() throws {

@@ -10,12 +10,12 @@ enum TopLevel {
     static func exit(_ error: any Error, language: InterfaceLanguage = RunLanguage.current) -> Never {
         guard language != .en else { SocketTutorCommand.exit(withError: error) }
         let code = SocketTutorCommand.exitCode(for: error)
-        let english = SocketTutorCommand.fullMessage(for: error)
         if code == .success {
-            // --help (ArgumentParser's headings in this language), --version.
-            print(HelpText.translate(english, language))
+            // --help (ArgumentParser's headings in this language, wrapped by HelpText), --version.
+            print(HelpText.translate(SocketTutorCommand.fullMessage(for: error, columns: 100_000), language))
             Glibc.exit(code.rawValue)
         }
+        let english = SocketTutorCommand.fullMessage(for: error)
         var text: String
         if let spoken = error as? SpokenError {
             text = Message(.errorLead).text(language) + spoken.text(language)

@@ -23,7 +23,7 @@ import Testing
         "sockettutor", "quiz", "review", "learn", "accept", "TERM", "dumb", "y", "N", "lo", "fd", "Enter", "Ctrl", "D", "q", "r", "v", "u", "d", "h", "z", "L",
         "b", "t", "f", "TimeoutError", "root", "s", "English", "REPLAY", "Esc", "Tab", "Space",
         // Names and units a recording or the store's messages use as the tools print them.
-        "JSON", "UTF", "UTC", "SQLite", "MiB", "ns", "x",
+        "JSON", "UTF", "UTC", "SQLite", "MiB", "ns", "x", "Python", "LANG",
     ]
 
     /// Templates that only join other values with punctuation (`{option}：{problem}`): no words of their own.
