@@ -24,7 +24,7 @@ enum HelpText {
                 out.append(line)
                 inEntries = false
             } else if let rest = line.dropPrefix("OVERVIEW: ") {
-                out += TextWidth.wrap(say(.headingOverview, language) + rest, width: width)
+                out += wrap(say(.headingOverview, language) + rest, width: width)
             } else if let rest = line.dropPrefix("USAGE: ") {
                 out.append(say(.headingUsage, language) + rest)  // names only: as typed
             } else if let command = line.between("  See '", "' for detailed help.") {
@@ -32,7 +32,7 @@ enum HelpText {
             } else if inEntries, line.count > labelWidth, line.hasPrefix("  ") {
                 out += entry(line, language)
             } else {
-                out += TextWidth.wrap(line, width: width)
+                out += wrap(line, width: width)
             }
         }
         return out.joined(separator: "\n")
@@ -41,6 +41,16 @@ enum HelpText {
     static let headings: [String: CommandHelp] = [
         "ARGUMENTS:": .headingArguments, "OPTIONS:": .headingOptions, "SUBCOMMANDS:": .headingSubcommands,
     ]
+
+    /// Wrapped by display columns, never inside 「」: a quoted name (「tcpdump -r」) is typed whole.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var quoted = false
+        let kept = String(text.map { c -> Character in
+            if c == "「" { quoted = true } else if c == "」" { quoted = false }
+            return quoted && c == " " ? "\u{A0}" : c
+        })
+        return TextWidth.wrap(kept, width: width).map { $0.replacingOccurrences(of: "\u{A0}", with: " ") }
+    }
 
     static func say(_ key: CommandHelp, _ language: InterfaceLanguage) -> String { Message(key).text(language) }
 
@@ -56,7 +66,7 @@ enum HelpText {
             let value = String(description[open.upperBound...].dropLast())
             description = String(description[..<open.lowerBound]) + Message(.defaultValue, ["value": .text(value)]).text(language)
         }
-        let lines = TextWidth.wrap(description, width: width - labelWidth)
+        let lines = wrap(description, width: width - labelWidth)
         let indent = String(repeating: " ", count: labelWidth)
         return lines.enumerated().map { ($0.offset == 0 ? label : indent) + $0.element }
     }

@@ -31,8 +31,6 @@ enum SavedLanguage {
         }
     }
 
-    /// The locale's language, for a command with no --lang (replay).
-    static func localeLanguage() -> String { Language.fromLocale(ProcessInfo.processInfo.environment) }
 }
 
 /// Why the full screen cannot start, in the learner's language (FullScreen's reasons are
