@@ -7,7 +7,13 @@ import Glibc
 /// from its run, or `--help`. English goes through ArgumentParser as it always did (the same
 /// bytes, the same exit codes); another language gets the same lines in its words.
 enum TopLevel {
-    static func exit(_ error: any Error, language: InterfaceLanguage = RunLanguage.current) -> Never {
+    static func exit(_ error: any Error) -> Never {
+        // An exit status alone says nothing: no language to find (and no store to look in).
+        if let code = error as? ExitCode { Glibc.exit(code.rawValue) }
+        exit(error, language: RunLanguage.current)
+    }
+
+    static func exit(_ error: any Error, language: InterfaceLanguage) -> Never {
         guard language != .en else { SocketTutorCommand.exit(withError: error) }
         let code = SocketTutorCommand.exitCode(for: error)
         if code == .success {
@@ -21,8 +27,12 @@ enum TopLevel {
             text = Message(.errorLead).text(language) + spoken.text(language)
         } else if let said = error as? MessageError {
             text = Message(.errorLead).text(language) + said.problem.text(language)
-        } else {
+        } else if code == .validationFailure {
             text = translate(english, language)
+        } else {
+            // Not a usage error and not in the catalogue (a lesson file's problems): its own
+            // words under the lead.
+            text = english.dropPrefix("Error: ").map { Message(.errorLead).text(language) + $0 } ?? english
         }
         if !text.isEmpty {
             if !text.hasSuffix("\n") { text += "\n" }
