@@ -275,6 +275,7 @@ extension Phrase {
         case .resetNothing: return "Nothing was reset."
         case .resetDone: return "Reset {what}: {n} answers forgotten."
         case .exportDone: return "{path}: {answers} answers, {scores} quiz scores (format: docs/progress-format.md)"
+        case .asciicastWritten: return "{path}: {frames} frames, {steps} step markers, {columns}×{rows}"
         }
     }
 }

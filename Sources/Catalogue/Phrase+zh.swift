@@ -275,6 +275,7 @@ extension Phrase {
         case .resetNothing: return "什么也没有清除。"
         case .resetDone: return "已清除{what}：忘掉了 {n} 个答案。"
         case .exportDone: return "{path}：{answers} 个答案，{scores} 个测验成绩（格式见 docs/progress-format.md）"
+        case .asciicastWritten: return "{path}：{frames} 帧，{steps} 个步骤标记，{columns} 列 {rows} 行"
         }
     }
 }

@@ -275,4 +275,5 @@ public enum Phrase: String, Sendable, CaseIterable {
     case resetNothing
     case resetDone
     case exportDone
+    case asciicastWritten
 }

@@ -75,7 +75,8 @@ struct ExportCommand: ParsableCommand {
         let text = AsciicastExport.text(recording, options: options)
         try ReplacingFileWriter.write(Data(text.utf8), to: asciicast, option: "--asciicast")
         let steps = recording.events.filter { if case .stepStarted = $0.event { return true } else { return false } }.count
-        print("\(asciicast): \(recording.events.count) frames, \(steps) step markers, \(options.size)")
+        print(Words(RunLanguage.current)(.asciicastWritten, ["path": asciicast, "frames": recording.events.count, "steps": steps,
+                                                        "columns": options.size.columns, "rows": options.size.rows]))
     }
 
     /// The lesson's number in its course, as the live header showed it; nil when the course

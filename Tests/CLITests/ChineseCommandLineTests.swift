@@ -88,6 +88,10 @@ import Testing
                     #expect(lines.last?.hasPrefix("  更多信息请看「sockettutor") == true, "\(arguments): \(r.stderr)")
                 }
             }
+            // The test clock's variable set to no time: found when the command starts.
+            let clock = try cli.run(["learn", "tcp-workflow", "--plain", "--lang", "zh"], environment: env.merging(["SOCKETTUTOR_NOW": "soon"]) { $1 })
+            #expect(clock.status == 64)
+            #expect(clock.stderr.hasPrefix("错误：SOCKETTUTOR_NOW='soon'：请给出自 1970-01-01 UTC 起的秒数（如 "), "\(clock.stderr)")
             // A language that is not one: said in the locale's, since --lang cannot say it.
             let french = try cli.run(["list", "--lang", "fr"], environment: env.merging(["LANG": "zh_CN.UTF-8"]) { $1 })
             #expect(french.status == 64)
