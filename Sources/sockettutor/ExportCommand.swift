@@ -62,7 +62,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let recording: Recording
         do { recording = try RecordingReader.read(path: file) } catch { throw RecordingFailure(error: error) }
-        for notice in recording.notices { warn("\(file): \(Words(RunLanguage.current)(notice))") }
+        for notice in recording.notices { warn(Words(RunLanguage.current)(notice)) }  // each names the file already
         if recording.end == nil {
             warn(Words(RunLanguage.current)(Message(.exportCutShort, ["file": .text(file), "events": .of(recording.events.count)])))
         }

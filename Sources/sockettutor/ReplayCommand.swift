@@ -89,7 +89,7 @@ struct PlainReplay {
     func run() {
         // The recorded session's language: the transcript reads as the live one did.
         let w = Words(recording.header.language)
-        for notice in recording.notices { note("\(path): \(w(notice))") }
+        for notice in recording.notices { note(w(notice)) }  // each names the file already
         var transcript = PlainTranscript(language: recording.header.language)
         for event in recording.events {
             for line in transcript.lines(for: event) { print(line) }
