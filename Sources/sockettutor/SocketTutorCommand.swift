@@ -99,7 +99,7 @@ struct LessonOptions: ParsableArguments {
         }
     }
 
-    /// `Language.unknown`'s words, as a message.
+    /// What `--lang` (or lint's `--languages`) says about a value it does not know.
     static func unknownLanguage(_ value: String) -> Message {
         Message(.unknownLanguage, ["value": .text(value), "choices": .text(Language.supported.joined(separator: ", "))])
     }
