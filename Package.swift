@@ -30,7 +30,7 @@ let package = Package(
         // SQLite's C API (Debian: libsqlite3-dev); only Progress/SQLiteDatabase.swift imports it.
         .systemLibrary(name: "CSQLite"),
         // The learner's progress store (SQLite, WAL) and the review schedule.
-        .target(name: "Progress", dependencies: ["CSQLite"]),
+        .target(name: "Progress", dependencies: ["CSQLite", "Catalogue"]),
         // ncursesw with the wide API on, plus shims for its macros and the signal trap.
         .target(name: "CNCursesW", linkerSettings: [.linkedLibrary("ncursesw")]),
         // The full-screen interface: layout, panes, width-aware text, render to a cell grid;

@@ -32,6 +32,7 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
     public init(_ problem: LessonProblem, _ values: [String: Value] = [:]) { self.init(.lesson(problem), values) }
     public init(_ problem: RecordingProblem, _ values: [String: Value] = [:]) { self.init(.recording(problem), values) }
     public init(_ problem: CommandProblem, _ values: [String: Value] = [:]) { self.init(.command(problem), values) }
+    public init(_ help: CommandHelp, _ values: [String: Value] = [:]) { self.init(.help(help), values) }
 
     /// The message in a language: `{name}` in the template replaced by its value, in one
     /// pass, so a value that itself holds braces (a file's text) is never read as a name.
@@ -82,6 +83,8 @@ public enum MessageKey: Sendable, Hashable {
     /// A problem with the command line, the progress store or the terminal
     /// (CommandProblem+en.swift, CommandProblem+zh.swift).
     case command(CommandProblem)
+    /// The command line's help (CommandHelp+en.swift, CommandHelp+zh.swift).
+    case help(CommandHelp)
 
     public func template(_ language: InterfaceLanguage) -> String {
         switch self {
@@ -89,6 +92,7 @@ public enum MessageKey: Sendable, Hashable {
         case .lesson(let problem): return problem.template(language)
         case .recording(let problem): return problem.template(language)
         case .command(let problem): return problem.template(language)
+        case .help(let help): return help.template(language)
         }
     }
 
@@ -96,6 +100,7 @@ public enum MessageKey: Sendable, Hashable {
     public static var allKeys: [MessageKey] {
         Phrase.allCases.map(MessageKey.phrase) + LessonProblem.allCases.map(MessageKey.lesson)
             + RecordingProblem.allCases.map(MessageKey.recording) + CommandProblem.allCases.map(MessageKey.command)
+            + CommandHelp.allCases.map(MessageKey.help)
     }
 }
 

@@ -280,6 +280,7 @@ extension Phrase {
         case .lookupNoEntry: return "no entry"
         case .serveConnectHere: return "In another terminal, connect to this server:  {nc}\nor with Python:  {python}"
         case .serveNobodyCame: return "no client came for {n} s: the server stops waiting"
+        case .asciicastWritten: return "{path}: {frames} frames, {steps} step markers, {columns}×{rows}"
         }
     }
 }

@@ -280,6 +280,7 @@ extension Phrase {
         case .lookupNoEntry: return "没有该条目"
         case .serveConnectHere: return "在另一个终端里连接这个服务器：  {nc}\n或者：  {python}"
         case .serveNobodyCame: return "{n} 秒内没有客户端来：服务器不再等待"
+        case .asciicastWritten: return "{path}：{frames} 帧，{steps} 个步骤标记，{columns} 列 {rows} 行"
         }
     }
 }

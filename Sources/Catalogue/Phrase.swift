@@ -281,4 +281,5 @@ public enum Phrase: String, Sendable, CaseIterable {
     // The your-client lesson's server, waiting for the learner's own client.
     case serveConnectHere
     case serveNobodyCame
+    case asciicastWritten
 }

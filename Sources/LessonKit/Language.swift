@@ -3,11 +3,6 @@ public enum Language {
     /// Every language a lesson text can have and the interface can show, English first.
     public static let supported = ["en", "zh"]
 
-    /// What `--lang` says about a value it does not know.
-    public static func unknown(_ value: String) -> String {
-        "unknown language '\(value)': choose one of \(supported.joined(separator: ", ")) (en: English, zh: 中文)"
-    }
-
     /// The language of a run: `--lang` first, then the learner's saved choice (nil until
     /// the menu can save one), then the locale, then English.
     public static func choose(flag: String?, saved: String? = nil, environment: [String: String]) -> String {

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 
 extension ProgressStore {
@@ -37,7 +38,7 @@ extension ProgressStore {
         do {
             return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         } catch {
-            throw .database(path: path, message: "cannot write the export as JSON: \(error)")
+            throw .database(path: path, message: .text("cannot write the export as JSON: \(error)"))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 
@@ -9,14 +10,14 @@ extension ProgressStore {
         var status = stat()
         let existed = stat(path, &status) == 0
         if existed, status.st_mode & S_IFMT != S_IFREG {
-            throw Damage(reason: status.st_mode & S_IFMT == S_IFDIR ? "is a directory" : "is not a regular file")
+            throw Damage(status.st_mode & S_IFMT == S_IFDIR ? .damageDirectory : .damageNotRegular)
         }
         let database: SQLiteDatabase
         do {
             database = try SQLiteDatabase(path: path, busyTimeout: busyTimeoutMilliseconds)
         } catch {
-            if existed, error.isDamage || error.isCannotOpen { throw Damage(reason: "cannot be opened (\(error.message))") }
-            throw ProgressError.database(path: path, message: error.message)
+            if existed, error.isDamage || error.isCannotOpen { throw Damage(.damageCannotOpen, ["reason": .text(error.message)]) }
+            throw ProgressError.database(path: path, message: .text(error.message))
         }
         do {
             // Nothing is written until the file is judged sound, not even by closing.
@@ -31,9 +32,9 @@ extension ProgressStore {
             if try migrate(database) { try checkTables(database) }
             return database
         } catch let error as SQLiteError where error.isDamage {
-            throw Damage(reason: "is not a readable SQLite database (\(error.message))")
+            throw Damage(.damageNotSQLite, ["reason": .text(error.message)])
         } catch let error as SQLiteError {
-            throw ProgressError.database(path: path, message: error.message)
+            throw ProgressError.database(path: path, message: .text(error.message))
         }
     }
 
@@ -42,17 +43,17 @@ extension ProgressStore {
         let version = try database.value("PRAGMA user_version").int ?? 0
         let application = try database.value("PRAGMA application_id").int ?? 0
         if application != 0, application != ProgressSchema.applicationID {
-            throw Damage(reason: "is another program's SQLite database (application_id \(application))")
+            throw Damage(.damageOtherProgram, ["id": .of(application)])
         }
         if version > ProgressSchema.version {
-            throw Damage(reason: "was written by a newer sockettutor (schema version \(version); this one reads up to \(ProgressSchema.version))")
+            throw Damage(.damageNewer, ["version": .of(version), "readable": .of(ProgressSchema.version)])
         }
         let verdict = try database.rows("PRAGMA quick_check").compactMap { $0.first?.string }
         if verdict != ["ok"] {
-            throw Damage(reason: "is damaged (SQLite's quick_check: \(verdict.first ?? "no answer"))")
+            throw Damage(.damageQuickCheck, ["verdict": verdict.first.map { .text($0) } ?? .message(Message(.noAnswer))])
         }
         if version == 0, try database.value("SELECT count(*) FROM sqlite_master").int != 0 {
-            throw Damage(reason: "holds tables that are not sockettutor's")
+            throw Damage(.damageForeignTables)
         }
         if version == ProgressSchema.version { try checkTables(database) }
     }
@@ -75,7 +76,7 @@ extension ProgressStore {
         for (table, columns) in ProgressSchema.expectedColumns.sorted(by: { $0.key < $1.key }) {
             let found = Set(try database.rows("PRAGMA table_info(\(table))").compactMap { $0.count > 1 ? $0[1].string : nil })
             if !columns.isSubset(of: found) {
-                throw Damage(reason: "does not have sockettutor's tables (table \(table) is missing or incomplete)")
+                throw Damage(.damageMissingTable, ["table": .text(table)])
             }
         }
     }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 
@@ -38,41 +39,48 @@ public final class ProgressStore: @unchecked Sendable {
     /// to `progress.sqlite.damaged-<UTC time>` and a fresh one is started; `warning` then says
     /// why and where it went. Nothing is ever deleted.
     public static func open(directory: URL) throws(ProgressError) -> (store: ProgressStore, warning: String?) {
+        let (store, notice) = try openTelling(directory: directory)
+        return (store, notice?.description)
+    }
+
+    /// `open`, with the notice as a message the caller says in the learner's language.
+    public static func openTelling(directory: URL) throws(ProgressError) -> (store: ProgressStore, notice: Message?) {
         let path = directory.appendingPathComponent(fileName).path
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .directory(path: path, reason: "cannot create its directory \(directory.path): \((error as NSError).localizedDescription)")
+            throw .directory(path: path, reason: Message(.storeCannotCreateDirectory, ["directory": .text(directory.path),
+                                                                               "reason": .text((error as NSError).localizedDescription)]))
         }
         // Opening, checking, moving aside and migrating happen under one lock across
         // processes: two programs starting at once must not both move (or both create) the file.
         let lockPath = directory.appendingPathComponent("progress.lock").path
         let lockFD = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard lockFD >= 0 else { throw .directory(path: path, reason: "cannot open \(lockPath): \(errnoText())") }
+        guard lockFD >= 0 else { throw .directory(path: path, reason: Message(.storeCannotOpenLock, ["lock": .text(lockPath), "reason": .text(errnoText())])) }
         defer { Glibc.close(lockFD) }
         while flock(lockFD, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw .directory(path: path, reason: "cannot lock \(lockPath): \(errnoText())") }
+            guard errno == EINTR else { throw .directory(path: path, reason: Message(.storeCannotLock, ["lock": .text(lockPath), "reason": .text(errnoText())])) }
         }
 
         do {
             return (ProgressStore(path: path, database: try connect(path: path)), nil)
         } catch let damage as Damage {
             let aside = try moveAside(path)
-            let warning = "progress store \(path) \(damage.reason): moved it to \(aside) and started a fresh one"
+            let warning = Message(.storeMovedAside, ["path": .text(path), "reason": .message(damage.reason), "aside": .text(aside)])
             do {
                 return (ProgressStore(path: path, database: try connect(path: path)), warning)
             } catch let again as Damage {
-                throw .database(path: path, message: "a fresh store \(again.reason)")
+                throw .database(path: path, message: .message(Message(.storeFreshAlsoDamaged, ["reason": .message(again.reason)])))
             } catch let error as ProgressError {
                 throw error
             } catch {
-                throw .database(path: path, message: "\(error)")
+                throw .database(path: path, message: .text("\(error)"))
             }
         } catch let error as ProgressError {
             throw error
         } catch {
-            throw .database(path: path, message: "\(error)")
+            throw .database(path: path, message: .text("\(error)"))
         }
     }
 
@@ -84,16 +92,17 @@ public final class ProgressStore: @unchecked Sendable {
         do {
             return try body(database)
         } catch let error as SQLiteError {
-            throw .database(path: path, message: error.message)
+            throw .database(path: path, message: .text(error.message))
         } catch {
-            throw .database(path: path, message: "\(error)")
+            throw .database(path: path, message: .text("\(error)"))
         }
     }
 }
 
 /// Why an existing file cannot be used as the store (it will be moved aside).
 struct Damage: Error {
-    var reason: String
+    var reason: Message
+    init(_ reason: CommandProblem, _ values: [String: Message.Value] = [:]) { self.reason = Message(reason, values) }
 }
 
 func errnoText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }

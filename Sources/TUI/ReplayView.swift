@@ -1,3 +1,4 @@
+import Catalogue
 import Tutor
 
 /// The replay player's model: a recording, the position on screen (events folded), the
@@ -41,7 +42,7 @@ public struct ReplayView: Sendable {
         title = recording.header.lessonTitle
         stepCount = recording.events.lazy.compactMap { if case .started(let info) = $0.event { info.stepCount } else { nil } }.first ?? 0
         cutShort = recording.end == nil
-        warnings = recording.warnings
+        warnings = recording.notices.map(Words(self.language).callAsFunction)
         self.idleLimit = idleLimit
         self.quitEndsProgram = quitEndsProgram
         lesson = LessonView(lessonNumber: 1, lessonCount: 1, lessonTitle: recording.header.lessonTitle, quitEndsProgram: quitEndsProgram)

@@ -1,3 +1,4 @@
+import Catalogue
 import CNCursesW
 import Foundation
 import Glibc
@@ -6,8 +7,6 @@ import Glibc
 /// (rows that changed only; ncurses' own diff does the rest), reads keys, and restores the
 /// terminal on every way out. Used from the main thread only.
 final class TerminalScreen {
-    struct Failure: Error, CustomStringConvertible { let description: String }
-
     private var last: Grid?
     private let theme: Theme
     private var active = false
@@ -19,7 +18,7 @@ final class TerminalScreen {
     init(colors: Bool) throws {
         TextWidth.prepareLocale()
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw Failure(description: "cannot make a pipe for signals: \(String(cString: strerror(errno)))") }
+        guard pipe(&fds) == 0 else { throw MessageFailure(.cannotMakePipe, ["reason": .text(String(cString: strerror(errno)))]) }
         for i in fds.indices {
             fds[i] = cnc_move_high(fds[i])
             _ = fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK)
@@ -31,8 +30,8 @@ final class TerminalScreen {
         // newterm, unlike initscr, returns NULL instead of ending the process.
         guard let made = cnc_newterm() else {
             close(fds[0]); close(fds[1])
-            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-            throw Failure(description: "cannot start the full-screen interface for TERM=\(term); try --plain")
+            let term = ProcessInfo.processInfo.environment["TERM"].map(Message.Value.text) ?? .message(Message(.termUnset))
+            throw MessageFailure(.cannotStartFullScreen, ["term": term])
         }
         screen = made
         active = true

@@ -87,7 +87,7 @@ extension TutorApp {
                 player = ReplayPlayer(ReplayView(recording: recording, idleLimit: idleLimit, quitEndsProgram: false, language: language))
                 list.problem = nil
             } catch {
-                list.problem = Words(language)(.cannotReplay, ["error": error.description])
+                list.problem = Words(language)(.cannotReplay, ["error": error.text(Words(language).language)])
             }
         case .quit:
             recent = nil

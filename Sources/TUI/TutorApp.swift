@@ -1,3 +1,4 @@
+import Catalogue
 import CNCursesW
 import Foundation
 import Glibc
@@ -81,7 +82,7 @@ public final class TutorApp {
     /// (`LessonErrors` when the file of a lesson chosen in the menu is broken).
     public func run(colors: Bool) throws -> Exit {
         wake = cnc_eventfd()
-        guard wake >= 0 else { throw TerminalScreen.Failure(description: "cannot make an eventfd: \(String(cString: strerror(errno)))") }
+        guard wake >= 0 else { throw MessageFailure(.cannotMakeEventfd, ["reason": .text(String(cString: strerror(errno)))]) }
         defer { close(wake) }
         let terminal = try TerminalScreen(colors: colors)
         self.terminal = terminal
@@ -143,7 +144,7 @@ public final class TutorApp {
             let keys = terminal.readKeys()
             emptyReads = fds[0].revents != 0 && keys.isEmpty ? emptyReads + 1 : 0
             if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 || emptyReads >= 100 {
-                throw TerminalScreen.Failure(description: "standard input ended or failed: leaving")
+                throw MessageFailure(.stdinEnded)
             }
             for key in keys {
                 if key == .resize { terminal.invalidate() }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 import SocketTrace
@@ -12,13 +13,13 @@ public final class PcapWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var firstFailure: WriteError?
 
-    public struct OpenError: Error, CustomStringConvertible {
+    public struct OpenError: MessageError {
         public let path: String
         public let error: ErrnoValue
-        public var description: String {
-            let hint = error.code == ENXIO && Self.isFIFO(path)
-                ? ": it is a FIFO with no reader (start the reader first, e.g. tcpdump -r \(path))" : ""
-            return "--pcap \(path): cannot write the pcap file: \(error.name) (\(error.message))\(hint)"
+        public var problem: Message {
+            let hint: Message.Value = error.code == ENXIO && Self.isFIFO(path)
+                ? .message(Message(.pcapFifoHint, ["path": .text(path)])) : ""
+            return Message(.pcapCannotWrite, ["path": .text(path), "errno": .text(error.name), "reason": .text(error.message), "hint": hint])
         }
         static func isFIFO(_ path: String) -> Bool {
             var st = stat()
@@ -26,10 +27,12 @@ public final class PcapWriter: @unchecked Sendable {
         }
     }
 
-    public struct WriteError: Error, CustomStringConvertible, Sendable {
+    public struct WriteError: MessageError, Sendable {
         public let path: String
         public let error: ErrnoValue
-        public var description: String { "--pcap \(path): write failed: \(error.name) (\(error.message))" }
+        public var problem: Message {
+            Message(.pcapWriteFailed, ["path": .text(path), "errno": .text(error.name), "reason": .text(error.message)])
+        }
     }
 
     /// The first write that failed, if one did.

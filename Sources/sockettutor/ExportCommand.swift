@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 import LessonKit
@@ -5,65 +6,65 @@ import TUI
 import Tutor
 
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "export",
-        abstract: "Turn a recording into an asciicast v2 file (asciinema play, the web player).",
-        discussion: """
-        Each recorded event becomes one frame of the full-screen lesson at --size, timed as \
-        the player would show it: pauses longer than --idle-limit are cut to it. Each step \
-        starts with a marker, so asciinema can jump from step to step. NO_COLOR leaves out \
-        colours (attributes stay). No terminal is needed.
-        """
-    )
+        abstract: CommandHelp.exportAbstract.text,
+        discussion: CommandHelp.exportDiscussion.text
+    ) }
 
     static let sizeRange = (minimum: ScreenSize.minimum, maximum: ScreenSize(columns: 500, rows: 200))
     static let idleLimitRange = 0.01...3600.0
 
-    @Argument(help: ArgumentHelp("The recording (from learn --record).", valueName: "file"))
+    @Argument(help: ArgumentHelp(CommandHelp.exportFile.text, valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("Write the asciicast to this file (replaced whole, never left half written).", valueName: "out.cast"))
+    @Option(help: ArgumentHelp(CommandHelp.exportAsciicast.text, valueName: "out.cast"))
     var asciicast: String
 
     // .unconditional here and below: `--size -100x30` and `--idle-limit -1` are values to
     // check, not a missing value and a flag.
-    @Option(parsing: .unconditional, help: ArgumentHelp("Terminal size of the cast, COLSxROWS (from 80x24 to 500x200).", valueName: "colsxrows"))
+    @Option(parsing: .unconditional, help: ArgumentHelp(CommandHelp.exportSize.text, valueName: "colsxrows"))
     var size: String = "100x30"
 
     @Option(name: .customLong("idle-limit"), parsing: .unconditional,
-            help: ArgumentHelp("Longest pause in playback, in seconds (0.01 to 3600).", valueName: "seconds"))
+            help: ArgumentHelp(CommandHelp.exportIdleLimit.text, valueName: "seconds"))
     var idleLimit: Double = AsciicastExport.Options.defaultIdleLimit
 
-    @Option(name: .long, help: ArgumentHelp("Lessons directory the recording's lesson came from (for its place in the course).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.exportLessons.text, valueName: "dir"))
     var lessons: String?
 
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.exportLang.text, valueName: "lang"))
+    var lang: String?
+
     func validate() throws {
+        if let lang, !Language.supported.contains(lang) { throw UsageProblem.option("--lang", LessonOptions.unknownLanguage(lang)) }
         _ = try screenSize()
         guard idleLimit.isFinite, Self.idleLimitRange.contains(idleLimit) else {
-            throw ValidationError("--idle-limit \(idleLimit): give a number of seconds from 0.01 to 3600")
+            throw UsageProblem.option("--idle-limit", "\(idleLimit)", Message(.secondsRange, ["low": "0.01", "high": "3600"]))
         }
-        if asciicast.isEmpty { throw ValidationError("--asciicast: the output path is empty") }
+        if asciicast.isEmpty { throw UsageProblem.option("--asciicast", Message(.emptyOutput)) }
     }
 
     /// `--size 120x40`.
     func screenSize() throws -> ScreenSize {
         let (low, high) = Self.sizeRange
-        let rule = "give COLSxROWS from \(low.columns)x\(low.rows) to \(high.columns)x\(high.rows), e.g. 100x30"
+        let rule = Message(.sizeRule, ["low": "\(low.columns)x\(low.rows)", "high": "\(high.columns)x\(high.rows)"])
         let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, let columns = Int(parts[0]), let rows = Int(parts[1]) else {
-            throw ValidationError("--size \(size): \(rule)")
+            throw UsageProblem.option("--size", size, rule)
         }
         guard (low.columns...high.columns).contains(columns), (low.rows...high.rows).contains(rows) else {
-            throw ValidationError("--size \(size): \(rule)")
+            throw UsageProblem.option("--size", size, rule)
         }
         return ScreenSize(columns: columns, rows: rows)
     }
 
     func run() throws {
-        let recording = try RecordingReader.read(path: file)
-        for warning in recording.warnings { warn("\(file): \(warning)") }
+        let recording: Recording
+        do { recording = try RecordingReader.read(path: file) } catch { throw RecordingFailure(error: error) }
+        for notice in recording.notices { warn(Words(RunLanguage.current)(notice)) }  // each names the file already
         if recording.end == nil {
-            warn("\(file): no end record: the session was cut short; exporting its \(recording.events.count) events")
+            warn(Words(RunLanguage.current)(Message(.exportCutShort, ["file": .text(file), "events": .of(recording.events.count)])))
         }
         var options = AsciicastExport.Options(size: try screenSize(), idleLimit: idleLimit,
                                               colors: (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
@@ -74,7 +75,8 @@ struct ExportCommand: ParsableCommand {
         let text = AsciicastExport.text(recording, options: options)
         try ReplacingFileWriter.write(Data(text.utf8), to: asciicast, option: "--asciicast")
         let steps = recording.events.filter { if case .stepStarted = $0.event { return true } else { return false } }.count
-        print("\(asciicast): \(recording.events.count) frames, \(steps) step markers, \(options.size)")
+        print(Words(RunLanguage.current)(.asciicastWritten, ["path": asciicast, "frames": recording.events.count, "steps": steps,
+                                                        "columns": options.size.columns, "rows": options.size.rows]))
     }
 
     /// The lesson's number in its course, as the live header showed it; nil when the course
@@ -87,6 +89,6 @@ struct ExportCommand: ParsableCommand {
     }
 
     private func warn(_ message: String) {
-        FileHandle.standardError.write(Data("sockettutor: warning: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("sockettutor: \(Words(RunLanguage.current)(Message(.warningLead)))\(message)\n".utf8))
     }
 }

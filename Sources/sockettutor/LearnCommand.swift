@@ -9,31 +9,27 @@ import SocketTrace
 import Tutor
 
 struct LearnCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "learn",
-        abstract: "Run a lesson: real sockets on loopback, one call at a time.",
-        discussion: """
-        With --plain the lesson prints a transcript: narrative, then one line per call in \
-        strace's shape, each followed by the Python line that does the same. On a terminal \
-        it waits for Enter between steps; from a pipe, or with --auto, it runs to the end.
-        """
-    )
+        abstract: CommandHelp.learnAbstract.text,
+        discussion: CommandHelp.learnDiscussion.text
+    ) }
 
-    @Argument(help: "The lesson to run (see 'sockettutor list').")
+    @Argument(help: ArgumentHelp(CommandHelp.learnID.text))
     var id: String
 
-    @Flag(help: "Print a line-by-line transcript instead of the full-screen interface.")
+    @Flag(help: ArgumentHelp(CommandHelp.learnPlain.text))
     var plain = false
 
-    @Flag(help: "Run every step without waiting for Enter.")
+    @Flag(help: ArgumentHelp(CommandHelp.learnAuto.text))
     var auto = false
 
     // .unconditional: `--wait -1` is a value to check, not a missing value and a flag.
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --plain: a lesson that serves your own clients stops after this many seconds without one.",
+    @Option(parsing: .unconditional, help: ArgumentHelp(CommandHelp.learnWait.text,
                                valueName: "seconds"))
     var wait: Double = 120
 
-    @Option(help: ArgumentHelp("Also write the session to this file as it happens (docs/recording-format.md); replay it with 'sockettutor replay FILE'.",
+    @Option(help: ArgumentHelp(CommandHelp.learnRecord.text,
                                valueName: "file"))
     var record: String?
     /// poll() takes milliseconds in an Int32; nan, infinities and negatives have no meaning.
@@ -41,7 +37,7 @@ struct LearnCommand: ParsableCommand {
 
     func validate() throws {
         guard wait.isFinite, Self.waitRange.contains(wait) else {
-            throw ValidationError("--wait \(wait): give a number of seconds from 0.001 to 86400")
+            throw UsageProblem.option("--wait", "\(wait)", Message(.secondsRange, ["low": "0.001", "high": "86400"]))
         }
     }
 
@@ -53,7 +49,7 @@ struct LearnCommand: ParsableCommand {
         try LearnerClock.check()
         let catalog = try lessonOptions.catalog()
         guard let header = catalog.header(id: id) else {
-            throw ValidationError(Words(lessonOptions.resolvedLanguage)(.unknownLesson, ["id": id, "ids": catalog.ids.joined(separator: ", ")]))
+            throw UsageProblem.error(Message(Phrase.unknownLesson, ["id": .text(id), "ids": .text(catalog.ids.joined(separator: ", "))]))
         }
         let lesson: Lesson
         do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }
@@ -62,7 +58,7 @@ struct LearnCommand: ParsableCommand {
         let store = LearnerStore.open()
         options.language = SavedLanguage.resolve(explicit: lessonOptions.lang, store: store, fallback: lessonOptions.resolvedLanguage)
         options.recording = recordOptions.plan(path: record)
-        defer { recordOptions.tellWarnings(options.recording) }
+        defer { recordOptions.tellWarnings(options.recording, language: options.language) }
         if !plain {
             if let reason = FullScreen.unavailableReason() {
                 let w = Words(options.language)
@@ -91,7 +87,6 @@ struct PlainRunner {
     /// Where the step reached and the lesson's completion are kept; nil: nowhere.
     var store: ProgressStore? = nil
 
-    struct Failure: Error, CustomStringConvertible { let description: String }
 
     static let signalNames: [Int32: String] = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
 
@@ -111,15 +106,15 @@ struct PlainRunner {
 
     func run() throws {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw Failure(description: "cannot make a pipe for signals: \(String(cString: strerror(errno)))") }
+        guard pipe(&fds) == 0 else { throw MessageFailure(.cannotMakePipe, ["reason": .text(String(cString: strerror(errno)))]) }
         // The tutor's own descriptors live at 900+ (close-on-exec): the lesson's are 3, 4, ...
         fds = fds.map { Kernel.ownDescriptor($0) }
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         let wake = Kernel.ownDescriptor(cst_eventfd())
         defer { close(fds[0]); close(fds[1]); if wake >= 0 { close(wake) } }
-        guard wake >= 0 else { throw Failure(description: "cannot make an eventfd: \(String(cString: strerror(errno)))") }
+        guard wake >= 0 else { throw MessageFailure(.cannotMakeEventfd, ["reason": .text(String(cString: strerror(errno)))]) }
         guard cst_trap_leave_signals(fds[1]) == 0 else {
-            throw Failure(description: "cannot trap SIGINT, SIGTERM and SIGHUP: \(String(cString: strerror(errno)))")
+            throw MessageFailure(.cannotTrapSignals, ["reason": .text(String(cString: strerror(errno)))])
         }
         // Released only after teardown: a second signal meanwhile ends the process at once.
         defer { cst_release_leave_signals() }
@@ -147,7 +142,7 @@ struct PlainRunner {
             do { try body(store) } catch {
                 // Said once; the lesson matters more than its bookkeeping.
                 storeFailed = true
-                FileHandle.standardError.write(Data("sockettutor: warning: your progress cannot be kept: \(error)\n".utf8))
+                Warning.say(Message(.progressCannotBeKept, ["problem": .problem(error)]), language: InterfaceLanguage(code: options.language))
             }
         }
         let stepIndex = Dictionary(lesson.steps.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
@@ -268,7 +263,7 @@ struct PlainRunner {
         keepReached()
         if finishedLesson { keep { try $0.markCompleted(lesson: lesson.id) } }
         if let failure = session.recordingFailure {
-            FileHandle.standardError.write(Data("sockettutor: --record \(failure.path): a write failed: \(failure.error.description)\n".utf8))
+            Warning.note(Words(options.language)(Message(.recordWriteFailed, ["path": .text(failure.path), "problem": .of(failure.error)])))
             throw ExitCode(1)
         }
         if let failure = options.pcap?.failure { throw failure }

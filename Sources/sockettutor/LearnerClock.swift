@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 
@@ -11,7 +12,7 @@ enum LearnerClock {
     static func check() throws {
         guard let text = ProcessInfo.processInfo.environment[variable] else { return }
         guard parse(text) != nil else {
-            throw ValidationError("\(variable)='\(text)': give seconds since 1970-01-01 UTC (e.g. \(Int(Date().timeIntervalSince1970))), or unset it")
+            throw UsageProblem.error(.badClock, ["variable": .text(variable), "text": .text(text), "example": .of(Int(Date().timeIntervalSince1970))])
         }
     }
 

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 import Progress
@@ -7,13 +8,15 @@ enum LearnerStore {
     /// lesson still runs without it. Opened only by the commands that keep progress, so that
     /// `list` and the others start without touching it. SQLite's descriptors sit at 900 and
     /// above (CSQLite's open override), so a lesson beside the store still gets 3, 4, ….
-    static func open() -> ProgressStore? {
+    /// `language` says the warnings; the saved choice is not known before the store is open.
+    static func open(language: InterfaceLanguage = RunLanguage.beforeStore,
+                     directory: URL = ProgressStore.standardDirectory()) -> ProgressStore? {
         do {
-            let (store, warning) = try ProgressStore.open(directory: ProgressStore.standardDirectory())
-            if let warning { FileHandle.standardError.write(Data("sockettutor: warning: \(warning)\n".utf8)) }
+            let (store, notice) = try ProgressStore.openTelling(directory: directory)
+            if let notice { Warning.say(notice, language: language) }
             return store
         } catch {
-            FileHandle.standardError.write(Data("sockettutor: warning: \(error); your progress will not be kept\n".utf8))
+            Warning.say(Message(.progressNotKept, ["problem": .message(error.problem)]), language: language)
             return nil
         }
     }

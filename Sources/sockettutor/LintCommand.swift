@@ -1,26 +1,23 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 import LessonKit
 import Tutor
 
 struct LintCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "lint",
-        abstract: "Check lesson files: format, ids, calls, references, quizzes; --run also runs them.",
-        discussion: """
-        PATH may be a lesson file or a directory holding course.yaml. Without PATH, the built-in lessons are checked.
-        Every learner-facing text must be written in each language of --languages (default: en,zh); a draft \
-        in one language is checked with --languages en.
-        """
-    )
+        abstract: CommandHelp.lintAbstract.text,
+        discussion: CommandHelp.lintDiscussion.text
+    ) }
 
-    @Argument(help: "Lesson files or lesson directories.")
+    @Argument(help: ArgumentHelp(CommandHelp.lintPaths.text))
     var paths: [String] = []
 
-    @Flag(name: .customLong("run"), help: "Also run every lesson to the end on real sockets and check each step's 'expect' and each predict question's choices.")
+    @Flag(name: .customLong("run"), help: ArgumentHelp(CommandHelp.lintRun.text))
     var runLessons = false
 
-    @Option(name: .customLong("languages"), help: ArgumentHelp("The languages every text must have, separated by commas.", valueName: "en,zh"))
+    @Option(name: .customLong("languages"), help: ArgumentHelp(CommandHelp.lintLanguages.text, valueName: "en,zh"))
     var languages = Language.supported.joined(separator: ",")
 
     @OptionGroup var lessonOptions: LessonOptions
@@ -30,9 +27,9 @@ struct LintCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if requiredLanguages.isEmpty { throw ValidationError("--languages: name at least one language: en, zh") }
+        if requiredLanguages.isEmpty { throw UsageProblem.option("--languages", Message(.noLanguagesNamed)) }
         for language in requiredLanguages where !Language.supported.contains(language) {
-            throw ValidationError("--languages: " + Language.unknown(language))
+            throw UsageProblem.option("--languages", LessonOptions.unknownLanguage(language))
         }
     }
 

@@ -75,7 +75,7 @@ struct PlainPredictions {
             try store.record(AnswerRecord(questionID: result.item.qualifiedID, lessonID: lesson.id, answeredAt: LearnerClock.now(),
                                           answer: result.choice, correct: result.correct, milliseconds: result.milliseconds, kind: .predict))
         } catch {
-            FileHandle.standardError.write(Data("sockettutor: warning: your prediction cannot be kept: \(error)\n".utf8))
+            Warning.say(Message(.predictionCannotBeKept, ["problem": .problem(error)]), language: InterfaceLanguage(code: language))
         }
     }
 }

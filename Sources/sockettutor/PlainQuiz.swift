@@ -73,6 +73,6 @@ struct PlainQuiz {
     /// by finishing it.
     private mutating func warn(_ error: Error) {
         storeFailed = true
-        FileHandle.standardError.write(Data("sockettutor: warning: your answers cannot be kept: \(error)\n".utf8))
+        Warning.say(Message(.answersCannotBeKept, ["problem": .problem(error)]), language: InterfaceLanguage(code: language))
     }
 }

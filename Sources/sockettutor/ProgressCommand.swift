@@ -6,41 +6,36 @@ import LessonKit
 import Progress
 
 struct ProgressCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "progress",
-        abstract: "Show what you have done: lessons, quiz scores, questions due for review.",
-        discussion: """
-        Progress is kept in $SOCKETTUTOR_HOME/progress.sqlite, else \
-        $XDG_DATA_HOME/sockettutor/progress.sqlite, else ~/.local/share/sockettutor/progress.sqlite. \
-        --export writes all of it as JSON (docs/progress-format.md). --reset forgets one lesson's \
-        progress (its completion, step, quiz scores and answers) or everything; settings stay.
-        """
-    )
+        abstract: CommandHelp.progressAbstract.text,
+        discussion: CommandHelp.progressDiscussion.text
+    ) }
 
-    @Flag(help: "Forget the progress of the lesson given (or of 'final', the final quiz), or of everything.")
+    @Flag(help: ArgumentHelp(CommandHelp.progressReset.text))
     var reset = false
 
-    @Argument(help: ArgumentHelp("With --reset: the lesson to forget (default: everything).", valueName: "id"))
+    @Argument(help: ArgumentHelp(CommandHelp.progressLesson.text, valueName: "id"))
     var lesson: String?
 
-    @Flag(name: .shortAndLong, help: "With --reset: do not ask for confirmation.")
+    @Flag(name: .shortAndLong, help: ArgumentHelp(CommandHelp.progressYes.text))
     var yes = false
 
-    @Option(help: ArgumentHelp("Write all your progress to this file as JSON ('-': standard output).", valueName: "file"))
+    @Option(help: ArgumentHelp(CommandHelp.progressExport.text, valueName: "file"))
     var export: String?
 
     @OptionGroup var lessonOptions: LessonOptions
 
     func validate() throws {
-        if let lesson, !reset { throw ValidationError("'\(lesson)': a lesson id is taken only with --reset") }
-        if yes, !reset { throw ValidationError("--yes is taken only with --reset") }
-        if let export, export.isEmpty { throw ValidationError("--export: the output path is empty") }
+        if let lesson, !reset { throw UsageProblem.error(.lessonOnlyWithReset, ["lesson": .text(lesson)]) }
+        if yes, !reset { throw UsageProblem.error(.yesOnlyWithReset) }
+        if let export, export.isEmpty { throw UsageProblem.option("--export", Message(.emptyOutput)) }
     }
 
     func run() throws {
         let catalog = try lessonOptions.catalog()
-        let (store, warning) = try ProgressStore.open(directory: ProgressStore.standardDirectory())
-        if let warning { FileHandle.standardError.write(Data("sockettutor: warning: \(warning)\n".utf8)) }
+        let (store, notice) = try ProgressStore.openTelling(directory: ProgressStore.standardDirectory())
+        if let notice { Warning.say(notice, language: RunLanguage.beforeStore) }
         let w = Words(SavedLanguage.resolve(explicit: lessonOptions.lang, store: store, fallback: lessonOptions.resolvedLanguage))
         if let export { try write(store: store, to: export, w) }
         if reset { try resetProgress(store, catalog: catalog, w) }
@@ -64,13 +59,13 @@ struct ProgressCommand: ParsableCommand {
     private func resetProgress(_ store: ProgressStore, catalog: LessonCatalog, _ w: Words) throws {
         let summary = try store.summary()
         if let lesson, !catalog.ids.contains(lesson), lesson != "final", summary[lesson] == nil {
-            throw ValidationError(w(.unknownLesson, ["id": lesson, "ids": (catalog.ids + ["final"]).joined(separator: ", ")]))
+            throw UsageProblem.error(Message(Phrase.unknownLesson, ["id": .text(lesson), "ids": .text((catalog.ids + ["final"]).joined(separator: ", "))]))
         }
         let what = lesson.map { w(.resetWhatLesson, ["id": $0]) } ?? w(.resetWhatAll)
         let answers = lesson.map { summary[$0]?.answers ?? 0 } ?? summary.values.reduce(0) { $0 + $1.answers }
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else {
-                throw ValidationError(w(.resetNoTerminal, ["what": what]))
+                throw UsageProblem.error(Message(Phrase.resetNoTerminal, ["what": .text(what)]))
             }
             FileHandle.standardError.write(Data(w(.resetAsk, ["what": what, "n": answers, "path": store.path]).utf8))
             guard let reply = readLine(), ["y", "yes"].contains(reply.trimmingCharacters(in: .whitespaces).lowercased()) else {

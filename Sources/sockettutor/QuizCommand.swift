@@ -6,34 +6,27 @@ import Progress
 import Tutor
 
 struct QuizCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "quiz",
-        abstract: "Take a lesson's quiz, the final quiz (no ID), or the questions due for review.",
-        discussion: """
-        On a terminal the quiz is full screen (as the menu's z, f and v). With --plain, or when \
-        stdin or stdout is not a terminal, questions are asked in plain text: choices numbered, answers typed on a line (a number; \
-        several numbers for multiple answers; t or f; the numbers of an order question's items in \
-        the right order; free text for a fill-in), h for a hint. Missed questions are asked again \
-        at the end; the score counts first tries. End of input leaves the quiz and keeps the \
-        answers given. Every answer and the score are kept in your progress.
-        """
-    )
+        abstract: CommandHelp.quizAbstract.text,
+        discussion: CommandHelp.quizDiscussion.text
+    ) }
 
-    @Argument(help: ArgumentHelp("The lesson whose quiz to take (default: the final quiz, drawing from every lesson).", valueName: "id"))
+    @Argument(help: ArgumentHelp(CommandHelp.quizID.text, valueName: "id"))
     var id: String?
 
     // Full-screen on a terminal, as the menu's z, f and v are; plain text with --plain or
     // when stdin or stdout is not a terminal.
-    @Flag(help: "Ask in plain text (choices numbered, answers typed on stdin).")
+    @Flag(help: ArgumentHelp(CommandHelp.quizPlain.text))
     var plain = false
 
-    @Flag(help: "Ask the questions that are due for review.")
+    @Flag(help: ArgumentHelp(CommandHelp.quizReview.text))
     var review = false
 
     @OptionGroup var lessonOptions: LessonOptions
 
     func validate() throws {
-        if let id, review { throw ValidationError("'\(id)': --review asks the due questions of every lesson; give no lesson id") }
+        if let id, review { throw UsageProblem.error(.reviewTakesNoLesson, ["id": .text(id)]) }
     }
 
     /// The id review answers and runs go by (the plain and full-screen forms alike).
@@ -60,7 +53,7 @@ struct QuizCommand: ParsableCommand {
         var store: ProgressStore?
         if review {
             store = LearnerStore.open()
-            guard let store else { throw ValidationError("--review: the progress store could not be opened") }
+            guard let store else { throw UsageProblem.option("--review", Message(.reviewNeedsStore)) }
             quiz = try Self.reviewRun(catalog: catalog, due: try store.reviewSchedule().dueQuestions(now: LearnerClock.now()))
             if quiz.total == 0 {
                 print(Words(language(store))(.noReviewDue))
@@ -73,7 +66,7 @@ struct QuizCommand: ParsableCommand {
             }
         } else if let id {
             guard let header = catalog.header(id: id) else {
-                throw ValidationError(Words(lessonOptions.resolvedLanguage)(.unknownLesson, ["id": id, "ids": catalog.ids.joined(separator: ", ")]))
+                throw UsageProblem.error(Message(Phrase.unknownLesson, ["id": .text(id), "ids": .text(catalog.ids.joined(separator: ", "))]))
             }
             let lesson: Lesson
             do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }

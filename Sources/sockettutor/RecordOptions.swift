@@ -1,3 +1,4 @@
+import Catalogue
 import ArgumentParser
 import Foundation
 import Glibc
@@ -5,7 +6,7 @@ import Tutor
 
 /// Keeping sessions: every live session is also recorded in the store unless --no-record.
 struct RecordOptions: ParsableArguments {
-    @Flag(name: .customLong("no-record"), help: "Do not keep this session under the recent sessions (see 'sockettutor replay --last').")
+    @Flag(name: .customLong("no-record"), help: ArgumentHelp(CommandHelp.noRecordOption.text))
     var noRecord = false
 
     func plan(path: String?) -> RecordingPlan {
@@ -18,9 +19,9 @@ struct RecordOptions: ParsableArguments {
     }
 
     /// Store problems, once the screen is back to normal.
-    func tellWarnings(_ plan: RecordingPlan) {
+    func tellWarnings(_ plan: RecordingPlan, language: @autoclosure () -> String) {
         for warning in plan.warnings.all {
-            FileHandle.standardError.write(Data("sockettutor: \(warning)\n".utf8))
+            FileHandle.standardError.write(Data("sockettutor: \(Words(language())(warning))\n".utf8))
         }
     }
 }

@@ -2,42 +2,43 @@ import Catalogue
 import ArgumentParser
 import Foundation
 import Glibc
+import LessonKit
 import TUI
 import Tutor
 
 struct ReplayCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "replay",
-        abstract: "Watch a recorded session again: the same screen, from the file alone.",
-        discussion: """
-        A replay makes no socket calls: it shows what the recorded session did, with the \
-        times it took. Waits longer than --idle-limit play as that long. With --plain it \
-        prints the transcript the live run printed.
-        """
-    )
+        abstract: CommandHelp.replayAbstract.text,
+        discussion: CommandHelp.replayDiscussion.text
+    ) }
 
-    @Argument(help: ArgumentHelp("The recording (from learn --record, or one of the recent sessions).", valueName: "file"))
+    @Argument(help: ArgumentHelp(CommandHelp.replayFile.text, valueName: "file"))
     var file: String?
 
-    @Flag(help: "Replay the newest of the recent sessions.")
+    @Flag(help: ArgumentHelp(CommandHelp.replayLast.text))
     var last = false
 
     // .unconditional: `--idle-limit -1` is a value to check, not a missing value and a flag.
     @Option(name: .customLong("idle-limit"), parsing: .unconditional,
-            help: ArgumentHelp("Waits longer than this play as this long (the screen still shows the real times).", valueName: "seconds"))
+            help: ArgumentHelp(CommandHelp.replayIdleLimit.text, valueName: "seconds"))
     var idleLimit: Double = 2
 
-    @Flag(help: "Print the transcript instead of the full-screen player.")
+    @Flag(help: ArgumentHelp(CommandHelp.replayPlain.text))
     var plain = false
+
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.replayLang.text, valueName: "lang"))
+    var lang: String?
 
     static let idleLimitRange = 0.01...3600.0
 
     func validate() throws {
+        if let lang, !Language.supported.contains(lang) { throw UsageProblem.option("--lang", LessonOptions.unknownLanguage(lang)) }
         guard idleLimit.isFinite, Self.idleLimitRange.contains(idleLimit) else {
-            throw ValidationError("--idle-limit \(idleLimit): give a number of seconds from 0.01 to 3600")
+            throw UsageProblem.option("--idle-limit", "\(idleLimit)", Message(.secondsRange, ["low": "0.01", "high": "3600"]))
         }
-        if file != nil && last { throw ValidationError("give a recording FILE or --last, not both") }
-        if file == nil && !last { throw ValidationError("give a recording FILE, or --last for the newest recent session") }
+        if file != nil && last { throw UsageProblem.error(.fileOrLastNotBoth) }
+        if file == nil && !last { throw UsageProblem.error(.fileOrLast) }
     }
 
     func run() throws {
@@ -47,8 +48,7 @@ struct ReplayCommand: ParsableCommand {
         } else {
             let store = RecordingStore.standard()
             guard let newest = store.newest() else {
-                let language = SavedLanguage.localeLanguage()
-                FileHandle.standardError.write(Data("sockettutor: \(Words(language)(.noRecordingsYet, ["directory": store.directory.path]))\n".utf8))
+                FileHandle.standardError.write(Data("sockettutor: \(Words(RunLanguage.current)(.noRecordingsYet, ["directory": store.directory.path]))\n".utf8))
                 throw ExitCode(1)
             }
             path = newest
@@ -72,9 +72,10 @@ struct ReplayCommand: ParsableCommand {
 }
 
 /// A recording that cannot be read: `FILE:LINE: message`.
-struct RecordingFailure: Error, CustomStringConvertible {
+struct RecordingFailure: SpokenError, CustomStringConvertible {
     var error: RecordingError
     var description: String { error.description }
+    func text(_ language: InterfaceLanguage) -> String { error.text(language) }
 }
 
 /// `replay --plain`: the events through PlainTranscript, as PlainRunner printed them live,
@@ -86,9 +87,9 @@ struct PlainReplay {
     let interactive: Bool
 
     func run() {
-        for warning in recording.warnings { note("\(path): \(warning)") }
         // The recorded session's language: the transcript reads as the live one did.
         let w = Words(recording.header.language)
+        for notice in recording.notices { note(w(notice)) }  // each names the file already
         var transcript = PlainTranscript(language: recording.header.language)
         for event in recording.events {
             for line in transcript.lines(for: event) { print(line) }

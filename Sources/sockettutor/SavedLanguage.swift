@@ -25,14 +25,12 @@ enum SavedLanguage {
                 try store.setSetting(key, language)
                 return true
             } catch {
-                FileHandle.standardError.write(Data("sockettutor: warning: the language cannot be kept: \(error)\n".utf8))
+                Warning.say(Message(.languageCannotBeKept, ["problem": .problem(error)]), language: InterfaceLanguage(code: language))
                 return false
             }
         }
     }
 
-    /// The locale's language, for a command with no --lang (replay).
-    static func localeLanguage() -> String { Language.fromLocale(ProcessInfo.processInfo.environment) }
 }
 
 /// Why the full screen cannot start, in the learner's language (FullScreen's reasons are

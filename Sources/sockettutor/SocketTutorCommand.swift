@@ -9,33 +9,40 @@ import Tutor
 
 @main
 struct SocketTutorCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "sockettutor",
-        abstract: "Learn sockets by making real calls on real sockets, one step at a time.",
-        discussion: "Run with no subcommand to see the lessons.",
+        abstract: CommandHelp.rootAbstract.text,
+        discussion: CommandHelp.rootDiscussion.text,
         version: "0.1.0",
         subcommands: [ListCommand.self, LearnCommand.self, ReplayCommand.self, ExportCommand.self, ProgressCommand.self, QuizCommand.self, LintCommand.self]
-    )
+    ) }
 
     @OptionGroup var lessonOptions: LessonOptions
     @OptionGroup var captureOptions: CaptureOptions
     @OptionGroup var recordOptions: RecordOptions
 
+    /// ArgumentParser's `main(nil)`, with the errors said by TopLevel in the run's language.
     static func main() {
         ProcessStart.openMissingStandardDescriptors()
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            TopLevel.exit(error)
+        }
     }
 
     func run() throws {
         try LearnerClock.check()
         let catalog = try lessonOptions.catalog()
         if let reason = FullScreen.unavailableReason() {
-            let w = Words(lessonOptions.resolvedLanguage)
+            let language = lessonOptions.languageWithSaved
+            let w = Words(language)
             if reason == FullScreen.stdinNotATerminal {
                 // stdout is the terminal here: say it where an error would go too.
                 FileHandle.standardError.write(Data("sockettutor: \(w(.showingLessonList, ["reason": ReasonWords.say(reason, w)]))\n".utf8))
             }
-            print(LessonListing.text(catalog, language: lessonOptions.resolvedLanguage))
+            print(LessonListing.text(catalog, language: language))
             print("")
             print(w(.startALesson, ["id": catalog.ids.first ?? "ID"]))
             print(w(.noMenu, ["reason": ReasonWords.say(reason, w)]))
@@ -43,7 +50,7 @@ struct SocketTutorCommand: ParsableCommand {
         }
         var options = try captureOptions.sessionOptions()
         options.recording = recordOptions.plan(path: nil)
-        defer { recordOptions.tellWarnings(options.recording) }
+        defer { recordOptions.tellWarnings(options.recording, language: RunLanguage.current.rawValue) }
         let store = LearnerStore.open()
         try FullScreen.run(catalog: catalog, language: SavedLanguage.resolve(explicit: lessonOptions.lang, store: store,
                                                                              fallback: lessonOptions.resolvedLanguage),
@@ -54,10 +61,10 @@ struct SocketTutorCommand: ParsableCommand {
 
 /// Packet capture settings, for the commands that run lessons.
 struct CaptureOptions: ParsableArguments {
-    @Flag(name: .customLong("no-capture"), help: "Do not capture the lesson's packets.")
+    @Flag(name: .customLong("no-capture"), help: ArgumentHelp(CommandHelp.noCaptureOption.text))
     var noCapture = false
 
-    @Option(name: .long, help: ArgumentHelp("Also write the lesson's packets to this pcap file (tcpdump -r, Wireshark).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.pcapOption.text, valueName: "file"))
     var pcap: String?
 
     /// Decides where packets can be captured (this must run while the process has one
@@ -67,7 +74,7 @@ struct CaptureOptions: ParsableArguments {
         options.capture = CapturePlan.prepare(enabled: !noCapture)
         if let pcap {
             if case .unavailable(let reason) = options.capture {
-                throw ValidationError("--pcap \(pcap): no packets can be captured here: \(reason)")
+                throw UsageProblem.option("--pcap", pcap, Message(.noCaptureHere, ["reason": .text(reason)]))
             }
             options.pcap = try PcapWriter(path: pcap)
         }
@@ -77,25 +84,37 @@ struct CaptureOptions: ParsableArguments {
 
 /// Options every command that reads lessons shares.
 struct LessonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read lessons from this directory instead of the built-in ones.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.lessonsOption.text, valueName: "dir"))
     var lessons: String?
 
-    @Option(name: .long, help: "Language: en or zh (default: from LC_ALL, else LC_MESSAGES, else LANG; zh_CN.UTF-8, zh_TW, zh mean zh; otherwise en).")
+    @Option(name: .long, help: ArgumentHelp(CommandHelp.langOption.text))
     var lang: String?
 
     func validate() throws {
         if let lessons, lessons.isEmpty {
-            throw ValidationError("--lessons: the directory path is empty")
+            throw UsageProblem.option("--lessons", Message(.emptyDirectory))
         }
         if let lang, !Language.supported.contains(lang) {
-            throw ValidationError("--lang: " + Language.unknown(lang))
+            throw UsageProblem.option("--lang", Self.unknownLanguage(lang))
         }
+    }
+
+    /// What `--lang` (or lint's `--languages`) says about a value it does not know.
+    static func unknownLanguage(_ value: String) -> Message {
+        Message(.unknownLanguage, ["value": .text(value), "choices": .text(Language.supported.joined(separator: ", "))])
     }
 
     var resolvedLanguage: String {
         // Without the store; commands that open it put the menu's saved choice between the flag
         // and the locale (SavedLanguage.resolve).
         Language.choose(flag: lang, saved: nil, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// For a command that shows text without opening the store (list): `--lang`, else the
+    /// saved choice (looked at only when the store's file exists), else the locale.
+    var languageWithSaved: String {
+        if let lang { return lang }
+        return Language.choose(flag: nil, saved: RunLanguage.saved(), environment: ProcessInfo.processInfo.environment)
     }
 
     /// The course's lesson headers; a lesson is parsed in full only when it is opened.
@@ -130,11 +149,11 @@ extension String {
 }
 
 struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lessons in teaching order.")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "list", abstract: CommandHelp.listAbstract.text) }
     @OptionGroup var lessonOptions: LessonOptions
 
     func run() throws {
-        print(LessonListing.text(try lessonOptions.catalog(), language: lessonOptions.resolvedLanguage))
+        print(LessonListing.text(try lessonOptions.catalog(), language: lessonOptions.languageWithSaved))
     }
 }
 

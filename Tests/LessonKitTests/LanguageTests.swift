@@ -49,8 +49,4 @@ import Testing
         // A saved value this version does not know is passed over, not shown.
         #expect(Language.choose(flag: nil, saved: "xx", environment: chinese) == "zh")
     }
-
-    @Test func anUnknownLanguageIsNamedWithTheChoices() {
-        #expect(Language.unknown("fr") == "unknown language 'fr': choose one of en, zh (en: English, zh: 中文)")
-    }
 }

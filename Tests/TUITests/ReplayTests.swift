@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Testing
 import Tutor
@@ -6,12 +7,12 @@ import Tutor
 /// The player's model: seeking is a fold, step marks are the live screen's stopping
 /// points, and playback follows the idle-limited clock.
 @Suite struct ReplayTests {
-    static func recording(_ events: [StampedEvent], ended: Bool = true, warnings: [String] = []) -> Recording {
+    static func recording(_ events: [StampedEvent], ended: Bool = true, notices: [Message] = []) -> Recording {
         let header = RecordingHeader(program: "sockettutor 0.1.0", lessonID: "tcp-workflow", lessonTitle: "The TCP workflow, call by call",
                                      lessonHash: "sha256:0", language: "en", terminal: nil, startedAt: Date(timeIntervalSince1970: 0),
                                      kernelRelease: "6.1", capture: nil)
         return Recording(header: header, events: events, end: ended ? RecordingEnd(eventCount: events.count, ending: .finished) : nil,
-                         warnings: warnings)
+                         notices: notices)
     }
 
     /// The fixture's events at new times (seconds since the start), one per event.
@@ -162,14 +163,14 @@ import Tutor
 
     @Test func aCutShortRecordingSaysSoAtTheEndOnce() throws {
         let events = Array(try Fixtures.events("tcp-workflow").prefix(50))
-        var view = ReplayView(recording: Self.recording(events, ended: false, warnings: ["line 51: a cut last line was skipped"]),
+        var view = ReplayView(recording: Self.recording(events, ended: false, notices: [Message(.lastLineCut, ["file": "rec.jsonl", "line": 51, "events": 50])]),
                               idleLimit: 2, quitEndsProgram: true)
         #expect(!view.showsEndNotice)
         view.jumpToEnd()
         #expect(view.showsEndNotice)
         let grid = ReplayScreen.render(view, size: ScreenSize(columns: 80, rows: 24))
         #expect(grid.text.contains("no end record"))
-        #expect(grid.text.contains("line 51: a cut last line was skipped"))
+        #expect(grid.text.contains("rec.jsonl:51: the last line was cut short"))
         #expect(grid.text.contains("end: cut short"))
         view.endNoticeClosed = true
         #expect(!ReplayScreen.render(view, size: ScreenSize(columns: 80, rows: 24)).text.contains("no end record"))

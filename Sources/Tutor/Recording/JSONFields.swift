@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 
 /// Reading the fields of one JSON object, each with the error message a reader of a damaged
@@ -5,7 +6,9 @@ import Foundation
 /// never looked at, so a newer minor version's additions are skipped.
 struct JSONFields {
     struct Failure: Error, CustomStringConvertible {
-        var description: String
+        var problem: Message
+        init(_ problem: RecordingProblem, _ values: [String: Message.Value]) { self.problem = Message(problem, values) }
+        var description: String { problem.description }
     }
 
     let value: JSONValue
@@ -13,7 +16,7 @@ struct JSONFields {
     let context: String
 
     init(_ value: JSONValue, context: String) throws(Failure) {
-        guard case .object = value else { throw Failure(description: "\(context): expected an object, found \(value.typeName)") }
+        guard case .object = value else { throw Failure(.notAnObject, ["context": .text(context), "found": .message(value.kind)]) }
         self.value = value
         self.context = context
     }
@@ -23,21 +26,22 @@ struct JSONFields {
         return false
     }
 
-    private func missing(_ key: String, _ expected: String) -> Failure {
+    private func missing(_ key: String, _ expected: RecordingProblem) -> Failure {
         if let found = value[key] {
-            return Failure(description: "\(context).\(key): expected \(expected), found \(found.typeName)")
+            return Failure(.fieldWrongType, ["context": .text(context), "key": .text(key), "expected": .message(Message(expected)),
+                                             "found": .message(found.kind)])
         }
-        return Failure(description: "\(context): the field '\(key)' (\(expected)) is missing")
+        return Failure(.fieldMissing, ["context": .text(context), "key": .text(key), "expected": .message(Message(expected))])
     }
 
     func int(_ key: String) throws(Failure) -> Int64 {
-        guard case .int(let i)? = value[key] else { throw missing(key, "an integer") }
+        guard case .int(let i)? = value[key] else { throw missing(key, .typeInteger) }
         return i
     }
 
     func int<T: FixedWidthInteger>(_ key: String, as type: T.Type) throws(Failure) -> T {
         let i = try int(key)
-        guard let v = T(exactly: i) else { throw Failure(description: "\(context).\(key): \(i) is out of range") }
+        guard let v = T(exactly: i) else { throw Failure(.fieldOutOfRange, ["context": .text(context), "key": .text(key), "value": .of(i)]) }
         return v
     }
 
@@ -49,17 +53,17 @@ struct JSONFields {
         switch value[key] {
         case .int(let i)?: return Double(i)
         case .double(let d)?: return d
-        default: throw missing(key, "a number")
+        default: throw missing(key, .typeNumber)
         }
     }
 
     func bool(_ key: String) throws(Failure) -> Bool {
-        guard case .bool(let b)? = value[key] else { throw missing(key, "true or false") }
+        guard case .bool(let b)? = value[key] else { throw missing(key, .typeBool) }
         return b
     }
 
     func string(_ key: String) throws(Failure) -> String {
-        guard case .string(let s)? = value[key] else { throw missing(key, "a string") }
+        guard case .string(let s)? = value[key] else { throw missing(key, .typeString) }
         return s
     }
 
@@ -68,10 +72,10 @@ struct JSONFields {
     }
 
     func strings(_ key: String) throws(Failure) -> [String] {
-        guard case .array(let items)? = value[key] else { throw missing(key, "a list of strings") }
+        guard case .array(let items)? = value[key] else { throw missing(key, .typeStrings) }
         var out: [String] = []
         for item in items {
-            guard case .string(let s) = item else { throw missing(key, "a list of strings") }
+            guard case .string(let s) = item else { throw missing(key, .typeStrings) }
             out.append(s)
         }
         return out
@@ -79,27 +83,30 @@ struct JSONFields {
 
     /// Bytes, written as base64.
     func data(_ key: String) throws(Failure) -> Data {
-        guard let data = Data(base64Encoded: try string(key)) else { throw Failure(description: "\(context).\(key): expected base64 bytes") }
+        guard let data = Data(base64Encoded: try string(key)) else { throw Failure(.fieldNotBase64, ["context": .text(context), "key": .text(key)]) }
         return data
     }
 
     func optionalData(_ key: String) throws(Failure) -> Data? { has(key) ? try data(key) : nil }
 
     func object(_ key: String) throws(Failure) -> JSONFields {
-        guard let v = value[key] else { throw missing(key, "an object") }
+        guard let v = value[key] else { throw missing(key, .typeObject) }
         return try JSONFields(v, context: "\(context).\(key)")
     }
 
     func optionalObject(_ key: String) throws(Failure) -> JSONFields? { has(key) ? try object(key) : nil }
 
     func objects(_ key: String) throws(Failure) -> [JSONFields] {
-        guard case .array(let items)? = value[key] else { throw missing(key, "a list of objects") }
+        guard case .array(let items)? = value[key] else { throw missing(key, .typeObjects) }
         var out: [JSONFields] = []
         for (i, item) in items.enumerated() { out.append(try JSONFields(item, context: "\(context).\(key)[\(i)]")) }
         return out
     }
 
-    func fail(_ message: String) -> Failure { Failure(description: "\(context): \(message)") }
+    /// A problem with these fields that no reader above names: "call_started.call: unknown call 'x'".
+    func fail(_ problem: RecordingProblem, _ values: [String: Message.Value] = [:]) -> Failure {
+        Failure(.fieldProblem, ["context": .text(context), "problem": .message(Message(problem, values))])
+    }
 }
 
 /// Building objects in a fixed key order, leaving out nil values (absent = not known).

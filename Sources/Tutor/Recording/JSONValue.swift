@@ -1,3 +1,5 @@
+import Catalogue
+
 /// A JSON value as the recording format reads and writes it. Objects keep their keys in
 /// the order written, so a recording reads the same way every time (`kind` first).
 /// Recordings have their own small parser and writer (JSONValue+Parse, +Write): Foundation's
@@ -44,14 +46,14 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// What kind of value this is, in the words an error message uses.
-    public var typeName: String {
+    public var kind: Message {
         switch self {
-        case .null: "null"
-        case .bool: "true or false"
-        case .int, .double: "a number"
-        case .string: "a string"
-        case .array: "a list"
-        case .object: "an object"
+        case .null: Message(.typeNull)
+        case .bool: Message(.typeBool)
+        case .int, .double: Message(.typeNumber)
+        case .string: Message(.typeString)
+        case .array: Message(.typeList)
+        case .object: Message(.typeObject)
         }
     }
 }

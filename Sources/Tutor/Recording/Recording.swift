@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 
 /// A recorded session as the player, `replay --plain` and `export` read it: the header, the
@@ -9,10 +10,12 @@ public struct Recording: Sendable, Hashable {
     /// nil: the file has no end record — the session was cut short (crash, kill, full disk).
     public var end: RecordingEnd?
     /// What the reader forgave and the learner should be told (a cut last line …).
-    public var warnings: [String]
+    public var notices: [Message]
+    /// The notices in English.
+    public var warnings: [String] { notices.map(\.description) }
 
-    public init(header: RecordingHeader, events: [StampedEvent], end: RecordingEnd?, warnings: [String] = []) {
-        self.header = header; self.events = events; self.end = end; self.warnings = warnings
+    public init(header: RecordingHeader, events: [StampedEvent], end: RecordingEnd?, notices: [Message] = []) {
+        self.header = header; self.events = events; self.end = end; self.notices = notices
     }
 }
 

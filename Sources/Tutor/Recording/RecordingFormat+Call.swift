@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import SocketTrace
 
@@ -65,7 +66,7 @@ extension RecordingFormat {
         func fd() throws(JSONFields.Failure) -> Int32 { try f.int("fd", as: Int32.self) }
         func size() throws(JSONFields.Failure) -> Int {
             let s = try f.int("size", as: Int.self)
-            guard s >= 0 else { throw f.fail("size \(s) is negative") }
+            guard s >= 0 else { throw f.fail(.negativeSize, ["size": .of(s)]) }
             return s
         }
         switch name {
@@ -117,15 +118,15 @@ extension RecordingFormat {
         case "gethostbyaddr": return .gethostbyaddr(host: try f.string("host"))
         case "listdir_fds": return .listDescriptors
         case "readlink_fd": return .readDescriptorLink(fd: try fd())
-        default: throw f.fail("unknown call '\(name.prefix(40))'")
+        default: throw f.fail(.unknownCall, ["name": .text(String(name.prefix(40)))])
         }
     }
 
     private static func descriptorList(_ f: JSONFields, _ key: String) throws(JSONFields.Failure) -> [Int32] {
-        guard case .array(let items)? = f.value[key] else { throw f.fail("\(key): expected a list of integers") }
+        guard case .array(let items)? = f.value[key] else { throw f.fail(.listOfIntegers, ["key": .text(key)]) }
         var fds: [Int32] = []
         for item in items {
-            guard case .int(let i) = item, let fd = Int32(exactly: i) else { throw f.fail("\(key): expected a list of integers") }
+            guard case .int(let i) = item, let fd = Int32(exactly: i) else { throw f.fail(.listOfIntegers, ["key": .text(key)]) }
             fds.append(fd)
         }
         return fds
@@ -133,7 +134,7 @@ extension RecordingFormat {
 
     private static func option(_ f: JSONFields) throws(JSONFields.Failure) -> SocketOption {
         let name = try f.string("option")
-        guard let option = SocketOption(rawValue: name) else { throw f.fail("unknown socket option '\(name.prefix(40))'") }
+        guard let option = SocketOption(rawValue: name) else { throw f.fail(.unknownSocketOption, ["name": .text(String(name.prefix(40)))]) }
         return option
     }
 
@@ -145,7 +146,7 @@ extension RecordingFormat {
     static func constant<C: NamedConstant>(_ f: JSONFields, _ key: String) throws(JSONFields.Failure) -> C {
         if case .int = f.value[key] { return C(value: try f.int(key, as: Int32.self)) }
         let name = try f.string(key)
-        guard let c = C(name: name) else { throw f.fail("unknown \(key) '\(name.prefix(40))'") }
+        guard let c = C(name: name) else { throw f.fail(.unknownConstant, ["key": .text(key), "name": .text(String(name.prefix(40)))]) }
         return c
     }
 

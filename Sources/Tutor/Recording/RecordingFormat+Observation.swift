@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import SocketTrace
 
@@ -20,7 +21,7 @@ extension RecordingFormat {
 
     static func decodeKernelSocket(_ f: JSONFields) throws(JSONFields.Failure) -> KernelSocket {
         let protoName = try f.string("proto")
-        guard let proto = KernelSocket.Proto(rawValue: protoName) else { throw f.fail("unknown proto '\(protoName.prefix(20))'") }
+        guard let proto = KernelSocket.Proto(rawValue: protoName) else { throw f.fail(.unknownProto, ["name": .text(String(protoName.prefix(20)))]) }
         var socket = KernelSocket(proto: proto, state: try f.string("state"), local: try f.string("local"), remote: try f.string("remote"),
                                   receiveQueue: try f.int("recv_q", as: Int.self), sendQueue: try f.int("send_q", as: Int.self),
                                   inode: try f.int("inode", as: UInt64.self),
@@ -90,7 +91,7 @@ extension RecordingFormat {
                            errno: try f.optionalObject("errno").map { (e) throws(JSONFields.Failure) in try decodeErrno(e) })
         case "timed_out": return .timedOut
         case "end_of_stream": return .endOfStream
-        case let other: throw f.fail("unknown result '\(other.prefix(30))'")
+        case let other: throw f.fail(.unknownResult, ["name": .text(String(other.prefix(30)))])
         }
     }
 }

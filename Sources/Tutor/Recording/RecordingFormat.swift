@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 import SocketTrace
@@ -119,7 +120,7 @@ public enum RecordingFormat {
             terminal = TerminalSize(columns: try t.int("columns", as: Int.self), rows: try t.int("rows", as: Int.self))
         }
         let startedText = try f.string("started_at")
-        guard let started = parseISO8601(startedText) else { throw f.fail("started_at: expected a UTC time like 2026-12-04T10:20:30.123Z") }
+        guard let started = parseISO8601(startedText) else { throw f.fail(.startedAtFormat, ["example": "2026-12-04T10:20:30.123Z"]) }
         return RecordingHeader(version: RecordingVersion(major: try version.int("major", as: Int.self), minor: try version.int("minor", as: Int.self)),
                                program: try f.string("program"), lessonID: try lesson.string("id"), lessonTitle: try lesson.string("title"),
                                lessonHash: try lesson.string("hash"), language: try f.string("language"), terminal: terminal,
@@ -144,7 +145,7 @@ public enum RecordingFormat {
         case "finished": ending = .finished
         case "left": ending = .left
         case "signal": ending = .signal(try f.int("signal", as: Int32.self))
-        case let other: throw f.fail("unknown ending '\(other.prefix(30))' (finished, left or signal)")
+        case let other: throw f.fail(.unknownEnding, ["value": .text(String(other.prefix(30)))])
         }
         return RecordingEnd(eventCount: try f.int("events", as: Int.self), ending: ending)
     }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 
@@ -20,12 +21,12 @@ public enum RecordingReader {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let e = errno
-            throw RecordingError(file: path, line: nil, message: "cannot open: \(String(cString: strerror(e)))")
+            throw RecordingError(file: path, line: nil, Message(.cannotOpen, ["reason": .text(String(cString: strerror(e)))]))
         }
         defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw RecordingError(file: path, line: nil, message: "is a directory, not a recording")
+            throw RecordingError(file: path, line: nil, Message(.isDirectory))
         }
         var bytes: [UInt8] = []
         // One allocation for a regular file (growing by doubling copied 13 MB twice over).
@@ -36,12 +37,12 @@ public enum RecordingReader {
             if n < 0 && errno == EINTR { continue }
             if n < 0 {
                 let e = errno
-                throw RecordingError(file: path, line: nil, message: "cannot read: \(String(cString: strerror(e)))")
+                throw RecordingError(file: path, line: nil, Message(.cannotRead, ["reason": .text(String(cString: strerror(e)))]))
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
             if bytes.count > maximumFileBytes {
-                throw RecordingError(file: path, line: nil, message: "larger than \(maximumFileBytes >> 20) MiB: not a recording this program wrote")
+                throw RecordingError(file: path, line: nil, Message(.tooLarge, ["mib": .of(maximumFileBytes >> 20)]))
             }
         }
         return bytes
@@ -61,15 +62,15 @@ public enum RecordingReader {
 /// One event line decoded on its own, before the checks that need the lines before it.
 /// Pure, so lines are decoded on several threads at once.
 private enum DecodedLine: Sendable {
-    case notJSON(String)
+    case notJSON(Message)
     case end(RecordingEnd)
     /// seq and t_ns read; `event` nil for an unknown kind (skipped), `failure` for damage.
-    case event(sequence: Int, offset: UInt64, kind: String, event: SessionEvent?, failure: String?)
-    case bad(String)
+    case event(sequence: Int, offset: UInt64, kind: String, event: SessionEvent?, failure: Message?)
+    case bad(Message)
 
     init(_ line: UnsafeBufferPointer<UInt8>) {
         let value: JSONValue
-        do { value = try JSONValue.parse(line) } catch { self = .notJSON("\(error)"); return }
+        do { value = try JSONValue.parse(line) } catch { self = .notJSON(error.located); return }
         do {
             let f = try JSONFields(value, context: "line")
             if f.has("end") { self = .end(try RecordingFormat.decodeEnd(f)); return }
@@ -80,10 +81,10 @@ private enum DecodedLine: Sendable {
                 self = .event(sequence: sequence, offset: offset, kind: kind,
                               event: try RecordingFormat.decodeEvent(JSONFields(value, context: kind), kind: kind), failure: nil)
             } catch {
-                self = .event(sequence: sequence, offset: offset, kind: kind, event: nil, failure: error.description)
+                self = .event(sequence: sequence, offset: offset, kind: kind, event: nil, failure: error.problem)
             }
         } catch {
-            self = .bad(error.description)
+            self = .bad(error.problem)
         }
     }
 }
@@ -125,16 +126,18 @@ private struct LineParser {
     var header: RecordingHeader?
     var events: [StampedEvent] = []
     var end: RecordingEnd?
-    var warnings: [String] = []
+    var warnings: [Message] = []
     var lastSequence = 0
     var lastOffset: UInt64 = 0
 
     init(file: String) { self.file = file }
 
-    func fail(_ line: Int?, _ message: String) -> RecordingError { RecordingError(file: file, line: line, message: message) }
+    func fail(_ line: Int?, _ problem: RecordingProblem, _ values: [String: Message.Value] = [:]) -> RecordingError {
+        RecordingError(file: file, line: line, Message(problem, values))
+    }
 
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) throws(RecordingError) {
-        guard !buffer.isEmpty, let base = buffer.baseAddress else { throw fail(nil, "the file is empty: not a recording") }
+        guard !buffer.isEmpty, let base = buffer.baseAddress else { throw fail(nil, .fileEmpty) }
         // Line ranges first (memchr), so that lines can be decoded in parallel.
         var ranges: [Range<Int>] = []
         var start = 0
@@ -160,31 +163,30 @@ private struct LineParser {
         for number in 2...max(2, ranges.count) where number <= ranges.count {
             let range = ranges[number - 1]
             guard range.count <= RecordingReader.maximumLineBytes, let line = decoded.slots[number - 1] else {
-                throw fail(number, "the line is longer than a recording line may be (at most \(RecordingReader.maximumLineBytes >> 20) MiB)")
+                throw fail(number, .lineTooLong, ["mib": .of(RecordingReader.maximumLineBytes >> 20)])
             }
-            if end != nil { throw fail(number, "more lines after the end record: the end record must be the last line") }
+            if end != nil { throw fail(number, .linesAfterEnd) }
             try take(line, line: number, isLast: number == ranges.count, terminated: number < ranges.count || lastTerminated)
             if case .notJSON = line { return }  // a cut last line, forgiven by take
         }
     }
 
     func notARecording() -> RecordingError {
-        fail(1, "not a sockettutor recording: the first line should be its header, {\"format\":\"sockettutor-recording\",…}")
+        fail(1, .notARecording, ["header": "{\"format\":\"sockettutor-recording\",…}"])
     }
 
     func readHeader(_ value: JSONValue) throws(RecordingError) -> RecordingHeader {
         guard case .string(RecordingHeader.formatName)? = value["format"] else { throw notARecording() }
         guard case .int(let major)? = value["version"]?["major"], case .int(let minor)? = value["version"]?["minor"] else {
-            throw fail(1, "the header's version should be {\"major\":N,\"minor\":N}")
+            throw fail(1, .badVersion, ["example": "{\"major\":N,\"minor\":N}"])
         }
         let current = RecordingVersion.current
         if major != Int64(current.major) {
-            let newer = major > Int64(current.major)
-            throw fail(1, "recording format \(major).\(minor) is \(newer ? "newer than" : "older than") the \(current.major).x this program reads"
-                       + (newer ? ": update sockettutor to replay it" : ""))
+            throw fail(1, major > Int64(current.major) ? .versionNewer : .versionOlder,
+                       ["version": "\(major).\(minor)", "major": .of(current.major)])
         }
         do { return try RecordingFormat.decodeHeader(JSONFields(value, context: "header")) } catch {
-            throw fail(1, error.description)
+            throw RecordingError(file: file, line: 1, error.problem)
         }
     }
 
@@ -193,29 +195,29 @@ private struct LineParser {
         case .notJSON(let problem):
             // Killed in the middle of writing its last line: keep what came before it.
             if isLast && !terminated {
-                warnings.append("\(file):\(line): the last line was cut short (the program stopped while writing it); replaying the \(events.count) events before it")
+                warnings.append(Message(.lastLineCut, ["file": .text(file), "line": .of(line), "events": .of(events.count)]))
                 return
             }
-            throw fail(line, "not a valid JSON line (\(problem)); expected one event object")
+            throw fail(line, .notJSONLine, ["problem": .message(problem)])
         case .bad(let problem):
-            throw fail(line, problem)
+            throw RecordingError(file: file, line: line, problem)
         case .end(let record):
             guard record.eventCount == lastSequence else {
-                throw fail(line, "the end record counts \(record.eventCount) events, but the file holds \(lastSequence)")
+                throw fail(line, .endCountMismatch, ["counted": .of(record.eventCount), "held": .of(lastSequence)])
             }
             end = record
         case .event(let sequence, let offset, let kind, let event, let failure):
             guard sequence == lastSequence + 1 else {
-                let what = sequence <= lastSequence ? "duplicated or out of order" : "missing events before it"
-                throw fail(line, "event number \(sequence) where \(lastSequence + 1) was expected (\(what))")
+                let why = Message(sequence <= lastSequence ? .eventDuplicated : .eventsMissing)
+                throw fail(line, .eventOutOfOrder, ["number": .of(sequence), "expected": .of(lastSequence + 1), "why": .message(why)])
             }
-            guard offset >= lastOffset else { throw fail(line, "time goes backwards: \(offset) ns after \(lastOffset) ns") }
-            if let failure { throw fail(line, failure) }
+            guard offset >= lastOffset else { throw fail(line, .timeBackwards, ["offset": .of(offset), "last": .of(lastOffset)]) }
+            if let failure { throw RecordingError(file: file, line: line, failure) }
             lastSequence = sequence
             lastOffset = offset
             guard let event else { return }  // a kind this version does not know
             if events.isEmpty, case .started = event {} else if events.isEmpty {
-                throw fail(line, "the first event should be lesson_started, not \(kind.prefix(40))")
+                throw fail(line, .firstEventNotStarted, ["kind": .text(String(kind.prefix(40)))])
             }
             events.append(StampedEvent(sequence: sequence, offsetNanoseconds: offset, event: event))
         }
@@ -224,8 +226,8 @@ private struct LineParser {
     func result() -> Recording {
         var warnings = self.warnings
         if end == nil {
-            warnings.append("\(file): no end record: the session was cut short (the program was killed or crashed, or the disk filled)")
+            warnings.append(Message(.noEndRecord, ["file": .text(file)]))
         }
-        return Recording(header: header!, events: events, end: end, warnings: warnings)
+        return Recording(header: header!, events: events, end: end, notices: warnings)
     }
 }

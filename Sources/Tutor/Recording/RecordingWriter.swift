@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 import SocketTrace
@@ -10,7 +11,16 @@ public final class RecordingWriter: @unchecked Sendable {
     public struct OpenError: Error, CustomStringConvertible {
         public let path: String
         public let error: ErrnoValue
-        public var description: String { "\(path): cannot write the recording: \(error.name) (\(error.message))" }
+        public var problem: Message {
+            Message(.cannotWrite, ["path": .text(path), "errno": .text(error.name), "reason": .text(error.message)])
+        }
+        public var description: String { problem.description }
+    }
+
+    /// A store's failure as a message: the writer's own, else the system's words as they are.
+    static func explain(_ error: any Error) -> Message.Value {
+        if let error = error as? OpenError { return .message(error.problem) }
+        return .text("\(error)")
     }
 
     public let path: String

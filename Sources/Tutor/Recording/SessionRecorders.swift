@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 import LessonKit
@@ -27,10 +28,10 @@ public struct RecordingPlan: Sendable {
 
 /// Store problems gathered while the screen is full, printed on the way out.
 public final class RecordingWarnings: Sendable {
-    private let list = Mutex<[String]>([])
+    private let list = Mutex<[Message]>([])
     public init() {}
-    public func add(_ text: String) { list.withLock { if !$0.contains(text) { $0.append(text) } } }
-    public var all: [String] { list.withLock { $0 } }
+    public func add(_ message: Message) { list.withLock { if !$0.contains(message) { $0.append(message) } } }
+    public var all: [Message] { list.withLock { $0 } }
 }
 
 /// The writers of one session, fed by LessonSession.nextEvent and ended by its leave().
@@ -50,7 +51,7 @@ final class SessionRecorders: Sendable {
             do {
                 automatic = try store.makeRecording(header: header)
             } catch {
-                plan.warnings.add("this session is not kept in \(store.directory.path): \(error)")
+                plan.warnings.add(Message(.notKept, ["directory": .text(store.directory.path), "error": RecordingWriter.explain(error)]))
             }
         }
         self.automatic = automatic
