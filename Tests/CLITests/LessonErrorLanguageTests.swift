@@ -111,3 +111,19 @@ extension CLITests {
         }
     }
 }
+
+extension TerminalTests {
+    @Test func aBrokenLessonOpenedFromTheMenuIsReportedInTheLanguageTheMenuShows() throws {
+        try CLITests().withBrokenThirdLesson { dir in
+            // Started in English, switched to Chinese with L: the error follows the switch.
+            let tmux = try Tmux([binary, "--lessons", dir, "--lang", "en"], columns: 200)
+            try tmux.waitFor(text: "A workflow with a broken step")
+            try tmux.send("L")
+            try tmux.waitFor(text: "中文")
+            try tmux.send(contentsOf: Array(repeating: "Down", count: Course.number("tcp-workflow") - 1) + ["Enter"])
+            #expect(tmux.exitStatus() == 1)
+            #expect(try tmux.display("#{alternate_on}") == "0")
+            try tmux.waitFor(text: "tcp-workflow.yaml:12:15: 未知的调用「acept」（是不是「accept」？）")
+        }
+    }
+}
