@@ -114,9 +114,12 @@ extension CLITests {
 
 extension TerminalTests {
     @Test func aBrokenLessonOpenedFromTheMenuIsReportedInTheLanguageTheMenuShows() throws {
+        // A home of its own: L keeps the choice in the store, which other tests must not see.
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("zh-menu-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
         try CLITests().withBrokenThirdLesson { dir in
             // Started in English, switched to Chinese with L: the error follows the switch.
-            let tmux = try Tmux([binary, "--lessons", dir, "--lang", "en"], columns: 200)
+            let tmux = try Tmux([binary, "--lessons", dir, "--lang", "en"], columns: 200, environment: ["SOCKETTUTOR_HOME": home.path])
             try tmux.waitFor(text: "A workflow with a broken step")
             try tmux.send("L")
             try tmux.waitFor(text: "中文")
