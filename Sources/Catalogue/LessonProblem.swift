@@ -56,6 +56,7 @@ public enum LessonProblem: String, Sendable, CaseIterable {
     case anchorsNotAllowed
     case bracketsTooDeep
     case yamlSyntax
+    case yamlSyntaxIn
     case yamlOther
     case duplicateKeys
     // Shapes of values
@@ -229,6 +230,45 @@ public enum LessonProblem: String, Sendable, CaseIterable {
     case lintLessonsOK
     case lintLessonOKRun
     case lintLessonsOKRun
+    // The YAML library's words (libyaml): the English is its text exactly, looked up by it
+    case libyamlParsingBlockMapping
+    case libyamlParsingBlockCollection
+    case libyamlParsingBlockNode
+    case libyamlParsingFlowMapping
+    case libyamlParsingFlowSequence
+    case libyamlParsingFlowNode
+    case libyamlParsingNode
+    case libyamlParsingQuotedScalar
+    case libyamlParsingTag
+    case libyamlScanningBlockScalar
+    case libyamlScanningPlainScalar
+    case libyamlScanningQuotedScalar
+    case libyamlScanningSimpleKey
+    case libyamlScanningTag
+    case libyamlScanningNextToken
+    case libyamlExpectedCommaOrBrace
+    case libyamlExpectedCommaOrBracket
+    case libyamlExpectedKey
+    case libyamlExpectedDash
+    case libyamlExpectedNodeContent
+    case libyamlExpectedColon
+    case libyamlMappingValuesHere
+    case libyamlMappingKeysHere
+    case libyamlSequenceEntriesHere
+    case libyamlNoTokenStart
+    case libyamlTabIndentation
+    case libyamlTabWhereSpace
+    case libyamlUnexpectedEnd
+    case libyamlUnknownEscape
+    case libyamlUnexpectedColon
+    case libyamlDocumentIndicator
+    case libyamlExpectedCommentOrBreak
+    case libyamlExpectedWhitespaceOrBreak
+    case libyamlIndentationIndicatorZero
+    case libyamlExpectedDocumentStart
+    case libyamlUndefinedTagHandle
+    case libyamlExpectedHexNumber
+    case libyamlExpectedAlphanumeric
 
     public func template(_ language: InterfaceLanguage) -> String {
         switch language {

@@ -37,8 +37,11 @@ final class YAMLReader {
             case .scanner(let context, let problem, let mark, _),
                  .parser(let context, let problem, let mark, _),
                  .composer(let context, let problem, let mark, _):
-                let detail = context.map { "\($0.text) " } ?? ""
-                fail(line: mark.line, column: mark.column, .yamlSyntax, ["detail": .text(detail), "problem": .text(problem)])
+                if let context {
+                    fail(line: mark.line, column: mark.column, .yamlSyntaxIn, ["context": Self.libraryWords(context.text), "problem": Self.libraryWords(problem)])
+                } else {
+                    fail(line: mark.line, column: mark.column, .yamlSyntax, ["problem": Self.libraryWords(problem)])
+                }
             case .duplicatedKeysInMapping(let duplicates, let context):
                 fail(line: context.mark.line, column: context.mark.column,
                      .duplicateKeys, ["keys": .list(duplicates.map { .quoted(Shown.value($0)) })])
@@ -53,6 +56,15 @@ final class YAMLReader {
             return nil
         }
     }
+
+    /// The YAML library's words for a syntax error, from the catalogue when it has them (its
+    /// English is the library's text exactly); any other stays as the library wrote it.
+    static func libraryWords(_ text: String) -> Message.Value {
+        libraryProblems[text].map { .lesson($0) } ?? .text(text)
+    }
+
+    static let libraryProblems: [String: LessonProblem] = Dictionary(
+        LessonProblem.allCases.filter { $0.rawValue.hasPrefix("libyaml") }.map { ($0.template(.en), $0) }, uniquingKeysWith: { a, _ in a })
 
     /// The pairs of a mapping, keys as strings; reports keys outside `allowed` (when given).
     func mapping(_ node: Node, _ what: Message.Value, allowed: [String]? = nil) -> [(key: String, keyNode: Node, value: Node)]? {

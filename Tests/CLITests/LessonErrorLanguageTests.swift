@@ -29,7 +29,7 @@ extension CLITests {
     /// Each kind of break: what is changed in the sound lesson, and the Chinese message
     /// expected after the position (which must be the English message's position).
     static let breaks: [(name: String, from: String, to: String, chinese: String)] = [
-        ("YAML syntax", "title: {en: Broken, zh: 坏的}", "title: {en: Broken, zh: 坏的", "YAML 语法错误："),
+        ("YAML syntax", "title: {en: Broken, zh: 坏的}", "title: {en: Broken, zh: 坏的", "YAML 语法错误：解析流式映射（花括号）时，没有找到应有的「,」或「}」"),
         ("unknown key", "  - id: a\n", "  - id: a\n    titel: A\n", "小节中有未知的键「titel」（是不是「title」？）"),
         ("missing text", "    text: {en: Make a socket., zh: 创建套接字。}\n", "", "小节「a」需要「text」"),
         ("bad quiz answer", "answer: a", "answer: c", "题目「q1」的答案「c」不是它的选项之一（a、b）（是不是「a」？）"),
