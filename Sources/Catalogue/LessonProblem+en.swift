@@ -148,7 +148,6 @@ extension LessonProblem {
         case .socketOfAnotherActor: return "'{text}' is a socket of {owner}; {actor} cannot use it (each actor stands for a separate program)"
         case .attemptOnlySocket: return "'{text}' is a socket a lesson may only try to make and then close (SOCK_RAW, AF_IPX or a protocol other than TCP/UDP); {call} on it is not allowed"
         case .placeholderUnknown: return "'{placeholder}' does not name a result of an earlier step{hint}"
-        case .placeholderNoField: return "'{ref}' has no field '{field}'"
         case .placeholderNoValue: return "'{ref}' has no value of its own (it has {fields})"
         case .functionArgumentUnknown: return "'{ref}' in {function} does not name a result of an earlier step{hint}"
         case .functionArgumentNotInteger: return "'{ref}' in {function} must be a whole number, like a sysctl step's result"

@@ -148,7 +148,6 @@ extension LessonProblem {
         case .socketOfAnotherActor: return "「{text}」是「{owner}」的套接字；「{actor}」不能使用它（每个角色代表一个单独的程序）"
         case .attemptOnlySocket: return "「{text}」是课程只能尝试创建然后关闭的套接字（SOCK_RAW、AF_IPX 或 TCP/UDP 以外的协议）；不能对它调用「{call}」"
         case .placeholderUnknown: return "「{placeholder}」不是前面某个步骤结果的名字{hint}"
-        case .placeholderNoField: return "「{ref}」没有字段「{field}」"
         case .placeholderNoValue: return "「{ref}」本身没有值（它有 {fields}）"
         case .functionArgumentUnknown: return "{function} 中的「{ref}」不是前面某个步骤结果的名字{hint}"
         case .functionArgumentNotInteger: return "{function} 中的「{ref}」必须是整数，比如「sysctl」步骤的结果"

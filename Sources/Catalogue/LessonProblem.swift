@@ -148,7 +148,6 @@ public enum LessonProblem: String, Sendable, CaseIterable {
     case socketOfAnotherActor
     case attemptOnlySocket
     case placeholderUnknown
-    case placeholderNoField
     case placeholderNoValue
     case functionArgumentUnknown
     case functionArgumentNotInteger

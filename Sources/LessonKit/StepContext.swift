@@ -339,7 +339,7 @@ struct StepContext {
                             continue
                         }
                         if let field, known.shape.fields[field] == nil {
-                            fail(node, what, .placeholderNoField, ["ref": .text("$" + name), "field": .text(field)])
+                            fail(node, what, .noSuchField, ["ref": .text("$" + name), "field": .text(field)])
                         } else if field == nil, known.shape.value == nil {
                             fail(node, what, .placeholderNoValue, ["ref": .text("$" + name), "fields": .list(known.shape.fields.keys.sorted())])
                         }
