@@ -20,7 +20,7 @@ let package = Package(
         // Lesson files: model, YAML loading with file:line:column errors, validation.
         .target(
             name: "LessonKit",
-            dependencies: ["SocketTrace", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SocketTrace", "Catalogue", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("../../Lessons")]
         ),
         // The engine: actor threads, the session driver, events, the state fold, transcripts.
@@ -49,7 +49,7 @@ let package = Package(
         // Used only by ProgressTests: answers in a loop, printing each id once committed.
         .executableTarget(name: "progress-stress", dependencies: ["Progress"]),
         .testTarget(name: "SocketTraceTests", dependencies: ["SocketTrace"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "Catalogue"]),
         .testTarget(name: "CatalogueTests", dependencies: ["Catalogue"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "LessonKit", "SocketTrace", "Catalogue"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Tutor", "LessonKit", "SocketTrace", "Catalogue"], exclude: ["Fixtures", "Snapshots"]),

@@ -1,31 +1,48 @@
+import Catalogue
 import Foundation
 
 /// A problem in a lesson file, at a position an editor can jump to:
-/// `Lessons/tcp-workflow.yaml:12:5: unknown call 'acept' (did you mean 'accept'?)`.
+/// `Lessons/tcp-workflow.yaml:12:5: unknown call 'acept' (did you mean 'accept'?)`, or in
+/// Chinese `Lessons/tcp-workflow.yaml:12:5: 未知的调用「acept」（是不是「accept」？）`.
 public struct LessonError: Error, Sendable, Hashable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
-    public var message: String
+    /// What is wrong, in no language yet (LessonProblem's catalogue renders it).
+    public var problem: Message
 
-    public init(file: String, line: Int, column: Int, message: String) {
+    public init(file: String, line: Int, column: Int, problem: Message) {
         self.file = file
         self.line = line
         self.column = column
-        self.message = message
+        self.problem = problem
     }
 
-    /// One line always: a newline inside a value would make a message look like two.
-    public var description: String {
-        "\(file):\(line):\(column): " + message.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    public init(file: String, line: Int, column: Int, _ problem: LessonProblem, _ values: [String: Message.Value] = [:]) {
+        self.init(file: file, line: line, column: column, problem: Message(problem, values))
     }
+
+    /// The problem in English, without the position (what the tests and tools before the
+    /// catalogue read as `message`).
+    public var message: String { problem.description }
+
+    /// `FILE:LINE:COL: message` in a language, one line always: a newline inside a value
+    /// would make a message look like two. The position comes first, as editors expect.
+    public func text(_ language: InterfaceLanguage) -> String {
+        "\(file):\(line):\(column): " + problem.text(language).replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    }
+
+    /// The English line.
+    public var description: String { text(.en) }
 }
 
 /// All the problems found in one load, so an author sees every one at once.
 public struct LessonErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [LessonError]
     public init(_ errors: [LessonError]) { self.errors = errors }
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
+    /// One line per problem, in a language.
+    public func text(_ language: InterfaceLanguage) -> String { errors.map { $0.text(language) }.joined(separator: "\n") }
+    public var description: String { text(.en) }
 }
 
 /// "Did you mean …?" by edit distance, for call and argument names.
@@ -53,8 +70,4 @@ public enum Suggestion {
         return previous[b.count]
     }
 
-    /// ` (did you mean 'accept'?)` or nothing.
-    public static func hint(for word: String, in candidates: [String]) -> String {
-        closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
-    }
 }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 
 /// The lessons of one directory, in the order `course.yaml` gives.
@@ -26,7 +27,7 @@ public struct LessonLibrary: Sendable {
             let url = URL(fileURLWithPath: override)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw LessonErrors([LessonError(file: override, line: 1, column: 1, message: "no such lessons directory")])
+                throw LessonErrors([LessonError(file: override, line: 1, column: 1, .noLessonsDirectory)])
             }
             return url
         }
@@ -35,7 +36,7 @@ public struct LessonLibrary: Sendable {
             return found
         }
         throw LessonErrors([LessonError(file: candidates.first?.path ?? "Lessons", line: 1, column: 1,
-            message: "cannot find the lessons (looked in \(candidates.map(\.path).joined(separator: " and "))); pass --lessons DIR")])
+            .cannotFindLessons, ["places": .list(candidates.map { .text($0.path) }, joiner: .andList)])])
     }
 
     /// Loads `course.yaml` and every lesson it names, fully. All problems come back together.
@@ -55,7 +56,7 @@ public struct LessonLibrary: Sendable {
             let url = directory.appendingPathComponent(entry.id + ".yaml")
             guard FileManager.default.fileExists(atPath: url.path) else {
                 errors.append(LessonError(file: shown("course.yaml"), line: entry.line, column: entry.column,
-                                          message: "lesson '\(entry.id)' is listed but \(entry.id).yaml does not exist"))
+                                          .lessonFileMissing, ["id": .text(entry.id), "file": .text(entry.id + ".yaml")]))
                 continue
             }
             switch read(url, shown(entry.id + ".yaml")) {
@@ -75,32 +76,32 @@ enum Course {
     static func load(_ url: URL, displayPath: String) throws(LessonErrors) -> [Entry] {
         let reader = YAMLReader(file: displayPath)
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            throw LessonErrors([LessonError(file: displayPath, line: 1, column: 1, message: "cannot read the course file")])
+            throw LessonErrors([LessonError(file: displayPath, line: 1, column: 1, .cannotReadCourse)])
         }
         if let problem = TextPrescan.check(text) {
-            throw LessonErrors([LessonError(file: displayPath, line: problem.line, column: problem.column, message: problem.message)])
+            throw LessonErrors([LessonError(file: displayPath, line: problem.line, column: problem.column, problem: problem.message)])
         }
         var entries: [Entry] = []
-        if let root = reader.compose(text, plainScalars: true), let pairs = reader.mapping(root, "the course", allowed: ["format_version", "lessons"]) {
+        if let root = reader.compose(text, plainScalars: true), let pairs = reader.mapping(root, .lesson(.theCourse), allowed: ["format_version", "lessons"]) {
             let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-            if let v = fields["format_version"], let n = reader.integer(v, "format_version"), n != Lesson.formatVersion {
-                reader.fail(v, "format_version \(n) is not supported (this sockettutor reads \(Lesson.formatVersion))")
+            if let v = fields["format_version"], let n = reader.integer(v, .key("format_version")), n != Lesson.formatVersion {
+                reader.fail(v, .formatVersionUnsupported, ["version": .of(n), "supported": .of(Lesson.formatVersion)])
             } else if fields["format_version"] == nil {
-                reader.fail(root, "missing 'format_version'")
+                reader.fail(root, .missingKey, ["key": "format_version"])
             }
-            if let list = fields["lessons"], let nodes = reader.sequence(list, "lessons") {
+            if let list = fields["lessons"], let nodes = reader.sequence(list, .key("lessons")) {
                 for node in nodes {
-                    guard let id = reader.string(node, "a lesson id") else { continue }
+                    guard let id = reader.string(node, .lesson(.aLessonID)) else { continue }
                     // A name, never a path: "../outside" would load a file from anywhere.
                     guard NamePattern.id.matches(id) else {
-                        reader.fail(node, "lesson id '\(Shown.value(id))' must be lower-case letters, digits and dashes (a name, not a path)")
+                        reader.fail(node, .lessonIDNotAPath, ["id": .text(Shown.value(id))])
                         continue
                     }
-                    if entries.contains(where: { $0.id == id }) { reader.fail(node, "lesson '\(Shown.value(id))' is listed twice"); continue }
+                    if entries.contains(where: { $0.id == id }) { reader.fail(node, .lessonListedTwice, ["id": .text(Shown.value(id))]); continue }
                     entries.append(Entry(id: id, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1))
                 }
             } else if fields["lessons"] == nil {
-                reader.fail(root, "missing 'lessons'")
+                reader.fail(root, .missingKey, ["key": "lessons"])
             }
         }
         if !reader.errors.isEmpty { throw LessonErrors(reader.errors) }

@@ -1,3 +1,4 @@
+import Catalogue
 import Crypto
 import Foundation
 import Glibc
@@ -57,13 +58,13 @@ public enum LessonLoader {
         // (getpwuid: a hidden connect to nscd that strace would show beside the lesson's calls).
         var info = stat()
         if stat(url.path, &info) == 0, Int(info.st_size) > TextPrescan.maximumBytes {
-            return .failure(LessonErrors([LessonError(file: shown, line: 1, column: 1, message: TextPrescan.tooLarge(Int(info.st_size)))]))
+            return .failure(LessonErrors([LessonError(file: shown, line: 1, column: 1, problem: TextPrescan.tooLarge(Int(info.st_size)))]))
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            return .failure(LessonErrors([LessonError(file: shown, line: 1, column: 1, message: "cannot read the file")]))
+            return .failure(LessonErrors([LessonError(file: shown, line: 1, column: 1, .cannotReadFile)]))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(LessonErrors([LessonError(file: shown, line: 1, column: 1, message: "the file is not UTF-8 text")]))
+            return .failure(LessonErrors([LessonError(file: shown, line: 1, column: 1, .notUTF8)]))
         }
         return .success(text)
     }
@@ -72,7 +73,7 @@ public enum LessonLoader {
     public static func parse(_ text: String, file: String, expectedID: String? = nil) -> Result<Lesson, LessonErrors> {
         let reader = YAMLReader(file: file)
         if let problem = TextPrescan.check(text) {
-            return .failure(LessonErrors([LessonError(file: file, line: problem.line, column: problem.column, message: problem.message)]))
+            return .failure(LessonErrors([LessonError(file: file, line: problem.line, column: problem.column, problem: problem.message)]))
         }
         guard let root = reader.compose(text) else { return .failure(LessonErrors(reader.errors)) }
         let lesson = LessonBuilder(reader: reader).lesson(root, expectedID: expectedID)
@@ -94,7 +95,7 @@ struct LessonBuilder {
 
     /// id, title and summary only, with the same checks `lesson` makes on them.
     func header(_ root: Node, expectedID: String?) -> (id: String, title: LocalizedText, summary: LocalizedText)? {
-        guard let pairs = reader.mapping(root, "the lesson", allowed: Self.topKeys) else { return nil }
+        guard let pairs = reader.mapping(root, .lesson(.theLesson), allowed: Self.topKeys) else { return nil }
         let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         guard let head = headerFields(fields, root: root, expectedID: expectedID, required: ["id", "title", "summary"]),
               let title = head.title, let summary = head.summary else { return nil }
@@ -102,28 +103,28 @@ struct LessonBuilder {
     }
 
     func lesson(_ root: Node, expectedID: String?) -> Lesson? {
-        guard let pairs = reader.mapping(root, "the lesson", allowed: Self.topKeys) else { return nil }
+        guard let pairs = reader.mapping(root, .lesson(.theLesson), allowed: Self.topKeys) else { return nil }
         let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         guard let (id, title, summary) = headerFields(fields, root: root, expectedID: expectedID,
                                                       required: ["id", "title", "summary", "actors", "sections"]) else { return nil }
         let actors = fields["actors"].flatMap { actorList($0) } ?? []
         var context = StepContext(reader: reader, actors: actors)
         var sections: [LessonSection] = []
-        if let sectionsNode = fields["sections"], let nodes = reader.sequence(sectionsNode, "sections") {
-            if nodes.isEmpty { reader.fail(sectionsNode, "a lesson needs at least one section") }
+        if let sectionsNode = fields["sections"], let nodes = reader.sequence(sectionsNode, .key("sections")) {
+            if nodes.isEmpty { reader.fail(sectionsNode, .needsASection) }
             var seen: Set<String> = []
             for node in nodes {
                 guard let section = section(node, context: &context) else { continue }
-                if !seen.insert(section.id).inserted { reader.fail(node, "section id '\(Shown.value(section.id))' is used twice") }
+                if !seen.insert(section.id).inserted { reader.fail(node, .idUsedTwice, ["what": .lesson(.sectionID), "id": .text(Shown.value(section.id))]) }
                 sections.append(section)
             }
         }
         var hostNetwork = false
         if let node = fields["network"] {
-            switch reader.string(node, "network") {
+            switch reader.string(node, .key("network")) {
             case "host"?: hostNetwork = true
             case "private"?: break
-            case let other?: reader.fail(node, "network must be 'host' or 'private', not '\(Shown.value(other))'")
+            case let other?: reader.fail(node, .networkHostOrPrivate, ["value": .text(Shown.value(other))])
             case nil: break
             }
         }
@@ -138,67 +139,68 @@ struct LessonBuilder {
     private func headerFields(_ fields: [String: Node], root: Node, expectedID: String?, required: [String])
         -> (id: String, title: LocalizedText?, summary: LocalizedText?)? {
         guard let versionNode = fields["format_version"] else {
-            reader.fail(root, "missing 'format_version' (this sockettutor reads format_version \(Lesson.formatVersion))")
+            reader.fail(root, .missingFormatVersion, ["version": .of(Lesson.formatVersion)])
             return nil
         }
-        guard let version = reader.integer(versionNode, "format_version") else { return nil }
+        guard let version = reader.integer(versionNode, .key("format_version")) else { return nil }
         guard version == Lesson.formatVersion else {
-            reader.fail(versionNode, "format_version \(version) is not supported (this sockettutor reads \(Lesson.formatVersion))")
+            reader.fail(versionNode, .formatVersionUnsupported, ["version": .of(version), "supported": .of(Lesson.formatVersion)])
             return nil
         }
         for key in required where fields[key] == nil {
-            reader.fail(root, "missing '\(key)'")
+            reader.fail(root, .missingKey, ["key": .text(key)])
         }
-        let id = fields["id"].flatMap { reader.string($0, "id") } ?? ""
+        let id = fields["id"].flatMap { reader.string($0, .key("id")) } ?? ""
         if let idNode = fields["id"], !id.isEmpty {
             if !NamePattern.id.matches(id) {
-                reader.fail(idNode, "lesson id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
+                reader.fail(idNode, .lessonIDShape, ["id": .text(Shown.value(id))])
             } else if let expectedID, id != expectedID {
-                reader.fail(idNode, "lesson id '\(Shown.value(id))' does not match the file name '\(expectedID).yaml'")
+                reader.fail(idNode, .lessonIDNotFileName, ["id": .text(Shown.value(id)), "file": .text(expectedID + ".yaml")])
             }
         }
-        let title = fields["title"].flatMap { reader.localized($0, "title") }
-        let summary = fields["summary"].flatMap { reader.localized($0, "summary") }
+        let title = fields["title"].flatMap { reader.localized($0, .key("title")) }
+        let summary = fields["summary"].flatMap { reader.localized($0, .key("summary")) }
         return (id, title, summary)
     }
 
     func actorList(_ node: Node) -> [String]? {
-        guard let nodes = reader.sequence(node, "actors") else { return nil }
+        guard let nodes = reader.sequence(node, .key("actors")) else { return nil }
         var actors: [String] = []
         for item in nodes {
-            guard let name = reader.string(item, "an actor") else { continue }
+            guard let name = reader.string(item, .lesson(.anActor)) else { continue }
             if !NamePattern.actor.matches(name) {
-                reader.fail(item, "actor name '\(Shown.value(name))' must be lower-case letters, digits and dashes")
+                reader.fail(item, .actorNameShape, ["name": .text(Shown.value(name))])
             } else if actors.contains(name) {
-                reader.fail(item, "actor '\(Shown.value(name))' is listed twice")
+                reader.fail(item, .actorListedTwice, ["name": .text(Shown.value(name))])
             } else {
                 actors.append(name)
             }
         }
-        if actors.isEmpty { reader.fail(node, "a lesson needs at least one actor") }
+        if actors.isEmpty { reader.fail(node, .needsAnActor) }
         return actors
     }
 
     func section(_ node: Node, context: inout StepContext) -> LessonSection? {
-        guard let pairs = reader.mapping(node, "a section", allowed: Self.sectionKeys) else { return nil }
+        guard let pairs = reader.mapping(node, .lesson(.aSection), allowed: Self.sectionKeys) else { return nil }
         let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        guard let idNode = fields["id"], let id = reader.string(idNode, "section id") else {
-            reader.fail(node, "a section needs an 'id'")
+        guard let idNode = fields["id"], let id = reader.string(idNode, .lesson(.sectionID)) else {
+            reader.fail(node, .needsKeyAn, ["what": .lesson(.aSection), "key": "id"])
             return nil
         }
         if !NamePattern.id.matches(id) {
-            reader.fail(idNode, "section id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
+            reader.fail(idNode, .idShape, ["what": .lesson(.sectionID), "id": .text(Shown.value(id))])
         }
+        let section: Message.Value = .lesson(.sectionNamed, ["id": .text(Shown.value(id))])
         guard let textNode = fields["text"] else {
-            reader.fail(node, "section '\(Shown.value(id))' needs a 'text'")
+            reader.fail(node, .needsKeyA, ["what": section, "key": "text"])
             return nil
         }
-        let text = reader.localized(textNode, "text of section '\(Shown.value(id))'")
+        let text = reader.localized(textNode, .lesson(.keyOf, ["key": "text", "what": section]))
         // A section's text comes before its steps: it may use what earlier sections bound.
-        if let text { context.checkPlaceholders(text, textNode, what: "the text of section '\(Shown.value(id))'") }
-        let title = fields["title"].flatMap { reader.localized($0, "title of section '\(Shown.value(id))'") }
+        if let text { context.checkPlaceholders(text, textNode, what: .lesson(.theKeyOf, ["key": "text", "what": section])) }
+        let title = fields["title"].flatMap { reader.localized($0, .lesson(.keyOf, ["key": "title", "what": section])) }
         var steps: [LessonStep] = []
-        if let stepsNode = fields["steps"], let nodes = reader.sequence(stepsNode, "steps of section '\(Shown.value(id))'") {
+        if let stepsNode = fields["steps"], let nodes = reader.sequence(stepsNode, .lesson(.keyOf, ["key": "steps", "what": section])) {
             for stepNode in nodes {
                 if let step = context.step(stepNode) { steps.append(step) }
             }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import SocketTrace
 import Yams
@@ -28,9 +29,9 @@ struct QuizBuilder {
     static let maximumAcceptedBytes = 200
 
     func questions(_ node: Node) -> [QuizQuestion] {
-        guard let nodes = reader.sequence(node, "quiz") else { return [] }
+        guard let nodes = reader.sequence(node, .key("quiz")) else { return [] }
         if nodes.count > Self.maximumQuestions {
-            reader.fail(node, "the quiz has \(nodes.count) questions; a lesson may have at most \(Self.maximumQuestions)")
+            reader.fail(node, .quizTooLong, ["count": .of(nodes.count), "maximum": .of(Self.maximumQuestions)])
             return []
         }
         var questions: [QuizQuestion] = []
@@ -39,12 +40,12 @@ struct QuizBuilder {
         for item in nodes {
             guard let (question, idNode) = question(item) else { continue }
             if !ids.insert(question.id).inserted {
-                reader.fail(idNode, "question id '\(Shown.value(question.id))' is used twice in this lesson")
+                reader.fail(idNode, .questionIDUsedTwice, ["id": .text(Shown.value(question.id))])
                 continue
             }
             if let step = question.predictedStep {
                 if let earlier = predictedSteps[step] {
-                    reader.fail(idNode, "step '\(Shown.value(step))' already has a predict question ('\(earlier)'); one is asked before a step")
+                    reader.fail(idNode, .predictedTwice, ["step": .text(Shown.value(step)), "earlier": .text(earlier)])
                     continue
                 }
                 predictedSteps[step] = question.id
@@ -55,36 +56,37 @@ struct QuizBuilder {
     }
 
     private func question(_ node: Node) -> (QuizQuestion, Node)? {
-        guard let pairs = reader.mapping(node, "a question") else { return nil }
+        guard let pairs = reader.mapping(node, .lesson(.aQuestion)) else { return nil }
         let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        guard let idNode = fields["id"], let id = reader.string(idNode, "question id") else {
-            reader.fail(node, "a question needs an 'id'")
+        guard let idNode = fields["id"], let id = reader.string(idNode, .lesson(.questionID)) else {
+            reader.fail(node, .needsKeyAn, ["what": .lesson(.aQuestion), "key": "id"])
             return nil
         }
         guard NamePattern.id.matches(id) else {
-            reader.fail(idNode, "question id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
+            reader.fail(idNode, .idShape, ["what": .lesson(.questionID), "id": .text(Shown.value(id))])
             return nil
         }
-        let what = "question '\(id)'"
+        let what: Message.Value = .lesson(.questionNamed, ["id": .text(id)])
         var type: String?
-        if let typeNode = fields["type"], let name = reader.string(typeNode, "type of \(what)") {
+        if let typeNode = fields["type"], let name = reader.string(typeNode, .lesson(.keyOf, ["key": "type", "what": what])) {
             if Self.types.contains(name) {
                 type = name
             } else {
-                reader.fail(typeNode, "\(what): unknown type '\(Shown.value(name))' (one of \(Self.types.joined(separator: ", ")))\(Suggestion.hint(for: name, in: Self.types))")
+                reader.fail(typeNode, .unknownQuestionType, ["what": what, "type": .text(Shown.value(name)), "types": .list(Self.types), "hint": .hint(for: name, in: Self.types)])
             }
         } else if fields["type"] == nil {
-            reader.fail(node, "\(what) needs a 'type' (\(Self.types.joined(separator: ", ")))")
+            reader.fail(node, .needsType, ["what": what, "types": .list(Self.types)])
         }
         // Unknown keys, against what this type takes (or any type, when it is not known).
         let allowed = Self.commonKeys + (type.flatMap { Self.typeKeys[$0] } ?? Array(Set(Self.typeKeys.values.joined())).sorted())
         for pair in pairs where !allowed.contains(pair.key) {
-            let takes = type.map { " (a \($0) question takes \(allowed.joined(separator: ", ")))" } ?? ""
-            reader.fail(pair.keyNode, "unknown key '\(Shown.value(pair.key))' in \(what)\(takes)\(Suggestion.hint(for: pair.key, in: allowed))")
+            reader.fail(pair.keyNode, type == nil ? .unknownKey : .unknownKeyOfType,
+                        ["key": .text(Shown.value(pair.key)), "what": what, "type": .text(type ?? ""), "keys": .list(allowed),
+                         "hint": .hint(for: pair.key, in: allowed)])
         }
         let questionText = required("question", fields, node, what)
         let explanation = required("explanation", fields, node, what)
-        let hint = fields["hint"].flatMap { reader.localized($0, "hint of \(what)") }
+        let hint = fields["hint"].flatMap { reader.localized($0, .lesson(.keyOf, ["key": "hint", "what": what])) }
         guard let type, let kind = kind(type, fields, node, what) else { return nil }
         guard let questionText, let explanation else { return nil }
         let question = QuizQuestion(id: id, question: questionText, explanation: explanation, hint: hint, kind: kind,
@@ -92,20 +94,20 @@ struct QuizBuilder {
         return (question, idNode)
     }
 
-    private func required(_ key: String, _ fields: [String: Node], _ node: Node, _ what: String) -> LocalizedText? {
+    private func required(_ key: String, _ fields: [String: Node], _ node: Node, _ what: Message.Value) -> LocalizedText? {
         guard let value = fields[key] else {
-            reader.fail(node, "\(what) needs \(key == "explanation" ? "an" : "a") '\(key)'")
+            reader.fail(node, key == "explanation" ? .needsKeyAn : .needsKeyA, ["what": what, "key": .text(key)])
             return nil
         }
-        guard let text = reader.localized(value, "\(key) of \(what)") else { return nil }
+        guard let text = reader.localized(value, .lesson(.keyOf, ["key": .text(key), "what": what])) else { return nil }
         if text.english.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            reader.fail(value, "the \(key) of \(what) is empty")
+            reader.fail(value, .textIsEmpty, ["key": .text(key), "what": what])
             return nil
         }
         return text
     }
 
-    private func kind(_ type: String, _ fields: [String: Node], _ node: Node, _ what: String) -> QuizQuestion.Kind? {
+    private func kind(_ type: String, _ fields: [String: Node], _ node: Node, _ what: Message.Value) -> QuizQuestion.Kind? {
         switch type {
         case "single":
             guard let choices = choices(fields, node, what, predict: false) else { return nil }
@@ -117,13 +119,13 @@ struct QuizBuilder {
             return .multiple(choices: choices, answers: answers)
         case "truefalse":
             guard let answerNode = fields["answer"] else {
-                reader.fail(node, "\(what) needs an 'answer' (true or false)")
+                reader.fail(node, .needsTrueFalseAnswer, ["what": what])
                 return nil
             }
             // Only the words true and false: YAML would also read yes, no, on and off.
             guard case .scalar(let scalar) = answerNode, scalar.style == .plain || scalar.style == .any,
                   scalar.string == "true" || scalar.string == "false" else {
-                reader.fail(answerNode, "the answer of \(what) must be true or false")
+                reader.fail(answerNode, .answerTrueOrFalse, ["what": what])
                 return nil
             }
             return .trueFalse(answer: scalar.string == "true")
@@ -147,14 +149,14 @@ struct QuizBuilder {
 
     /// `choices:` is a mapping from a short key to the choice's text (in a predict question,
     /// to `{text: …, outcome: …}`), so that answers name choices by key, not position.
-    private func choices(_ fields: [String: Node], _ node: Node, _ what: String, predict: Bool) -> [QuizChoice]? {
+    private func choices(_ fields: [String: Node], _ node: Node, _ what: Message.Value, predict: Bool) -> [QuizChoice]? {
         guard let choicesNode = fields["choices"] else {
-            reader.fail(node, "\(what) needs 'choices' (a mapping like a: …, b: …)")
+            reader.fail(node, .needsChoices, ["what": what])
             return nil
         }
-        guard let pairs = reader.mapping(choicesNode, "the choices of \(what)") else { return nil }
+        guard let pairs = reader.mapping(choicesNode, .lesson(.theKeyOf, ["key": "choices", "what": what])) else { return nil }
         guard pairs.count >= 2, pairs.count <= Self.maximumChoices else {
-            reader.fail(choicesNode, "\(what) has \(pairs.count) choice\(pairs.count == 1 ? "" : "s"); it needs 2 to \(Self.maximumChoices)")
+            reader.fail(choicesNode, pairs.count == 1 ? .oneChoice : .choiceCount, ["what": what, "count": .of(pairs.count), "maximum": .of(Self.maximumChoices)])
             return nil
         }
         var result: [QuizChoice] = []
@@ -163,28 +165,28 @@ struct QuizBuilder {
         var ok = true
         for pair in pairs {
             guard NamePattern.choiceKey.matches(pair.key) else {
-                reader.fail(pair.keyNode, "choice key '\(Shown.value(pair.key))' of \(what) must be a short name: lower-case letters, digits and dashes (like a, b, c)")
+                reader.fail(pair.keyNode, .choiceKeyShape, ["key": .text(Shown.value(pair.key)), "what": what])
                 ok = false
                 continue
             }
-            let label = "choice '\(pair.key)' of \(what)"
+            let label: Message.Value = .lesson(.choiceNamed, ["key": .text(pair.key), "what": what])
             var outcome: PredictedOutcome?
             let text: LocalizedText?
             if predict {
-                guard let parts = reader.mapping(pair.value, label + " (a mapping: text, outcome)", allowed: Self.choiceKeys) else { ok = false; continue }
+                guard let parts = reader.mapping(pair.value, .lesson(.mappingOf, ["what": label, "keys": .list([.key("text"), .key("outcome")])]), allowed: Self.choiceKeys) else { ok = false; continue }
                 let part = Dictionary(parts.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-                text = part["text"].flatMap { reader.localized($0, "text of \(label)") }
-                if part["text"] == nil { reader.fail(pair.value, "\(label) needs a 'text'") }
+                text = part["text"].flatMap { reader.localized($0, .lesson(.keyOf, ["key": "text", "what": label])) }
+                if part["text"] == nil { reader.fail(pair.value, .needsKeyA, ["what": label, "key": "text"]) }
                 if let outcomeNode = part["outcome"] {
                     outcome = predictedOutcome(outcomeNode, label)
                     if let outcome, let other = outcomes[outcome] {
-                        reader.fail(outcomeNode, "\(label) has the same outcome as choice '\(other)' (\(outcome)); each outcome may be offered once")
+                        reader.fail(outcomeNode, .sameOutcome, ["what": label, "other": .text(other), "outcome": .of(outcome)])
                         ok = false
                     } else if let outcome {
                         outcomes[outcome] = pair.key
                     }
                 } else {
-                    reader.fail(pair.value, "\(label) needs an 'outcome' (returns, blocks, eof, timeout, bytes N or an errno name like ECONNREFUSED)")
+                    reader.fail(pair.value, .needsOutcome, ["what": label])
                 }
                 if outcome == nil { ok = false }
             } else {
@@ -192,7 +194,7 @@ struct QuizBuilder {
             }
             guard let text else { ok = false; continue }
             if let other = texts[text.english] {
-                reader.fail(pair.value, "\(label) has the same text as choice '\(other)'")
+                reader.fail(pair.value, .sameText, ["what": label, "other": .text(other)])
                 ok = false
             }
             texts[text.english] = pair.key
@@ -201,41 +203,41 @@ struct QuizBuilder {
         return ok ? result : nil
     }
 
-    private func predictedOutcome(_ node: Node, _ label: String) -> PredictedOutcome? {
-        guard let text = reader.string(node, "outcome of \(label)") else { return nil }
+    private func predictedOutcome(_ node: Node, _ label: Message.Value) -> PredictedOutcome? {
+        guard let text = reader.string(node, .lesson(.keyOf, ["key": "outcome", "what": label])) else { return nil }
         guard let outcome = PredictedOutcome(text: text) else {
-            reader.fail(node, "\(label): unknown outcome '\(Shown.value(text))' (returns, blocks, eof, timeout, bytes N or an errno name like ECONNREFUSED)\(Suggestion.hint(for: text, in: ["returns", "blocks", "eof", "timeout"]))")
+            reader.fail(node, .unknownOutcome, ["what": label, "value": .text(Shown.value(text)), "hint": .hint(for: text, in: ["returns", "blocks", "eof", "timeout"])])
             return nil
         }
         if case .error(let name) = outcome, ErrnoValue.code(named: name) == nil {
-            reader.fail(node, "\(label): unknown errno name '\(Shown.value(name))'\(Suggestion.hint(for: name, in: ErrnoValue.knownNames))")
+            reader.fail(node, .whatProblem, ["what": label, "problem": .lesson(.unknownErrno, ["name": .text(Shown.value(name)), "hint": .hint(for: name, in: ErrnoValue.knownNames)])])
             return nil
         }
         return outcome
     }
 
-    private func answerKey(_ node: Node?, _ parent: Node, _ what: String, choices: [QuizChoice], required: Bool) -> String? {
+    private func answerKey(_ node: Node?, _ parent: Node, _ what: Message.Value, choices: [QuizChoice], required: Bool) -> String? {
         guard let node else {
-            if required { reader.fail(parent, "\(what) needs an 'answer': the key of the right choice") }
+            if required { reader.fail(parent, .needsAnswerKey, ["what": what]) }
             return nil
         }
-        guard let key = reader.string(node, "the answer of \(what)") else { return nil }
+        guard let key = reader.string(node, .lesson(.theKeyOf, ["key": "answer", "what": what])) else { return nil }
         let keys = choices.map(\.key)
         guard keys.contains(key) else {
-            reader.fail(node, "the answer '\(Shown.value(key))' of \(what) is not one of its choices (\(keys.joined(separator: ", ")))\(Suggestion.hint(for: key, in: keys))")
+            reader.fail(node, .answerNotAChoice, ["key": .text(Shown.value(key)), "what": what, "keys": .list(keys), "hint": .hint(for: key, in: keys)])
             return nil
         }
         return key
     }
 
-    private func answerKeys(_ node: Node?, _ parent: Node, _ what: String, choices: [QuizChoice]) -> Set<String>? {
+    private func answerKeys(_ node: Node?, _ parent: Node, _ what: Message.Value, choices: [QuizChoice]) -> Set<String>? {
         guard let node else {
-            reader.fail(parent, "\(what) needs 'answers': a list of the right choices' keys")
+            reader.fail(parent, .needsAnswers, ["what": what])
             return nil
         }
-        guard let items = reader.sequence(node, "the answers of \(what)") else { return nil }
+        guard let items = reader.sequence(node, .lesson(.theKeyOf, ["key": "answers", "what": what])) else { return nil }
         if items.isEmpty {
-            reader.fail(node, "\(what) needs at least one right answer")
+            reader.fail(node, .needsARightAnswer, ["what": what])
             return nil
         }
         var keys: Set<String> = []
@@ -243,32 +245,32 @@ struct QuizBuilder {
         for item in items {
             guard let key = answerKey(item, node, what, choices: choices, required: true) else { ok = false; continue }
             if !keys.insert(key).inserted {
-                reader.fail(item, "the answer '\(key)' of \(what) is listed twice")
+                reader.fail(item, .answerListedTwice, ["key": .text(key), "what": what])
                 ok = false
             }
         }
         return ok ? keys : nil
     }
 
-    private func accepted(_ node: Node?, _ parent: Node, _ what: String) -> [String]? {
+    private func accepted(_ node: Node?, _ parent: Node, _ what: Message.Value) -> [String]? {
         guard let node else {
-            reader.fail(parent, "\(what) needs 'accept': a list of the answers to accept")
+            reader.fail(parent, .needsAccept, ["what": what])
             return nil
         }
-        guard let items = reader.sequence(node, "the accepted answers of \(what)") else { return nil }
+        guard let items = reader.sequence(node, .lesson(.acceptedAnswersOf, ["what": what])) else { return nil }
         guard !items.isEmpty, items.count <= Self.maximumAccepted else {
-            reader.fail(node, "\(what) has \(items.count) accepted answers; it needs 1 to \(Self.maximumAccepted)")
+            reader.fail(node, .acceptedCount, ["what": what, "count": .of(items.count), "maximum": .of(Self.maximumAccepted)])
             return nil
         }
         var result: [String] = []
         var ok = true
         for item in items {
-            guard let text = reader.string(item, "an accepted answer of \(what)") else { ok = false; continue }
+            guard let text = reader.string(item, .lesson(.anAcceptedAnswerOf, ["what": what])) else { ok = false; continue }
             if text.utf8.count > Self.maximumAcceptedBytes {
-                reader.fail(item, "an accepted answer of \(what) is \(text.utf8.count) bytes; at most \(Self.maximumAcceptedBytes)")
+                reader.fail(item, .acceptedTooLong, ["what": what, "bytes": .of(text.utf8.count), "maximum": .of(Self.maximumAcceptedBytes)])
                 ok = false
             } else if FillAnswer.normalized(text).isEmpty {
-                reader.fail(item, "an accepted answer of \(what) is empty once spaces are removed")
+                reader.fail(item, .acceptedBlank, ["what": what])
                 ok = false
             } else {
                 result.append(text)
@@ -277,23 +279,23 @@ struct QuizBuilder {
         return ok ? result : nil
     }
 
-    private func items(_ node: Node?, _ parent: Node, _ what: String) -> [LocalizedText]? {
+    private func items(_ node: Node?, _ parent: Node, _ what: Message.Value) -> [LocalizedText]? {
         guard let node else {
-            reader.fail(parent, "\(what) needs 'items': a list in the right order")
+            reader.fail(parent, .needsItems, ["what": what])
             return nil
         }
-        guard let nodes = reader.sequence(node, "the items of \(what)") else { return nil }
+        guard let nodes = reader.sequence(node, .lesson(.theKeyOf, ["key": "items", "what": what])) else { return nil }
         guard nodes.count >= 2, nodes.count <= Self.maximumChoices else {
-            reader.fail(node, "\(what) has \(nodes.count) item\(nodes.count == 1 ? "" : "s"); an order question needs 2 to \(Self.maximumChoices)")
+            reader.fail(node, nodes.count == 1 ? .oneItem : .itemCount, ["what": what, "count": .of(nodes.count), "maximum": .of(Self.maximumChoices)])
             return nil
         }
         var result: [LocalizedText] = []
         var seen: Set<String> = []
         var ok = true
         for item in nodes {
-            guard let text = reader.localized(item, "an item of \(what)") else { ok = false; continue }
+            guard let text = reader.localized(item, .lesson(.anItemOf, ["what": what])) else { ok = false; continue }
             if !seen.insert(text.english).inserted {
-                reader.fail(item, "the item '\(Shown.value(text.english))' of \(what) is listed twice; an order needs distinct items")
+                reader.fail(item, .itemListedTwice, ["item": .text(Shown.value(text.english)), "what": what])
                 ok = false
             }
             result.append(text)
@@ -301,14 +303,14 @@ struct QuizBuilder {
         return ok ? result : nil
     }
 
-    private func predictedStep(_ node: Node?, _ parent: Node, _ what: String) -> String? {
+    private func predictedStep(_ node: Node?, _ parent: Node, _ what: Message.Value) -> String? {
         guard let node else {
-            reader.fail(parent, "\(what) needs a 'step': the id of the step it predicts")
+            reader.fail(parent, .needsPredictedStep, ["what": what])
             return nil
         }
-        guard let step = reader.string(node, "the step of \(what)") else { return nil }
+        guard let step = reader.string(node, .lesson(.theKeyOf, ["key": "step", "what": what])) else { return nil }
         guard steps.contains(step) else {
-            reader.fail(node, "\(what): no step '\(Shown.value(step))' in this lesson\(Suggestion.hint(for: step, in: steps))")
+            reader.fail(node, .noSuchStep, ["what": what, "step": .text(Shown.value(step)), "hint": .hint(for: step, in: steps)])
             return nil
         }
         return step

@@ -1,3 +1,4 @@
+import Catalogue
 import SocketTrace
 
 /// The closed vocabulary of lesson steps: Python `socket` operations, each made of one or
@@ -146,14 +147,16 @@ public struct Parameter: Sendable, Hashable {
         self.range = range
     }
 
-    /// nil when `value` is allowed; otherwise the message.
-    public func outOfRange(_ value: Double) -> String? {
+    /// nil when `value` is allowed; otherwise the message, in English.
+    public func outOfRange(_ value: Double) -> String? { outOfRangeProblem(value)?.description }
+
+    /// nil when `value` is allowed; otherwise the problem, in any language.
+    public func outOfRangeProblem(_ value: Double) -> Message? {
         guard let range else { return nil }
         if value.isFinite, range.contains(value) { return nil }
         let bound = { (v: Double) in v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
-        let what = name == "size" ? "\(bound(range.lowerBound))…\(bound(range.upperBound)) (at most 1 MiB: the buffer is made this size)"
-            : "\(bound(range.lowerBound))…\(bound(range.upperBound))"
-        return "'\(name)' must be in \(what) (got \(value.isFinite ? bound(value) : String(value)))"
+        let span = Message(name == "size" ? .rangeSize : .rangePlain, ["low": .text(bound(range.lowerBound)), "high": .text(bound(range.upperBound))])
+        return Message(.outOfRange, ["name": .text(name), "range": .message(span), "value": .text(value.isFinite ? bound(value) : String(value))])
     }
 
     public var isRequired: Bool { defaultValue == nil }
@@ -187,4 +190,18 @@ public enum ResultKind: String, Sendable, Hashable {
 public struct ResultShape: Sendable, Hashable {
     public var value: ResultKind?
     public var fields: [String: ResultKind] = [:]
+}
+
+extension ResultKind {
+    /// The kind as a message names it: "a descriptor", 文件描述符.
+    var label: Message.Value {
+        switch self {
+        case .descriptor: .lesson(.kindDescriptor)
+        case .address: .lesson(.kindAddress)
+        case .data: .lesson(.kindData)
+        case .integer: .lesson(.kindInteger)
+        case .text: .lesson(.kindText)
+        case .thread: .lesson(.kindThread)
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import SocketTrace
 import Yams
@@ -27,36 +28,37 @@ struct StepContext {
     }
 
     mutating func step(_ node: Node) -> LessonStep? {
-        guard let pairs = reader.mapping(node, "a step") else { return nil }
+        guard let pairs = reader.mapping(node, .lesson(.aStep)) else { return nil }
         let meta = Dictionary(pairs.filter { Self.stepKeys.contains($0.key) }.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         let line = node.mark?.line ?? 0, column = node.mark?.column ?? 0
 
-        guard let idNode = meta["id"], let id = reader.string(idNode, "step id") else {
-            reader.fail(node, "a step needs an 'id'")
+        guard let idNode = meta["id"], let id = reader.string(idNode, .lesson(.stepID)) else {
+            reader.fail(node, .needsKeyAn, ["what": .lesson(.aStep), "key": "id"])
             return nil
         }
         if !NamePattern.id.matches(id) {
-            reader.fail(idNode, "step id '\(Shown.value(id))' must be lower-case letters, digits and dashes")
+            reader.fail(idNode, .idShape, ["what": .lesson(.stepID), "id": .text(Shown.value(id))])
         }
-        if !stepIDs.insert(id).inserted { reader.fail(idNode, "step id '\(Shown.value(id))' is used twice") }
+        if !stepIDs.insert(id).inserted { reader.fail(idNode, .idUsedTwice, ["what": .lesson(.stepID), "id": .text(Shown.value(id))]) }
 
-        guard let actorNode = meta["actor"], let actor = reader.string(actorNode, "actor") else {
-            reader.fail(node, "step '\(Shown.value(id))' needs an 'actor'")
+        let step: Message.Value = .lesson(.stepNamed, ["id": .text(Shown.value(id))])
+        guard let actorNode = meta["actor"], let actor = reader.string(actorNode, .key("actor")) else {
+            reader.fail(node, .needsKeyAn, ["what": step, "key": "actor"])
             return nil
         }
         if !actors.contains(actor) {
-            reader.fail(actorNode, "unknown actor '\(Shown.value(actor))' (this lesson's actors: \(actors.joined(separator: ", ")))\(Suggestion.hint(for: actor, in: actors))")
+            reader.fail(actorNode, .unknownActor, ["actor": .text(Shown.value(actor)), "actors": .list(actors), "hint": .hint(for: actor, in: actors)])
         }
         if let started = workers[actor] {
-            reader.fail(actorNode, "'\(Shown.value(actor))' is the thread that step '\(started)' started: it runs the connection's handler and takes no steps of its own")
+            reader.fail(actorNode, .actorIsAThread, ["actor": .text(Shown.value(actor)), "step": .text(started)])
         }
         stepActors.insert(actor)
-        guard let callNode = meta["call"], let callName = reader.string(callNode, "call") else {
-            reader.fail(node, "step '\(Shown.value(id))' needs a 'call'")
+        guard let callNode = meta["call"], let callName = reader.string(callNode, .key("call")) else {
+            reader.fail(node, .needsKeyA, ["what": step, "key": "call"])
             return nil
         }
         guard let call = StepCall(rawValue: callName) else {
-            reader.fail(callNode, "unknown call '\(Shown.value(callName))'\(Suggestion.hint(for: callName, in: StepCall.names))")
+            reader.fail(callNode, .unknownCall, ["call": .text(Shown.value(callName)), "hint": .hint(for: callName, in: StepCall.names)])
             return nil
         }
 
@@ -65,8 +67,9 @@ struct StepContext {
         for pair in pairs where !Self.stepKeys.contains(pair.key) {
             guard let parameter = parameters.first(where: { $0.name == pair.key }) else {
                 let known = parameters.map(\.name) + Self.stepKeys
-                let list = parameters.isEmpty ? "it takes none" : "it takes \(parameters.map(\.name).joined(separator: ", "))"
-                reader.fail(pair.keyNode, "'\(callName)' has no argument '\(Shown.value(pair.key))' (\(list))\(Suggestion.hint(for: pair.key, in: known))")
+                let takes: Message.Value = parameters.isEmpty ? .lesson(.takesNoArguments) : .lesson(.takesArguments, ["names": .list(parameters.map(\.name))])
+                reader.fail(pair.keyNode, .noSuchArgument, ["call": .text(callName), "key": .text(Shown.value(pair.key)), "takes": takes,
+                                                            "hint": .hint(for: pair.key, in: known)])
                 continue
             }
             if let value = argument(pair.value, parameter, call: call, actor: actor) { arguments[pair.key] = value }
@@ -74,30 +77,30 @@ struct StepContext {
         let nodeOf = { (key: String) in pairs.first(where: { $0.key == key })?.value ?? node }
         checkSocketKind(call, arguments, at: nodeOf)
         if call == .getaddrinfo, case .text(let host)? = arguments["host"], !LoopbackHosts.isAllowed(host) {
-            reader.fail(nodeOf("host"), "getaddrinfo host '\(Shown.value(host))' is neither numeric loopback (127.0.0.1, ::1) nor a name /etc/hosts gives only loopback addresses (like localhost): looking it up would ask a name server off this machine")
+            reader.fail(nodeOf("host"), .getaddrinfoHostNotLoopback, ["host": .text(Shown.value(host))])
         }
         if call == .getnameinfo, arguments["numeric"] == .boolean(false), case .address(let a)? = arguments["address"],
            case .inet(let h, _) = a, !LoopbackHosts.hasName(forAddress: h) {
-            reader.fail(nodeOf("numeric"), "getnameinfo of \(h) with numeric: false would ask a name server off this machine (/etc/hosts has no name for it)")
+            reader.fail(nodeOf("numeric"), .getnameinfoNeedsName, ["host": .text(h)])
         }
         if call == .gethostbyname, case .text(let host)? = arguments["name"], !LoopbackHosts.isAllowed(host) || LoopbackHosts.isNumericLoopback(host) && host.contains(":") {
-            reader.fail(nodeOf("name"), "gethostbyname name '\(Shown.value(host))' is neither numeric IPv4 loopback nor a name /etc/hosts gives only loopback addresses (like localhost): looking it up would ask a name server off this machine")
+            reader.fail(nodeOf("name"), .gethostbynameNotLoopback, ["host": .text(Shown.value(host))])
         }
         if call == .gethostbyaddr, case .text(let host)? = arguments["address"], !LoopbackHosts.hasName(forAddress: host) {
-            reader.fail(nodeOf("address"), "gethostbyaddr of '\(Shown.value(host))': only a loopback address /etc/hosts names (like 127.0.0.1) may be looked up; any other would ask a name server off this machine")
+            reader.fail(nodeOf("address"), .gethostbyaddrNotNamed, ["host": .text(Shown.value(host))])
         }
         if call == .bind, case .reference(let ref, nil)? = arguments["address"], fixedPort.contains(ref) {
-            reader.fail(nodeOf("address"), "'$\(ref)' comes from getaddrinfo with a fixed port: lessons bind to port 0 and let the kernel choose")
+            reader.fail(nodeOf("address"), .bindFixedPort, ["ref": .text("$" + ref)])
         }
         checkThreads(call, arguments, id: id, actor: actor, at: nodeOf)
         let given = { (key: String) in pairs.contains { $0.key == key } }
         if call == .poll, given("fd") == given("fds") {
-            reader.fail(node, "step '\(Shown.value(id))': poll takes either 'fd' (one socket) or 'fds' (a list of sockets), not \(given("fd") ? "both" : "neither")")
+            reader.fail(node, given("fd") ? .pollBoth : .pollNeither, ["id": .text(Shown.value(id))])
         }
         for parameter in parameters where arguments[parameter.name] == nil {
             if parameter.isRequired {
                 if !pairs.contains(where: { $0.key == parameter.name }) {
-                    reader.fail(node, "step '\(Shown.value(id))': '\(callName)' needs '\(parameter.name)'")
+                    reader.fail(node, .stepNeedsArgument, ["id": .text(Shown.value(id)), "call": .text(callName), "key": .text(parameter.name)])
                 }
             } else if case .some(.some(let value)) = parameter.defaultValue {
                 arguments[parameter.name] = value
@@ -105,15 +108,15 @@ struct StepContext {
         }
 
         // A note is shown as its step starts: it may use only what earlier steps bound.
-        let note = meta["note"].flatMap { reader.localized($0, "note of step '\(Shown.value(id))'") }
-        if let note, let noteNode = meta["note"] { checkPlaceholders(note, noteNode, what: "the note of step '\(Shown.value(id))'") }
+        let note = meta["note"].flatMap { reader.localized($0, .lesson(.keyOf, ["key": "note", "what": step])) }
+        if let note, let noteNode = meta["note"] { checkPlaceholders(note, noteNode, what: .lesson(.theKeyOf, ["key": "note", "what": step])) }
 
         var name: String?
-        if let asNode = meta["as"], let given = reader.string(asNode, "as") {
+        if let asNode = meta["as"], let given = reader.string(asNode, .key("as")) {
             if given.range(of: #"\A[A-Za-z_][A-Za-z0-9_]{0,63}\z"#, options: .regularExpression) == nil {
-                reader.fail(asNode, "name '\(Shown.value(given))' must be a Python-style identifier (letters, digits, _; at most 64)")
+                reader.fail(asNode, .nameNotIdentifier, ["name": .text(Shown.value(given))])
             } else if names[given] != nil {
-                reader.fail(asNode, "name '\(given)' is already given to an earlier result")
+                reader.fail(asNode, .nameTaken, ["name": .text(given)])
             } else {
                 names[given] = (call.result, actor)
                 name = given
@@ -125,10 +128,10 @@ struct StepContext {
                 }
             }
         } else if call.needsName {
-            reader.fail(node, "step '\(Shown.value(id))': give the result of '\(callName)' a name with 'as:' so later steps can use it")
+            reader.fail(node, .resultNeedsName, ["id": .text(Shown.value(id)), "call": .text(callName)])
         }
 
-        let python = meta["python"].flatMap { reader.string($0, "python") }
+        let python = meta["python"].flatMap { reader.string($0, .key("python")) }
         let expect = meta["expect"].flatMap(expectation)
         return LessonStep(id: id, actor: actor, call: call, arguments: arguments, name: name, note: note,
                           python: python, expect: expect, line: line, column: column)
@@ -140,29 +143,29 @@ struct StepContext {
         if case .sequence(let items) = node {
             let choices = items.compactMap { item -> StepExpectation? in
                 guard case .scalar = item else {
-                    reader.fail(item, "each choice in an expect list must be one of ok, blocks, eof, timeout or an errno name")
+                    reader.fail(item, .expectChoiceNotOne)
                     return nil
                 }
                 return expectation(item)
             }
             guard choices.count == items.count else { return nil }
             guard Set(choices).count == choices.count, choices.count >= 2 else {
-                reader.fail(node, "an expect list names two or more different outcomes (like [ok, EPERM]); for one, write it alone")
+                reader.fail(node, .expectListTooShort)
                 return nil
             }
             return .anyOf(choices)
         }
         guard case .scalar(let scalar) = node else {
-            reader.fail(node, "expect must be one outcome or a list of them, like EPERM or [ok, EPERM]")
+            reader.fail(node, .expectShape)
             return nil
         }
         let text = scalar.string
         guard let expect = StepExpectation(text: text) else {
-            reader.fail(node, "expect '\(Shown.value(text))' must be ok, blocks, eof, timeout or an errno name like ECONNREFUSED, or a list of them like [ok, EPERM]")
+            reader.fail(node, .expectUnknown, ["value": .text(Shown.value(text))])
             return nil
         }
         if case .error(let errnoName) = expect, ErrnoValue.code(named: errnoName) == nil {
-            reader.fail(node, "unknown errno name '\(Shown.value(errnoName))'\(Suggestion.hint(for: errnoName, in: ErrnoValue.knownNames))")
+            reader.fail(node, .unknownErrno, ["name": .text(Shown.value(errnoName)), "hint": .hint(for: errnoName, in: ErrnoValue.knownNames)])
             return nil
         }
         return expect
@@ -173,27 +176,27 @@ struct StepContext {
         if parameter.kind == .descriptors { return descriptorList(node, parameter, call: call, actor: actor) }
         if parameter.kind == .data, case .mapping = node { return generatedData(node, call: call) }
         guard case .scalar(let scalar) = node else {
-            reader.fail(node, "'\(parameter.name)' must be a single value")
+            reader.fail(node, .argumentSingleValue, ["name": .text(parameter.name)])
             return nil
         }
         let text = scalar.string
         if text.hasPrefix("$"), scalar.style == .plain || scalar.style == .any {
             if parameter.kind == .setting {
-                reader.fail(node, "'\(parameter.name)' of \(call.rawValue) must be a setting's name, like net.ipv4.tcp_syn_retries, not a reference")
+                reader.fail(node, .settingNotReference, ["name": .text(parameter.name), "call": .text(call.rawValue)])
                 return nil
             }
             return reference(text, node, parameter, call: call, actor: actor)
         }
-        let what = "'\(parameter.name)' of \(call.rawValue)"
-        let shown = Shown.value(text)
+        let what: Message.Value = .lesson(.argumentOf, ["name": .text(parameter.name), "call": .text(call.rawValue)])
+        let shown = Message.Value.text(Shown.value(text))
         switch parameter.kind {
         case .descriptor, .descriptors:
-            reader.fail(node, "\(what) must name a socket made earlier, like $s (got '\(shown)')")
+            reader.fail(node, .mustNameSocket, ["what": what, "value": shown])
         case .thread:
-            reader.fail(node, "\(what) must name a thread start_thread made earlier, like $t1 (got '\(shown)')")
+            reader.fail(node, .mustNameThread, ["what": what, "value": shown])
         case .actor:
             guard actors.contains(text) else {
-                reader.fail(node, "\(what): '\(shown)' is not an actor of this lesson (\(actors.joined(separator: ", ")))\(Suggestion.hint(for: text, in: actors))")
+                reader.fail(node, .notAnActor, ["what": what, "value": shown, "actors": .list(actors), "hint": .hint(for: text, in: actors)])
                 return nil
             }
             return .text(text)
@@ -203,44 +206,45 @@ struct StepContext {
             return .text(text)
         case .setting:
             if KernelSetting.allowed.contains(text) { return .text(text) }
-            reader.fail(node, "\(what): '\(Shown.value(text))' is not a setting a lesson may read (these are: \(KernelSetting.allowed.joined(separator: ", ")))\(Suggestion.hint(for: text, in: KernelSetting.allowed))")
+            reader.fail(node, .notASetting, ["what": what, "value": shown, "settings": .list(KernelSetting.allowed), "hint": .hint(for: text, in: KernelSetting.allowed)])
         case .integer:
             if let v = node.int {
-                if let problem = parameter.outOfRange(Double(v)) { reader.fail(node, "\(call.rawValue): \(problem)"); return nil }
+                if let problem = parameter.outOfRangeProblem(Double(v)) { reader.fail(node, .whatProblem, ["what": .text(call.rawValue), "problem": .message(problem)]); return nil }
                 return .integer(v)
             }
-            if let v = node.float, parameter.range != nil, let problem = parameter.outOfRange(v) {
-                reader.fail(node, "\(call.rawValue): \(problem)")
+            if let v = node.float, parameter.range != nil, let problem = parameter.outOfRangeProblem(v) {
+                reader.fail(node, .whatProblem, ["what": .text(call.rawValue), "problem": .message(problem)])
                 return nil
             }
-            reader.fail(node, "\(what) must be a whole number (got '\(shown)')")
+            reader.fail(node, .mustBeWholeNumberGot, ["what": what, "value": shown])
         case .number:
             if let v = node.float {
-                if let problem = parameter.outOfRange(v) { reader.fail(node, "\(call.rawValue): \(problem)"); return nil }
+                if let problem = parameter.outOfRangeProblem(v) { reader.fail(node, .whatProblem, ["what": .text(call.rawValue), "problem": .message(problem)]); return nil }
                 return .number(v)
             }
-            reader.fail(node, "\(what) must be a number (got '\(shown)')")
+            reader.fail(node, .mustBeNumberGot, ["what": what, "value": shown])
         case .boolean:
             if let v = node.bool { return .boolean(v) }
-            reader.fail(node, "\(what) must be true or false (got '\(shown)')")
+            reader.fail(node, .mustBeTrueOrFalseGot, ["what": what, "value": shown])
         case .family:
             let allowed = call == .getaddrinfo ? SocketVocabulary.lookupFamilyNames : SocketVocabulary.familyNames
             if allowed.contains(text), let v = AddressFamily(name: text) { return .family(v) }
-            reader.fail(node, "\(what): address family '\(shown)' is not one a lesson may use (\(allowed.joined(separator: ", ")))\(Suggestion.hint(for: text, in: allowed))")
+            reader.fail(node, .familyNotAllowed, ["what": what, "value": shown, "allowed": .list(allowed), "hint": .hint(for: text, in: allowed)])
         case .socketType:
             if SocketVocabulary.typeNames.contains(text), let v = SocketType(name: text) { return .socketType(v) }
-            reader.fail(node, "\(what): socket type '\(shown)' is not one a lesson may use (\(SocketVocabulary.typeNames.joined(separator: ", ")))\(Suggestion.hint(for: text, in: SocketVocabulary.typeNames))")
+            reader.fail(node, .typeNotAllowed, ["what": what, "value": shown, "allowed": .list(SocketVocabulary.typeNames),
+                                                 "hint": .hint(for: text, in: SocketVocabulary.typeNames)])
         case .how:
             if let v = ShutdownHow(name: text) { return .how(v) }
-            reader.fail(node, "unknown shutdown mode '\(shown)'\(Suggestion.hint(for: text, in: ShutdownHow.names))")
+            reader.fail(node, .unknownShutdownMode, ["value": shown, "hint": .hint(for: text, in: ShutdownHow.names)])
         case .option:
             if let v = SocketOption(rawValue: text) { return .option(v) }
-            reader.fail(node, "unknown socket option '\(shown)'\(Suggestion.hint(for: text, in: SocketOption.allCases.map(\.rawValue)))")
+            reader.fail(node, .unknownSocketOption, ["value": shown, "hint": .hint(for: text, in: SocketOption.allCases.map(\.rawValue))])
         case .events:
             var events = PollEvents()
             for part in text.split(separator: "|") {
                 guard let e = PollEvents(name: String(part)) else {
-                    reader.fail(node, "unknown poll event '\(Shown.value(String(part)))' (POLLIN, POLLOUT …)")
+                    reader.fail(node, .unknownPollEvent, ["value": .text(Shown.value(String(part)))])
                     return nil
                 }
                 events.insert(e)
@@ -251,7 +255,7 @@ struct StepContext {
             var flags = MessageFlags()
             for part in text.split(separator: "|") {
                 guard let f = MessageFlags(name: String(part)) else {
-                    reader.fail(node, "unknown message flag '\(Shown.value(String(part)))' (MSG_PEEK, MSG_DONTWAIT, MSG_WAITALL)")
+                    reader.fail(node, .unknownMessageFlag, ["value": .text(Shown.value(String(part)))])
                     return nil
                 }
                 flags.insert(f)
@@ -263,28 +267,28 @@ struct StepContext {
 
     /// Literal addresses: numeric loopback only, and binding only ever to port 0, so that
     /// a lesson never listens beyond this machine nor collides with another run.
-    func address(_ text: String, _ node: Node, _ parameter: Parameter, what: String) -> StepValue? {
+    func address(_ text: String, _ node: Node, _ parameter: Parameter, what: Message.Value) -> StepValue? {
         guard let address = SocketAddress(parsing: text) else {
-            reader.fail(node, "\(what): '\(Shown.value(text))' is not an address like 127.0.0.1:0, [::1]:0 or unix:NAME (host names are not allowed: looking them up opens sockets of its own)")
+            reader.fail(node, .notAnAddress, ["what": what, "value": .text(Shown.value(text))])
             return nil
         }
         if case .unix(let path) = address {
             if path.isEmpty || path.contains("/") || path == "." || path == ".." || path.contains("\0") {
-                reader.fail(node, "\(what): unix:\(Shown.value(path)) must be a plain file name; it is made inside the lesson's private directory")
+                reader.fail(node, .unixNameNotPlain, ["what": what, "path": .text(Shown.value(path))])
                 return nil
             }
             if path.utf8.count > Self.maximumUnixName {
-                reader.fail(node, "\(what): unix:\(Shown.value(path)) is longer than \(Self.maximumUnixName) bytes (a socket path holds at most 107, the private directory included)")
+                reader.fail(node, .unixNameTooLong, ["what": what, "path": .text(Shown.value(path)), "maximum": .of(Self.maximumUnixName)])
                 return nil
             }
             return .address(address)
         }
         guard address.isLoopback else {
-            reader.fail(node, "\(what): \(address.hostAndPort) is not a loopback address; lessons stay on 127.0.0.1 or ::1")
+            reader.fail(node, .notLoopback, ["what": what, "address": .text(address.hostAndPort)])
             return nil
         }
         if parameter.kind == .bindAddress, address.port != 0 {
-            reader.fail(node, "\(what): lessons bind to port 0 and let the kernel choose (got port \(address.port ?? 0))")
+            reader.fail(node, .bindToPortZero, ["what": what, "port": .of(address.port ?? 0)])
             return nil
         }
         return .address(address)
@@ -292,23 +296,24 @@ struct StepContext {
 
     /// `data: {repeat: "x", count: 100000}`: `count` copies of a short text, bounded.
     func generatedData(_ node: Node, call: StepCall) -> StepValue? {
-        let what = "'data' of \(call.rawValue)"
-        guard let pairs = reader.mapping(node, what + " (a mapping: repeat, count)", allowed: ["repeat", "count"]) else { return nil }
+        let what: Message.Value = .lesson(.argumentOf, ["name": "data", "call": .text(call.rawValue)])
+        let shape: Message.Value = .lesson(.mappingOf, ["what": what, "keys": .list([.key("repeat"), .key("count")])])
+        guard let pairs = reader.mapping(node, shape, allowed: ["repeat", "count"]) else { return nil }
         let part = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        guard let repeatNode = part["repeat"], let text = reader.string(repeatNode, "repeat"), let countNode = part["count"] else {
-            reader.fail(node, "\(what): generated data needs 'repeat' (the text) and 'count' (how many times)")
+        guard let repeatNode = part["repeat"], let text = reader.string(repeatNode, .key("repeat")), let countNode = part["count"] else {
+            reader.fail(node, .generatedDataNeeds, ["what": what])
             return nil
         }
         if text.isEmpty || text.utf8.count > 64 {
-            reader.fail(repeatNode, "\(what): 'repeat' must be 1 to 64 bytes of text")
+            reader.fail(repeatNode, .repeatLength, ["what": what])
             return nil
         }
         guard let count = countNode.int, count >= 1 else {
-            reader.fail(countNode, "\(what): 'count' must be a whole number, at least 1")
+            reader.fail(countNode, .countAtLeastOne, ["what": what])
             return nil
         }
         guard count <= StepCall.maximumGeneratedSize / text.utf8.count else {
-            reader.fail(countNode, "\(what): \(count) × \(text.utf8.count) bytes is more than \(StepCall.maximumGeneratedSize) (256 KiB), the most a step may generate")
+            reader.fail(countNode, .generatedTooLarge, ["what": what, "count": .of(count), "bytes": .of(text.utf8.count), "maximum": .of(StepCall.maximumGeneratedSize)])
             return nil
         }
         return .repeated(text, count: count)
@@ -319,33 +324,34 @@ struct StepContext {
 
     /// Every `{$name}` in a text must name a result of an earlier step (it is replaced by
     /// that run's value); `{syn_times $a $b}` needs two whole numbers.
-    func checkPlaceholders(_ text: LocalizedText, _ node: Node, what: String) {
+    func checkPlaceholders(_ text: LocalizedText, _ node: Node, what: Message.Value) {
         for language in text.translations.keys.sorted() {
             switch TextTemplate.parse(text.translations[language] ?? "") {
             case .failure(let problem):
-                reader.fail(node, "\(what): \(problem.message)")
+                reader.fail(node, .whatProblem, ["what": what, "problem": .message(problem.message)])
             case .success(let pieces):
                 for piece in pieces {
                     switch piece {
                     case .text: break
                     case .value(let name, let field):
                         guard let known = names[name] else {
-                            reader.fail(node, "\(what): '{$\(name)}' does not name a result of an earlier step\(Suggestion.hint(for: name, in: Array(names.keys)))")
+                            fail(node, what, .placeholderUnknown, ["placeholder": .text("{$\(name)}"), "hint": .hint(for: name, in: Array(names.keys))])
                             continue
                         }
                         if let field, known.shape.fields[field] == nil {
-                            reader.fail(node, "\(what): '$\(name)' has no field '\(field)'")
+                            fail(node, what, .noSuchField, ["ref": .text("$" + name), "field": .text(field)])
                         } else if field == nil, known.shape.value == nil {
-                            reader.fail(node, "\(what): '$\(name)' has no value of its own (it has \(known.shape.fields.keys.sorted().joined(separator: ", ")))")
+                            fail(node, what, .placeholderNoValue, ["ref": .text("$" + name), "fields": .list(known.shape.fields.keys.sorted())])
                         }
                     case .function(let function, let arguments):
                         for argument in arguments {
                             guard let known = names[argument] else {
-                                reader.fail(node, "\(what): '$\(argument)' in {\(function)} does not name a result of an earlier step\(Suggestion.hint(for: argument, in: Array(names.keys)))")
+                                fail(node, what, .functionArgumentUnknown, ["ref": .text("$" + argument), "function": .text("{\(function)}"),
+                                                                 "hint": .hint(for: argument, in: Array(names.keys))])
                                 continue
                             }
                             if known.shape.value != .integer {
-                                reader.fail(node, "\(what): '$\(argument)' in {\(function)} must be a whole number, like a sysctl step's result")
+                                fail(node, what, .functionArgumentNotInteger, ["ref": .text("$" + argument), "function": .text("{\(function)}")])
                             }
                         }
                     }
@@ -354,23 +360,28 @@ struct StepContext {
         }
     }
 
+    /// `{what}: {problem}`: a problem in a text, after the name of the text.
+    private func fail(_ node: Node, _ what: Message.Value, _ problem: LessonProblem, _ values: [String: Message.Value]) {
+        reader.fail(node, .whatProblem, ["what": what, "problem": .lesson(problem, values)])
+    }
+
     func reference(_ text: String, _ node: Node, _ parameter: Parameter, call: StepCall, actor: String) -> StepValue? {
         let body = text.dropFirst()
         let parts = body.split(separator: ".", maxSplits: 1).map(String.init)
         guard let name = parts.first, !name.isEmpty else {
-            reader.fail(node, "'\(Shown.value(text))' is not a reference: write $name or $name.field")
+            reader.fail(node, .notAReference, ["text": .text(Shown.value(text))])
             return nil
         }
         let field = parts.count > 1 ? parts[1] : nil
         guard let known = names[name] else {
-            reader.fail(node, "'$\(Shown.value(name))' does not name an earlier result\(Suggestion.hint(for: name, in: Array(names.keys)))")
+            reader.fail(node, .unknownReference, ["ref": .text("$" + Shown.value(name)), "hint": .hint(for: name, in: Array(names.keys))])
             return nil
         }
         let kind: ResultKind?
         if let field {
             guard let fieldKind = known.shape.fields[field] else {
                 let fields = known.shape.fields.keys.sorted()
-                reader.fail(node, "'$\(name)' has no field '\(Shown.value(field))'" + (fields.isEmpty ? "" : " (it has \(fields.joined(separator: ", ")))"))
+                reader.fail(node, fields.isEmpty ? .noSuchField : .noSuchFieldOf, ["ref": .text("$" + name), "field": .text(Shown.value(field)), "fields": .list(fields)])
                 return nil
             }
             kind = fieldKind
@@ -387,15 +398,16 @@ struct StepContext {
         default: []
         }
         guard let kind, accepted.contains(kind) else {
-            reader.fail(node, "'\(Shown.value(text))' is \(kind.map { "a \($0.rawValue)" } ?? "not a value"), but '\(parameter.name)' needs \(accepted.map { "a \($0.rawValue)" }.joined(separator: " or "))")
+            reader.fail(node, .wrongKind, ["text": .text(Shown.value(text)), "kind": kind.map(\.label) ?? .lesson(.kindNone), "name": .text(parameter.name),
+                                            "accepted": .list(accepted.map(\.label), joiner: .orList)])
             return nil
         }
         if kind == .descriptor, known.actor != actor {
-            reader.fail(node, "'\(Shown.value(text))' is a socket of \(Shown.value(known.actor)); \(Shown.value(actor)) cannot use it (each actor stands for a separate program)")
+            reader.fail(node, .socketOfAnotherActor, ["text": .text(Shown.value(text)), "owner": .text(Shown.value(known.actor)), "actor": .text(Shown.value(actor))])
             return nil
         }
         if kind == .descriptor, attemptOnly.contains(name), call != .close {
-            reader.fail(node, "'\(Shown.value(text))' is a socket a lesson may only try to make and then close (SOCK_RAW, AF_IPX or a protocol other than TCP/UDP); \(call.rawValue) on it is not allowed")
+            reader.fail(node, .attemptOnlySocket, ["text": .text(Shown.value(text)), "call": .text(call.rawValue)])
             return nil
         }
         return .reference(name: name, field: field)
@@ -407,40 +419,41 @@ extension StepContext {
     mutating func checkThreads(_ call: StepCall, _ arguments: [String: StepValue], id: String, actor: String, at nodeOf: (String) -> Node) {
         if call == .start_thread, case .text(let worker)? = arguments["worker"] {
             if worker == actor {
-                reader.fail(nodeOf("worker"), "start_thread: '\(Shown.value(worker))' cannot start itself; name an actor with no steps")
+                reader.fail(nodeOf("worker"), .startThreadItself, ["worker": .text(Shown.value(worker))])
             } else if let earlier = workers[worker] {
-                reader.fail(nodeOf("worker"), "start_thread: '\(Shown.value(worker))' was already started by step '\(earlier)' (one thread per actor)")
+                reader.fail(nodeOf("worker"), .startThreadTwice, ["worker": .text(Shown.value(worker)), "step": .text(earlier)])
             } else if stepActors.contains(worker) {
-                reader.fail(nodeOf("worker"), "start_thread: '\(Shown.value(worker))' has steps of its own; the new thread must be an actor with none (it runs the handler)")
+                reader.fail(nodeOf("worker"), .startThreadHasSteps, ["worker": .text(Shown.value(worker))])
             } else {
                 workers[worker] = id
             }
         }
         if call == .join_thread, case .reference(let name, _)? = arguments["thread"], !joined.insert(name).inserted {
-            reader.fail(nodeOf("thread"), "join_thread: '$\(Shown.value(name))' is joined twice (a thread can be joined once)")
+            reader.fail(nodeOf("thread"), .joinThreadTwice, ["ref": .text("$" + Shown.value(name))])
         }
     }
 
     /// poll's `fds`: a list of this actor's sockets, each once.
     func descriptorList(_ node: Node, _ parameter: Parameter, call: StepCall, actor: String) -> StepValue? {
+        let what: Message.Value = .lesson(.argumentOf, ["name": .text(parameter.name), "call": .text(call.rawValue)])
         guard case .sequence(let sequence) = node, !sequence.isEmpty else {
-            reader.fail(node, "'\(parameter.name)' of \(call.rawValue) must be a list of sockets made earlier, like [$a, $b]")
+            reader.fail(node, .socketListNeeded, ["what": what])
             return nil
         }
         if sequence.count > Self.maximumPollSockets {
-            reader.fail(node, "'\(parameter.name)' of \(call.rawValue) lists \(sequence.count) sockets; at most \(Self.maximumPollSockets)")
+            reader.fail(node, .socketListTooLong, ["what": what, "count": .of(sequence.count), "maximum": .of(Self.maximumPollSockets)])
             return nil
         }
         let one = Parameter(parameter.name, .descriptor)
         var items: [StepValue] = []
         for item in sequence {
             guard case .scalar(let scalar) = item, scalar.string.hasPrefix("$") else {
-                reader.fail(item, "'\(parameter.name)' of \(call.rawValue) must list sockets made earlier, like $s")
+                reader.fail(item, .socketListItem, ["what": what])
                 return nil
             }
             guard let value = reference(scalar.string, item, one, call: call, actor: actor) else { return nil }
             if items.contains(value) {
-                reader.fail(item, "'\(parameter.name)' of \(call.rawValue) lists \(Shown.value(scalar.string)) twice")
+                reader.fail(item, .socketListedTwice, ["what": what, "item": .text(Shown.value(scalar.string))])
                 return nil
             }
             items.append(value)
@@ -470,7 +483,7 @@ extension StepContext {
         guard call == .socket else { return }
         let proto = protocolArgument(arguments)
         if !SocketVocabulary.protocols.contains(proto) {
-            reader.fail(nodeOf("protocol"), "socket: protocol \(proto) is not one a lesson may use (\(SocketVocabulary.protocols.map(String.init).joined(separator: ", ")))")
+            reader.fail(nodeOf("protocol"), .protocolNotAllowed, ["protocol": .of(proto), "allowed": .list(SocketVocabulary.protocols.map(String.init))])
         }
     }
 }

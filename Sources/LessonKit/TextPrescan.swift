@@ -1,3 +1,5 @@
+import Catalogue
+
 /// A cheap pass over a lesson file's text before the YAML library sees it. Lesson files come
 /// from strangers: an alias bomb used as a mapping key (`? *a`) makes the library's hashing
 /// grow ~9× per level, very long lines and deep nesting cost time and stack. Lessons need
@@ -7,10 +9,10 @@ enum TextPrescan {
     static let maximumLineBytes = 2000
     static let maximumDepth = 64
 
-    struct Problem { var line: Int; var column: Int; var message: String }
+    struct Problem { var line: Int; var column: Int; var message: Message }
 
-    static func tooLarge(_ size: Int) -> String {
-        "the file is \(size) bytes; a lesson file may have at most \(maximumBytes)"
+    static func tooLarge(_ size: Int) -> Message {
+        Message(.fileTooLarge, ["size": .of(size), "maximum": .of(maximumBytes)])
     }
 
     static func check(_ text: String) -> Problem? {
@@ -28,11 +30,11 @@ enum TextPrescan {
             let line = Array(rawLine.last == "\r" ? rawLine.dropLast() : rawLine[...])
             let lineBytes = rawLine.reduce(0) { $0 + UTF8.width($1) }
             if lineBytes > maximumLineBytes {
-                return Problem(line: lineNumber, column: 1, message: "line \(lineNumber) is \(lineBytes) bytes long; a lesson file's lines may have at most \(maximumLineBytes)")
+                return Problem(line: lineNumber, column: 1, message: Message(LessonProblem.lineTooLong, ["line": .of(lineNumber), "bytes": .of(lineBytes), "maximum": .of(maximumLineBytes)]))
             }
             for (i, scalar) in line.enumerated() where (scalar.value < 0x20 && scalar.value != 0x09) || scalar.value == 0x7f || (scalar.value == 0xFEFF && (lineNumber > 1 || i > 0)) {
-                let name = scalar.value == 0 ? "a NUL byte" : "control character U+\(String(scalar.value, radix: 16, uppercase: true))"
-                return Problem(line: lineNumber, column: i + 1, message: "\(name) is not allowed in a lesson file")
+                let name: Message.Value = scalar.value == 0 ? .lesson(.nulByte) : .lesson(.controlCharacter, ["code": .text(String(scalar.value, radix: 16, uppercase: true))])
+                return Problem(line: lineNumber, column: i + 1, message: Message(.characterNotAllowed, ["what": name]))
             }
             let indent = line.prefix(while: { $0 == " " }).count
             if let parent = blockParent {
@@ -40,7 +42,7 @@ enum TextPrescan {
                 blockParent = nil
             }
             if indent > maximumDepth * 2 {
-                return Problem(line: lineNumber, column: indent + 1, message: "indented \(indent) columns: nested too deep for a lesson file")
+                return Problem(line: lineNumber, column: indent + 1, message: Message(.nestedTooDeep, ["indent": .of(indent)]))
             }
             var nodeStart = quote == nil
             var nodeColumn = indent   // where the current node on this line began
@@ -63,7 +65,7 @@ enum TextPrescan {
                 if nodeStart {
                     switch c {
                     case "*", "&":
-                        return Problem(line: lineNumber, column: j + 1, message: "YAML \(c == "*" ? "aliases (*name)" : "anchors (&name)") are not allowed in a lesson file; write the value out (or quote it)")
+                        return Problem(line: lineNumber, column: j + 1, message: Message(c == "*" ? .aliasesNotAllowed : .anchorsNotAllowed))
                     case "\"", "'":
                         quote = c
                         nodeStart = false
@@ -76,7 +78,7 @@ enum TextPrescan {
                     case "[", "{":
                         flowDepth += 1
                         if flowDepth > maximumDepth {
-                            return Problem(line: lineNumber, column: j + 1, message: "brackets nested more than \(maximumDepth) deep")
+                            return Problem(line: lineNumber, column: j + 1, message: Message(.bracketsTooDeep, ["maximum": .of(maximumDepth)]))
                         }
                     case "]", "}":
                         flowDepth = max(0, flowDepth - 1)
@@ -96,7 +98,7 @@ enum TextPrescan {
                         flowDepth += 1
                         nodeStart = true
                         if flowDepth > maximumDepth {
-                            return Problem(line: lineNumber, column: j + 1, message: "brackets nested more than \(maximumDepth) deep")
+                            return Problem(line: lineNumber, column: j + 1, message: Message(.bracketsTooDeep, ["maximum": .of(maximumDepth)]))
                         }
                     case "]", "}": flowDepth = max(0, flowDepth - 1)
                     default: break

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 
 /// Run-time values in lesson texts: `{$syn_retries}` is the value an earlier step bound
@@ -21,7 +22,7 @@ public enum TextTemplate {
     static let maxLength = 120
 
     public struct Problem: Error, Sendable, Hashable {
-        public var message: String
+        public var message: Message
     }
 
     /// Splits `text` into plain text and placeholders; a malformed placeholder is a problem.
@@ -44,7 +45,7 @@ public enum TextTemplate {
             let words = body.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             if first == "$" {
                 guard words.count == 1, let (name, field) = reference(body) else {
-                    return .failure(Problem(message: "'{\(body)}' is not a value: write {$name} or {$name.field}"))
+                    return .failure(Problem(message: Message(.placeholderNotAValue, ["placeholder": .text("{\(body)}")])))
                 }
                 if !plain.isEmpty { pieces.append(.text(plain)); plain = "" }
                 pieces.append(.value(name: name, field: field))
@@ -57,11 +58,13 @@ public enum TextTemplate {
                 continue
             }
             guard let arity = functions[name] else {
-                return .failure(Problem(message: "unknown text function '{\(name)}' (known: \(functions.keys.sorted().joined(separator: ", ")))\(Suggestion.hint(for: name, in: Array(functions.keys)))"))
+                return .failure(Problem(message: Message(.unknownTextFunction, ["function": .text("{\(name)}"), "known": .list(functions.keys.sorted()),
+                                                                  "hint": .hint(for: name, in: Array(functions.keys))])))
             }
             let arguments = words.dropFirst().map { String($0.dropFirst()) }
             guard arguments.count == arity, arguments.allSatisfy({ reference("$" + $0)?.1 == nil && reference("$" + $0) != nil }) else {
-                return .failure(Problem(message: "'{\(body)}': \(name) takes \(arity == 0 ? "no arguments" : "\(arity) names of earlier results, like {\(name) $a $b}")"))
+                let values: [String: Message.Value] = ["placeholder": .text("{\(body)}"), "name": .text(name), "arity": .of(arity), "example": .text("{\(name) $a $b}")]
+                return .failure(Problem(message: Message(arity == 0 ? .functionTakesNoArguments : .functionTakesNames, values)))
             }
             if !plain.isEmpty { pieces.append(.text(plain)); plain = "" }
             pieces.append(.function(name: name, arguments: arguments))

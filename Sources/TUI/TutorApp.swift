@@ -26,8 +26,9 @@ public final class TutorApp {
     let lessons: [LessonHeader]
     /// Lessons parsed so far, by index: each file is parsed when first opened.
     private var loaded: [Int: Lesson] = [:]
-    /// The language of the interface and the lessons; the menu's L switches it.
-    var language: String
+    /// The language of the interface and the lessons; the menu's L switches it (read by the
+    /// command that shows a broken lesson's errors once the screen is gone).
+    public internal(set) var language: String
     /// Capture and pcap settings every lesson opened here gets.
     private let sessionOptions: SessionOptions
     private let start: Start

@@ -1,35 +1,42 @@
+import Catalogue
 import Foundation
 import LessonKit
 import SocketTrace
 
 /// The checks beyond loading: files the course forgets, and running each lesson for real
-/// to see that every step does what its `expect` says.
+/// to see that every step does what its `expect` says. Each problem is a `LessonError` at
+/// the step (or question) it concerns, shown in the run's language.
 public enum LessonLint {
     /// Lesson files in the directory that course.yaml does not list.
-    public static func unlisted(in directory: URL, library: LessonLibrary, shownAs: String?) -> [String] {
+    public static func unlisted(in directory: URL, library: LessonLibrary, shownAs: String?) -> [LessonError] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(".yaml") && $0 != "course.yaml" }
             .map { String($0.dropLast(5)) }
             .filter { !library.ids.contains($0) }
             .sorted()
-            .map { "\((shownAs ?? directory.path) + "/")\($0).yaml:1:1: lesson '\($0)' is not listed in course.yaml" }
+            .map { LessonError(file: (shownAs ?? directory.path) + "/\($0).yaml", line: 1, column: 1, .lessonNotListed, ["id": .text($0)]) }
     }
 
     public struct RunReport {
         public var steps = 0
-        public var problems: [String] = []
+        public var errors: [LessonError] = []
+        /// The problems in English, one line each.
+        public var problems: [String] { errors.map(\.description) }
     }
 
     /// Runs the lesson to the end and compares every step with its expectation. A step that
     /// fails without saying so is a problem too: a lesson's errors must be on purpose.
     public static func run(_ lesson: Lesson, timeout: Double = 30) -> RunReport {
         var report = RunReport()
+        let atStart = { (problem: LessonProblem, values: [String: Message.Value]) in
+            LessonError(file: lesson.file, line: 1, column: 1, problem, values)
+        }
         let session: LessonSession
         // A lesson that serves the learner's own clients gets none here: it stops at once.
         var options = SessionOptions()
         options.serveWaitSeconds = 0.2
         do { session = try LessonSession(lesson: lesson, options: options) } catch {
-            report.problems.append("\(lesson.file):1:1: cannot start: \(error)")
+            report.errors.append(atStart(.cannotStart, ["error": .text("\(error)")]))
             return report
         }
         session.send(.runToEnd)
@@ -43,84 +50,95 @@ public enum LessonLint {
             switch stamped.event {
             case .stepSettled(let id, let blocked): if blocked { settledBlocked.insert(id) }
             case .stepFinished(let id, let result): results[id] = result
-            case .notice(let text): report.problems.append("\(position(of: text, in: lesson)): \(text)")
+            case .notice(let text):
+                // The session's notices are its own words (English); lint places them.
+                let (line, column) = position(of: text, in: lesson)
+                report.errors.append(LessonError(file: lesson.file, line: line, column: column, .runNotice, ["notice": .text(text)]))
             case .finished: finished = true
             default: break
             }
         }
-        if !finished { report.problems.append("\(lesson.file):1:1: the lesson did not finish within \(Int(timeout)) s") }
+        if !finished { report.errors.append(atStart(.didNotFinish, ["seconds": .of(Int(timeout))])) }
         session.leave()
         for step in lesson.steps {
-            let at = "\(lesson.file):\(step.line):\(step.column): step '\(step.id)'"
+            let at = { (problem: Message.Value) in
+                LessonError(file: lesson.file, line: step.line, column: step.column, .stepProblem, ["id": .text(step.id), "problem": problem])
+            }
             guard let result = results[step.id] else {
-                report.problems.append("\(at) never finished")
+                report.errors.append(LessonError(file: lesson.file, line: step.line, column: step.column, .stepNeverFinished, ["id": .text(step.id)]))
                 continue
             }
             report.steps += 1
             let blocked = settledBlocked.contains(step.id)
-            if let problem = problem(step.expect, result, blocked: blocked) { report.problems.append("\(at) \(problem)") }
+            if let problem = problemMessage(step.expect, result, blocked: blocked) { report.errors.append(at(.message(problem))) }
         }
-        report.problems += predictProblems(lesson, events: events)
+        report.errors += predictProblems(lesson, events: events)
         return report
     }
 
-    /// What is wrong when a step with this expectation gave this result (nil: nothing).
+    /// What is wrong when a step with this expectation gave this result (nil: nothing), in English.
     static func problem(_ expect: StepExpectation?, _ result: StepOutcome, blocked: Bool) -> String? {
+        problemMessage(expect, result, blocked: blocked)?.description
+    }
+
+    static func problemMessage(_ expect: StepExpectation?, _ result: StepOutcome, blocked: Bool) -> Message? {
+        let did: Message.Value = .message(describe(result))
         switch expect {
         case .blocks?:
-            return blocked ? nil : "was expected to block, but returned at once"
+            return blocked ? nil : Message(.expectedToBlock)
         case .success?, nil:
             if case .returned = result { return nil }
             if expect == nil, isQuietOutcome(result) { return nil }
-            return "\(describe(result)), but declares \(expect.map { "expect: \($0)" } ?? "no 'expect'")"
+            return expect.map { Message(.resultButDeclares, ["result": did, "expect": .of($0)]) } ?? Message(.resultButNoExpect, ["result": did])
         case .endOfStream?:
-            return result == .endOfStream ? nil : "was expected to read end of stream, but \(describe(result))"
+            return result == .endOfStream ? nil : Message(.expectedEndOfStream, ["result": did])
         case .timeout?:
-            return result == .timedOut ? nil : "was expected to time out, but \(describe(result))"
+            return result == .timedOut ? nil : Message(.expectedTimeout, ["result": did])
         case .error(let name)?:
             if case .raised(_, let errno?) = result, errno.name == name { return nil }
-            return "was expected to fail with \(name), but \(describe(result))"
+            return Message(.expectedErrno, ["errno": .text(name), "result": did])
         case .anyOf(let choices)?:
-            if choices.contains(where: { problem($0, result, blocked: blocked) == nil }) { return nil }
-            return "was expected to give \(expect!), but \(describe(result))"
+            if choices.contains(where: { problemMessage($0, result, blocked: blocked) == nil }) { return nil }
+            return Message(.expectedAnyOf, ["expect": .of(expect!), "result": did])
         }
     }
 
     /// Every predict question needs a choice that matches what its step did in this run:
     /// a question whose every choice is a distractor would mark every learner wrong.
-    public static func predictProblems(_ lesson: Lesson, events: [StampedEvent]) -> [String] {
+    public static func predictProblems(_ lesson: Lesson, events: [StampedEvent]) -> [LessonError] {
         lesson.quiz.compactMap { question in
             guard let stepID = question.predictedStep else { return nil }
-            let at = "\(lesson.file):\(question.line):\(question.column): predict question '\(question.id)'"
-            guard let observed = StepObservation.outcome(of: stepID, in: events) else {
-                return "\(at): step '\(stepID)' was not seen to finish or block in this run, so no choice could be checked"
+            let at = { (problem: LessonProblem, values: [String: Message.Value]) in
+                LessonError(file: lesson.file, line: question.line, column: question.column, problem,
+                            values.merging(["id": .text(question.id), "step": .text(stepID)]) { a, _ in a })
             }
+            guard let observed = StepObservation.outcome(of: stepID, in: events) else { return at(.predictNotSeen, [:]) }
             guard QuizScoring.matchingChoices(question, observed: observed).isEmpty else { return nil }
             let offered = question.choices.compactMap { $0.outcome?.description }.joined(separator: ", ")
-            return "\(at): no choice matches what step '\(stepID)' did in this run (\(observed)); the choices offer \(offered)"
+            return at(.predictNoMatch, ["observed": .of(observed), "offered": .text(offered)])
         }
     }
 
     /// Where a run-time notice belongs: the step it names ("step ID …", "step ID will run …"),
     /// else the file's start.
-    static func position(of notice: String, in lesson: Lesson) -> String {
+    static func position(of notice: String, in lesson: Lesson) -> (line: Int, column: Int) {
         let words = notice.split(separator: " ")
         let named = zip(words, words.dropFirst()).compactMap { $0.0 == "step" ? String($0.1) : nil }
-        if let step = lesson.steps.first(where: { named.contains($0.id) }) {
-            return "\(lesson.file):\(step.line):\(step.column)"
-        }
-        return "\(lesson.file):1:1"
+        if let step = lesson.steps.first(where: { named.contains($0.id) }) { return (step.line, step.column) }
+        return (1, 1)
     }
 
     /// Reading end of stream is an ordinary outcome; anything else unannounced is not.
     private static func isQuietOutcome(_ result: StepOutcome) -> Bool { result == .endOfStream }
 
-    private static func describe(_ result: StepOutcome) -> String {
+    private static func describe(_ result: StepOutcome) -> Message {
         switch result {
-        case .returned: "it returned normally"
-        case .endOfStream: "it read end of stream"
-        case .timedOut: "it timed out"
-        case .raised(let exception, let errno): "it raised \(exception)" + (errno.map { " (\($0.name))" } ?? "")
+        case .returned: Message(.returnedNormally)
+        case .endOfStream: Message(.readEndOfStream)
+        case .timedOut: Message(.timedOut)
+        case .raised(let exception, let errno):
+            errno.map { Message(.raisedErrno, ["exception": .text("\(exception)"), "errno": .text($0.name)]) }
+                ?? Message(.raised, ["exception": .text("\(exception)")])
         }
     }
 }

@@ -52,7 +52,7 @@ struct LearnCommand: ParsableCommand {
             throw UsageProblem.error(Message(Phrase.unknownLesson, ["id": .text(id), "ids": .text(catalog.ids.joined(separator: ", "))]))
         }
         let lesson: Lesson
-        do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }
+        do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error, language: lessonOptions.resolvedLanguage) }
         var options = try captureOptions.sessionOptions()
         // SQLite's descriptors sit at 900 and above, so the store can open before the lesson's sockets.
         let store = LearnerStore.open()

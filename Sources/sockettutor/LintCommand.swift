@@ -1,5 +1,6 @@
 import Catalogue
 import ArgumentParser
+import Catalogue
 import Foundation
 import LessonKit
 import Tutor
@@ -34,18 +35,19 @@ struct LintCommand: ParsableCommand {
     }
 
     func run() throws {
+        let language = InterfaceLanguage(code: lessonOptions.resolvedLanguage)
         var lessons: [Lesson] = []
-        var problems: [String] = []
+        var problems: [LessonError] = []
         let targets: [String]
         do {
             targets = paths.isEmpty ? [try LessonLibrary.locate(override: lessonOptions.lessons).path] : paths
         } catch {
-            throw LessonFileFailure(errors: error)
+            throw LessonFileFailure(errors: error, language: lessonOptions.resolvedLanguage)
         }
         for path in targets {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append("\(path):1:1: no such file or directory")
+                problems.append(LessonError(file: path, line: 1, column: 1, .noSuchPath))
                 continue
             }
             if isDirectory.boolValue {
@@ -54,12 +56,12 @@ struct LintCommand: ParsableCommand {
                     lessons += library.lessons
                     problems += LessonLint.unlisted(in: URL(fileURLWithPath: path), library: library, shownAs: paths.isEmpty ? nil : path)
                 } catch {
-                    problems += error.errors.map(\.description)
+                    problems += error.errors
                 }
             } else {
                 switch LessonLoader.load(contentsOf: URL(fileURLWithPath: path), displayPath: path) {
                 case .success(let lesson): lessons.append(lesson)
-                case .failure(let errors): problems += errors.errors.map(\.description)
+                case .failure(let errors): problems += errors.errors
                 }
             }
         }
@@ -68,17 +70,23 @@ struct LintCommand: ParsableCommand {
             for lesson in lessons {
                 let report = LessonLint.run(lesson)
                 steps += report.steps
-                problems += report.problems
+                problems += report.errors
             }
         }
         // After the run: a text not yet translated does not stop the lessons being run.
         for lesson in lessons {
-            problems += Translations.missing(in: lesson, languages: requiredLanguages).map(\.description)
+            problems += Translations.missing(in: lesson, languages: requiredLanguages)
         }
         if !problems.isEmpty {
-            for line in problems { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            for problem in problems { FileHandle.standardError.write(Data((problem.text(language) + "\n").utf8)) }
             throw ExitCode.failure
         }
-        print("\(lessons.count) lesson\(lessons.count == 1 ? "" : "s") OK" + (runLessons ? ", \(steps) steps run on real sockets" : ""))
+        let summary: LessonProblem = switch (lessons.count == 1, runLessons) {
+        case (true, false): .lintLessonOK
+        case (false, false): .lintLessonsOK
+        case (true, true): .lintLessonOKRun
+        case (false, true): .lintLessonsOKRun
+        }
+        print(Message(summary, ["count": .of(lessons.count), "steps": .of(steps)]).text(language))
     }
 }

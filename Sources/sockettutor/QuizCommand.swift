@@ -54,7 +54,8 @@ struct QuizCommand: ParsableCommand {
         if review {
             store = LearnerStore.open()
             guard let store else { throw UsageProblem.option("--review", Message(.reviewNeedsStore)) }
-            quiz = try Self.reviewRun(catalog: catalog, due: try store.reviewSchedule().dueQuestions(now: LearnerClock.now()))
+            let due = try store.reviewSchedule().dueQuestions(now: LearnerClock.now())
+            do { quiz = try Self.reviewRun(catalog: catalog, due: due) } catch { throw LessonFileFailure(errors: error, language: language(store)) }
             if quiz.total == 0 {
                 print(Words(language(store))(.noReviewDue))
                 return
@@ -69,7 +70,7 @@ struct QuizCommand: ParsableCommand {
                 throw UsageProblem.error(Message(Phrase.unknownLesson, ["id": .text(id), "ids": .text(catalog.ids.joined(separator: ", "))]))
             }
             let lesson: Lesson
-            do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error) }
+            do { lesson = try header.load() } catch { throw LessonFileFailure(errors: error, language: lessonOptions.resolvedLanguage) }
             quiz = QuizRun.lesson(lesson)
             if fullScreen, quiz.total > 0, let index = catalog.ids.firstIndex(of: id) {
                 let store = LearnerStore.open()
@@ -77,7 +78,9 @@ struct QuizCommand: ParsableCommand {
                 return
             }
         } else {
-            quiz = try Self.finalRun(catalog: catalog, using: &generator)
+            do { quiz = try Self.finalRun(catalog: catalog, using: &generator) } catch {
+                throw LessonFileFailure(errors: error, language: lessonOptions.resolvedLanguage)
+            }
             if fullScreen, quiz.total > 0 {
                 let store = LearnerStore.open()
                 try FullScreen.run(catalog: catalog, language: language(store), start: .questions(quiz, title: Words(language(store))(.finalQuizTitle)),
@@ -95,24 +98,22 @@ struct QuizCommand: ParsableCommand {
     }
 
     /// The final quiz: a few questions of every lesson (QuizRun.final).
-    static func finalRun(catalog: LessonCatalog, using generator: inout SeededGenerator) throws -> QuizRun {
+    static func finalRun(catalog: LessonCatalog, using generator: inout SeededGenerator) throws(LessonErrors) -> QuizRun {
         var lessons: [Lesson] = []
-        for header in catalog.headers {
-            do { lessons.append(try header.load()) } catch { throw LessonFileFailure(errors: error) }
-        }
+        for header in catalog.headers { lessons.append(try header.load()) }
         return QuizRun.final(lessons, using: &generator)
     }
 
     /// The due questions (`lesson/question`) that a lesson still has, longest overdue first.
     /// Ids of questions or lessons since removed are skipped: nothing can ask them.
-    static func reviewRun(catalog: LessonCatalog, due: [String]) throws -> QuizRun {
+    static func reviewRun(catalog: LessonCatalog, due: [String]) throws(LessonErrors) -> QuizRun {
         var lessons: [String: Lesson] = [:]
         var items: [QuizItem] = []
         for qualified in due {
             guard let slash = qualified.firstIndex(of: "/") else { continue }
             let lessonID = String(qualified[..<slash]), questionID = String(qualified[qualified.index(after: slash)...])
             if lessons[lessonID] == nil, let header = catalog.header(id: lessonID) {
-                do { lessons[lessonID] = try header.load() } catch { throw LessonFileFailure(errors: error) }
+                lessons[lessonID] = try header.load()
             }
             if let question = lessons[lessonID]?.quiz.first(where: { $0.id == questionID }) {
                 items.append(QuizItem(lessonID: lessonID, question: question, lessonTitle: lessons[lessonID]?.title))

@@ -13,7 +13,7 @@ enum QuizProgress {
     static func connect(_ app: TutorApp, to store: ProgressStore?, catalog: LessonCatalog) {
         app.progress.finalQuiz = {
             var generator = QuizCommand.generator()
-            do { return try QuizCommand.finalRun(catalog: catalog, using: &generator) } catch let failure as LessonFileFailure { throw failure.errors }
+            return try QuizCommand.finalRun(catalog: catalog, using: &generator)
         }
         guard let store else { return }
         app.onAnswer = { feedback, milliseconds, quizID in
@@ -37,7 +37,7 @@ enum QuizProgress {
         }
         app.progress.review = {
             let due = try store.reviewSchedule().dueQuestions(now: LearnerClock.now())
-            do { return try QuizCommand.reviewRun(catalog: catalog, due: due) } catch let failure as LessonFileFailure { throw failure.errors }
+            return try QuizCommand.reviewRun(catalog: catalog, due: due)
         }
     }
 }

@@ -123,15 +123,23 @@ struct LessonOptions: ParsableArguments {
             let directory = try LessonLibrary.locate(override: lessons)
             return try LessonCatalog.load(directory: directory, displayPrefix: lessons)
         } catch {
-            throw LessonFileFailure(errors: error)
+            throw LessonFileFailure(errors: error, language: resolvedLanguage)
         }
     }
 }
 
-/// Lesson file problems, printed one per line as `file:line:column: message`.
-struct LessonFileFailure: Error, CustomStringConvertible {
+/// Lesson file problems, printed one per line as `file:line:column: message` in the run's language.
+struct LessonFileFailure: SpokenError, CustomStringConvertible {
     var errors: LessonErrors
-    var description: String { errors.description }
+    var language: InterfaceLanguage
+
+    init(errors: LessonErrors, language: String) {
+        self.errors = errors
+        self.language = InterfaceLanguage(code: language)
+    }
+
+    func text(_ language: InterfaceLanguage) -> String { errors.text(language) }
+    var description: String { errors.text(language) }
 }
 
 enum LessonListing {
@@ -181,7 +189,7 @@ enum FullScreen {
         SavedLanguage.connect(app, to: store)
         let exit: TutorApp.Exit
         // A lesson chosen in the menu whose file is broken: the terminal is restored by now.
-        do { exit = try app.run(colors: !noColor) } catch let errors as LessonErrors { throw LessonFileFailure(errors: errors) }
+        do { exit = try app.run(colors: !noColor) } catch let errors as LessonErrors { throw LessonFileFailure(errors: errors, language: app.language) }
         if exit.status != 0 { throw ExitCode(exit.status) }
     }
 }

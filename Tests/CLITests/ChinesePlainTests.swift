@@ -32,6 +32,6 @@ import Testing
     @Test func anUnknownLessonIsToldInTheLearnersLanguage() throws {
         let r = try CLITests().run(["learn", "no-such-lesson", "--plain", "--lang", "zh"])
         #expect(r.status != 0)
-        #expect(r.stderr.contains("没有这一课：'no-such-lesson'。现有的课程：client-server, layers"), "\(r.stderr)")
+        #expect(r.stderr.contains("没有这一课：「no-such-lesson」。现有的课：client-server, layers"), "\(r.stderr)")
     }
 }

@@ -15,7 +15,7 @@ import Tutor
         return (QuizRun.final(lessons, using: &generator), lessons)
     }
 
-    @Test(arguments: [("en", "From the lesson: "), ("zh", "出自课程：")])
+    @Test(arguments: [("en", "From the lesson: "), ("zh", "本题出自：")])
     func theFinalQuizSaysWhichLessonTheQuestionComesFrom(_ language: String, _ prefix: String) throws {
         let (run, lessons) = try Self.finalRun()
         let first = try #require(lessons.first { $0.id == run.current?.lessonID })
