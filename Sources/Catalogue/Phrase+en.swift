@@ -281,6 +281,10 @@ extension Phrase {
         case .serveConnectHere: return "In another terminal, connect to this server:  {nc}\nor with Python:  {python}"
         case .serveNobodyCame: return "no client came for {n} s: the server stops waiting"
         case .asciicastWritten: return "{path}: {frames} frames, {steps} step markers, {columns}×{rows}"
+        case .traceNoSystemCall: return "(no system call) {call}"
+        case .traceFilenoKeeps: return "= {fd}: the number the socket object keeps"
+        case .traceEntries: return "= {n} entries [{fds}]"
+        case .traceTutorsOwn: return " (and {n} of the tutor's own, {from} and above, not shown)"
         }
     }
 }

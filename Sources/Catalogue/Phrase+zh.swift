@@ -281,6 +281,10 @@ extension Phrase {
         case .serveConnectHere: return "在另一个终端里连接这个服务器：  {nc}\n或者：  {python}"
         case .serveNobodyCame: return "{n} 秒内没有客户端来：服务器不再等待"
         case .asciicastWritten: return "{path}：{frames} 帧，{steps} 个步骤标记，{columns} 列 {rows} 行"
+        case .traceNoSystemCall: return "（不是系统调用）{call}"
+        case .traceFilenoKeeps: return "= {fd}：套接字对象保存的编号"
+        case .traceEntries: return "= {n} 项 [{fds}]"
+        case .traceTutorsOwn: return "（另有本程序自己的 {n} 个，编号 {from} 及以上，未列出）"
         }
     }
 }

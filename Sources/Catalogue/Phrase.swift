@@ -282,4 +282,9 @@ public enum Phrase: String, Sendable, CaseIterable {
     case serveConnectHere
     case serveNobodyCame
     case asciicastWritten
+    // The tutor's own words in a trace line, for what is not a C call's output.
+    case traceNoSystemCall
+    case traceFilenoKeeps
+    case traceEntries
+    case traceTutorsOwn
 }

@@ -157,7 +157,7 @@ extension LessonScreen {
 
     static func entryLines(_ entry: SessionState.TraceEntry, result: StepOutcome?, width: Int, now: Double, _ w: Words) -> [StyledLine] {
         var lines: [StyledLine] = []
-        var call: [(String, Style)] = [(TraceLine.call(entry.call, entry.outcome), .plain)]
+        var call: [(String, Style)] = [(ResultWords.call(entry.call, entry.outcome, w), .plain)]
         if let outcome = entry.outcome {
             let failed = outcome.error != nil || outcome.lookupError != nil
             call.append((" " + ResultWords.result(entry.call, outcome, w), failed ? .failure : .success))

@@ -36,13 +36,13 @@ public struct PlainTranscript {
         case .callBlocked(let id, let actor):
             guard let start = held[id] else { return [] }
             blocked.insert(id)
-            return withPython(["[\(actor)] \(TraceLine.call(start.call, nil)) " + w(.plainBlocked)], stepID: start.stepID)
+            return withPython(["[\(actor)] \(ResultWords.call(start.call, nil, w)) " + w(.plainBlocked)], stepID: start.stepID)
         case .callFinished(let id, let actor, let traced):
             let start = held.removeValue(forKey: id)
             if blocked.remove(id) != nil {
                 return ["[\(actor)] <… \(traced.call.name) resumed> \(Self.resumedArguments(traced))\(ResultWords.result(traced.call, traced.outcome, w))"]
             }
-            return withPython(["[\(actor)] \(TraceLine.call(traced.call, traced.outcome)) \(ResultWords.result(traced.call, traced.outcome, w))"], stepID: start?.stepID ?? "")
+            return withPython(["[\(actor)] \(ResultWords.call(traced.call, traced.outcome, w)) \(ResultWords.result(traced.call, traced.outcome, w))"], stepID: start?.stepID ?? "")
         case .stepSettled, .ready:
             return []
         case .stepFinished(_, let result):

@@ -9,9 +9,17 @@ import SocketTrace
 /// `= NULL（h_errno HOST_NOT_FOUND：未知的主机）`, getservbyname's `= NULL（没有该条目）`. Every errno Linux defines
 /// has a meaning; a number it does not define reads `E999（未知错误 999）`.
 public enum ResultWords {
+    /// The call as TraceLine shows it; in Chinese, the tutor's own words for a step that
+    /// makes no system call (fileno) are said in Chinese too.
+    public static func call(_ call: SocketCall, _ outcome: CallOutcome?, _ w: Words) -> String {
+        guard w.language != .en, case .fileno = call else { return TraceLine.call(call, outcome) }
+        return w(.traceNoSystemCall, ["call": call.name])
+    }
+
     public static func result(_ call: SocketCall, _ outcome: CallOutcome, _ w: Words) -> String {
         let text = TraceLine.result(call, outcome)
         guard w.language == .zh else { return text }
+        if outcome.error == nil, let own = ownWords(call, outcome, w) { return own }
         if let lookup = outcome.lookupError {
             switch call {
             case .getservbyname, .getservbyport, .getprotobyname:
@@ -36,5 +44,23 @@ public enum ResultWords {
         guard let open = lookupError.range(of: " ("), lookupError.hasSuffix(")") else { return nil }
         return (String(lookupError[..<open.lowerBound]),
                 String(lookupError[open.upperBound..<lookupError.index(before: lookupError.endIndex)]))
+    }
+
+    /// Results TraceLine words itself (not strace's): fileno's and list_fds'.
+    static func ownWords(_ call: SocketCall, _ o: CallOutcome, _ w: Words) -> String? {
+        switch call {
+        case .fileno:
+            return w(.traceFilenoKeeps, ["fd": o.returnValue])
+        case .listDescriptors:
+            var text = w(.traceEntries, ["n": o.returnValue, "fds": (o.descriptors ?? []).map(String.init).joined(separator: ", ")])
+            // DescriptorTable's note: "N of the tutor's own, FROM and above, not shown".
+            if let note = o.value {
+                let numbers = note.split { !$0.isNumber }.map(String.init)
+                text += numbers.count == 2 ? w(.traceTutorsOwn, ["n": numbers[0], "from": numbers[1]]) : " (\(note))"
+            }
+            return text
+        default:
+            return nil
+        }
     }
 }

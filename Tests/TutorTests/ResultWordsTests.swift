@@ -75,4 +75,28 @@ struct ResultWordsTests {
         #expect(ResultWords.result(call, outcome, Words(.en)) == "= -1 E999 (Unknown error 999)")
         #expect(ResultWords.result(call, outcome, Words(.zh)) == "= -1 E999（未知错误 999）")
     }
+
+    /// fileno and list_fds are worded by the tutor, not by strace: said in Chinese too.
+    @Test func theTutorsOwnWordsInATraceLineAreChinese() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        let fileno = SocketCall.fileno(fd: fd)
+        let kept = Kernel.perform(fileno)
+        #expect(ResultWords.call(fileno, kept, Words(.en)) == "(no system call) fileno")
+        #expect(ResultWords.call(fileno, kept, Words(.zh)) == "（不是系统调用）fileno")
+        #expect(ResultWords.result(fileno, kept, Words(.en)) == "= \(fd): the number the socket object keeps")
+        #expect(ResultWords.result(fileno, kept, Words(.zh)) == "= \(fd)：套接字对象保存的编号")
+
+        let list = Kernel.perform(.listDescriptors)
+        let zh = ResultWords.result(.listDescriptors, list, Words(.zh))
+        #expect(list.descriptors?.contains(fd) == true)
+        #expect(zh.hasPrefix("= \(list.returnValue) 项 [") && zh.contains("\(fd)"), "\(zh)")
+        #expect(ResultWords.result(.listDescriptors, list, Words(.en)) == TraceLine.result(.listDescriptors, list))
+        // The tutor's own descriptors (moved to 900 and above) are counted, not listed.
+        var withOwn = list
+        withOwn.value = "2 of the tutor's own, 900 and above, not shown"
+        #expect(ResultWords.result(.listDescriptors, withOwn, Words(.zh)).hasSuffix("（另有本程序自己的 2 个，编号 900 及以上，未列出）"))
+        #expect(ResultWords.result(.listDescriptors, withOwn, Words(.en)).hasSuffix(" (and 2 of the tutor's own, 900 and above, not shown)"))
+    }
 }
