@@ -25,7 +25,7 @@ let package = Package(
         ),
         // The engine: actor threads, the session driver, events, the state fold, transcripts.
         // The interface's words, one table per language (English, Chinese), and errno meanings.
-        .target(name: "Catalogue"),
+        .target(name: "Catalogue", dependencies: ["SocketTrace"]),
         .target(name: "Tutor", dependencies: ["SocketTrace", "LessonKit", "CSocketShims", "Catalogue"]),
         // SQLite's C API (Debian: libsqlite3-dev); only Progress/SQLiteDatabase.swift imports it.
         .systemLibrary(name: "CSQLite"),

@@ -1,3 +1,5 @@
+import SocketTrace
+
 /// A message not yet in any language: a catalogue key and the values its template names.
 /// Errors carry one, so the code that finds a problem (LessonKit, the recording reader,
 /// the progress store) need not know the learner's language; whoever shows it renders it
@@ -9,6 +11,9 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
     public indirect enum Value: Sendable, Hashable, CustomStringConvertible {
         case text(String)
         case message(Message)
+        /// An errno a system call gave: the C library's words in English, the C name and its
+        /// Chinese meaning in Chinese (`ENOENT（没有那个文件或目录）`), as a result line shows it.
+        case errno(Int32)
 
         public var description: String { render(.en) }
 
@@ -16,6 +21,12 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
             switch self {
             case .text(let text): return text
             case .message(let message): return message.text(language)
+            case .errno(let code):
+                let value = ErrnoValue(code)
+                switch language {
+                case .en: return value.message
+                case .zh: return "\(value.name)（\(ErrnoMeaning.chinese(value.name) ?? ErrnoMeaning.unknown(code))）"
+                }
             }
         }
     }

@@ -92,11 +92,11 @@ extension ProgressStore {
             n += 1
             target = "\(path).damaged-\(stamp)-\(n)"
         }
-        guard rename(path, target) == 0 else { throw .cannotMoveAside(path: path, reason: errnoText()) }
+        guard rename(path, target) == 0 else { throw .cannotMoveAside(path: path, reason: .errno(errno)) }
         // A WAL left behind would be replayed into the fresh store: it must go with its file.
         for suffix in ["-wal", "-shm", "-journal"] where exists(path + suffix) {
             guard rename(path + suffix, target + suffix) == 0 else {
-                throw .cannotMoveAside(path: path + suffix, reason: errnoText())
+                throw .cannotMoveAside(path: path + suffix, reason: .errno(errno))
             }
         }
         return target

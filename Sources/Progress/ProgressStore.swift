@@ -57,10 +57,10 @@ public final class ProgressStore: @unchecked Sendable {
         // processes: two programs starting at once must not both move (or both create) the file.
         let lockPath = directory.appendingPathComponent("progress.lock").path
         let lockFD = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard lockFD >= 0 else { throw .directory(path: path, reason: Message(.storeCannotOpenLock, ["lock": .text(lockPath), "reason": .text(errnoText())])) }
+        guard lockFD >= 0 else { throw .directory(path: path, reason: Message(.storeCannotOpenLock, ["lock": .text(lockPath), "reason": .errno(errno)])) }
         defer { Glibc.close(lockFD) }
         while flock(lockFD, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw .directory(path: path, reason: Message(.storeCannotLock, ["lock": .text(lockPath), "reason": .text(errnoText())])) }
+            guard errno == EINTR else { throw .directory(path: path, reason: Message(.storeCannotLock, ["lock": .text(lockPath), "reason": .errno(errno)])) }
         }
 
         do {
@@ -105,4 +105,3 @@ struct Damage: Error {
     init(_ reason: CommandProblem, _ values: [String: Message.Value] = [:]) { self.reason = Message(reason, values) }
 }
 
-func errnoText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }

@@ -18,7 +18,7 @@ final class TerminalScreen {
     init(colors: Bool) throws {
         TextWidth.prepareLocale()
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw MessageFailure(.cannotMakePipe, ["reason": .text(String(cString: strerror(errno)))]) }
+        guard pipe(&fds) == 0 else { throw MessageFailure(.cannotMakePipe, ["reason": .errno(errno)]) }
         for i in fds.indices {
             fds[i] = cnc_move_high(fds[i])
             _ = fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK)

@@ -83,7 +83,7 @@ public final class TutorApp {
     /// (`LessonErrors` when the file of a lesson chosen in the menu is broken).
     public func run(colors: Bool) throws -> Exit {
         wake = cnc_eventfd()
-        guard wake >= 0 else { throw MessageFailure(.cannotMakeEventfd, ["reason": .text(String(cString: strerror(errno)))]) }
+        guard wake >= 0 else { throw MessageFailure(.cannotMakeEventfd, ["reason": .errno(errno)]) }
         defer { close(wake) }
         let terminal = try TerminalScreen(colors: colors)
         self.terminal = terminal

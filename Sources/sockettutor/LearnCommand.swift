@@ -106,15 +106,15 @@ struct PlainRunner {
 
     func run() throws {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw MessageFailure(.cannotMakePipe, ["reason": .text(String(cString: strerror(errno)))]) }
+        guard pipe(&fds) == 0 else { throw MessageFailure(.cannotMakePipe, ["reason": .errno(errno)]) }
         // The tutor's own descriptors live at 900+ (close-on-exec): the lesson's are 3, 4, ...
         fds = fds.map { Kernel.ownDescriptor($0) }
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         let wake = Kernel.ownDescriptor(cst_eventfd())
         defer { close(fds[0]); close(fds[1]); if wake >= 0 { close(wake) } }
-        guard wake >= 0 else { throw MessageFailure(.cannotMakeEventfd, ["reason": .text(String(cString: strerror(errno)))]) }
+        guard wake >= 0 else { throw MessageFailure(.cannotMakeEventfd, ["reason": .errno(errno)]) }
         guard cst_trap_leave_signals(fds[1]) == 0 else {
-            throw MessageFailure(.cannotTrapSignals, ["reason": .text(String(cString: strerror(errno)))])
+            throw MessageFailure(.cannotTrapSignals, ["reason": .errno(errno)])
         }
         // Released only after teardown: a second signal meanwhile ends the process at once.
         defer { cst_release_leave_signals() }

@@ -57,7 +57,14 @@ import Testing
                 #expect(r.status == 1 && r.stderr == "错误：\(empty): 文件是空的：不是录制文件\n", "\(r.stderr)")
                 let directory = try cli.run(["replay", home.path] + run.flag, environment: env.merging(run.environment) { $1 })
                 #expect(directory.status == 1 && directory.stderr == "错误：\(home.path): 是一个目录，不是录制文件\n", "\(directory.stderr)")
+                // open(2)'s errno: its C name and Chinese meaning, not the C library's English.
+                let missing = home.appendingPathComponent("missing.jsonl").path
+                let gone = try cli.run(["replay", missing, "--plain"] + run.flag, environment: env.merging(run.environment) { $1 })
+                #expect(gone.status == 1 && gone.stderr == "错误：\(missing): 无法打开：ENOENT（没有那个文件或目录）\n", "\(gone.stderr)")
             }
+            let missing = home.appendingPathComponent("missing.jsonl").path
+            let gone = try cli.run(["replay", missing, "--plain"], environment: env)
+            #expect(gone.status == 1 && gone.stderr == "Error: \(missing): cannot open: No such file or directory\n", "\(gone.stderr)")
         }
     }
 

@@ -54,6 +54,11 @@ import Testing
         #expect(braces.text(.en).hasPrefix("unknown language '{choices}'"))
         #expect(Message.fill("{a} {b} {", { $0 == "a" ? "1" : nil }) == "1 {b} {")
         #expect(inner.description == inner.text(.en))
+        // An errno: the C library's words in English, the C name and its meaning in Chinese.
+        let errno = Message(.unknownLanguage, ["value": .errno(2), "choices": "en"])
+        #expect(errno.text(.en).hasPrefix("unknown language 'No such file or directory'"))
+        #expect(errno.text(.zh).hasPrefix("未知的语言「ENOENT（没有那个文件或目录）」"))
+        #expect(Message.Value.errno(999).render(.zh) == "E999（未知错误 999）")
     }
 
     @Test func chineseHasNoEnglishWordsBeyondNamesAndKeys() {

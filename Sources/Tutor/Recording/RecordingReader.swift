@@ -21,7 +21,7 @@ public enum RecordingReader {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let e = errno
-            throw RecordingError(file: path, line: nil, Message(.cannotOpen, ["reason": .text(String(cString: strerror(e)))]))
+            throw RecordingError(file: path, line: nil, Message(.cannotOpen, ["reason": .errno(e)]))
         }
         defer { close(fd) }
         var info = stat()
@@ -37,7 +37,7 @@ public enum RecordingReader {
             if n < 0 && errno == EINTR { continue }
             if n < 0 {
                 let e = errno
-                throw RecordingError(file: path, line: nil, Message(.cannotRead, ["reason": .text(String(cString: strerror(e)))]))
+                throw RecordingError(file: path, line: nil, Message(.cannotRead, ["reason": .errno(e)]))
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
