@@ -39,6 +39,8 @@ struct LearnCommand: ParsableCommand {
         guard wait.isFinite, Self.waitRange.contains(wait) else {
             throw UsageProblem.option("--wait", "\(wait)", Message(.secondsRange, ["low": "0.001", "high": "86400"]))
         }
+        // Here rather than in run, so the usage shown under the message is learn's own.
+        try lessonOptions.checkLessonID(id)
     }
 
     @OptionGroup var lessonOptions: LessonOptions

@@ -27,6 +27,7 @@ struct QuizCommand: ParsableCommand {
 
     func validate() throws {
         if let id, review { throw UsageProblem.error(.reviewTakesNoLesson, ["id": .text(id)]) }
+        if let id { try lessonOptions.checkLessonID(id) }
     }
 
     /// The id review answers and runs go by (the plain and full-screen forms alike).

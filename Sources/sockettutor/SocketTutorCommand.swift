@@ -117,6 +117,13 @@ struct LessonOptions: ParsableArguments {
         return Language.choose(flag: nil, saved: RunLanguage.saved(), environment: ProcessInfo.processInfo.environment)
     }
 
+    /// A lesson id the course does not have is a usage error, found while the command line
+    /// is checked (a broken course is left for run, which reports its files).
+    func checkLessonID(_ id: String) throws {
+        guard let catalog = try? catalog(), catalog.header(id: id) == nil else { return }
+        throw UsageProblem.error(Message(Phrase.unknownLesson, ["id": .text(id), "ids": .text(catalog.ids.joined(separator: ", "))]))
+    }
+
     /// The course's lesson headers; a lesson is parsed in full only when it is opened.
     func catalog() throws -> LessonCatalog {
         do {

@@ -117,6 +117,9 @@ import Testing
         #expect(r.status != 0)
         #expect(r.stderr.contains("unknown lesson 'tcp-wrokflow'"))
         #expect(r.stderr.contains(Course.ids.joined(separator: ", ")))
+        // A usage error of learn's: learn's usage under it, not the root command's.
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("Usage: sockettutor learn <id>"), "\(r.stderr)")
     }
 
     @Test func aWaitOutOfRangeOrAnEmptyLessonsPathIsAUsageErrorNotACrash() throws {

@@ -105,6 +105,7 @@ import Tutor
             #expect(r.status == 64)
             #expect(r.stderr.contains("unknown lesson 'nosuchlesson'"))
             #expect(r.stderr.contains("layers"))
+            #expect(r.stderr.contains("Usage: sockettutor quiz [<id>]"), "\(r.stderr)")
         }
     }
 
