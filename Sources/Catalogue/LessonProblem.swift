@@ -268,6 +268,29 @@ public enum LessonProblem: String, Sendable, CaseIterable {
     case libyamlUndefinedTagHandle
     case libyamlExpectedHexNumber
     case libyamlExpectedAlphanumeric
+    // What the engine refuses or cannot do while a lesson runs (a notice on screen).
+    case runStepRefused
+    /// An engine guard behind the loader's checks (a lesson that loads never meets it): its English as it is.
+    case runGuard
+    case runStepCannotRun
+    case runNoValue
+    case runAttemptOnly
+    case runUnixPathTooLong
+    case runGeneratedTooLarge
+    case runFamilyNotAllowed
+    case runTypeNotAllowed
+    case runProtocolNotAllowed
+    case runBindNotPortZero
+    case runGetaddrinfoOffMachine
+    case runGetnameinfoOffMachine
+    case runGethostbynameOffMachine
+    case runGethostbyaddrOffMachine
+    case runNotBoundListen
+    case runNotBoundSendto
+    case runNotLoopback
+    case runOutsidePrivateDirectory
+    case runFrameTooLarge
+    case runThreadNotStarted
 
     public func template(_ language: InterfaceLanguage) -> String {
         switch language {

@@ -1,3 +1,4 @@
+import Catalogue
 import Glibc
 import SocketTrace
 
@@ -31,10 +32,10 @@ public enum SocketVocabulary {
     }
 
     /// nil when the lesson may ask for this socket; otherwise why not.
-    public static func refusal(family: AddressFamily, type: SocketType, protocol proto: Int) -> String? {
-        if !families.contains(family) { return "address family \(family.name) is not one a lesson may use (\(familyNames.joined(separator: ", ")))" }
-        if !types.contains(type) { return "socket type \(type.name) is not one a lesson may use (\(typeNames.joined(separator: ", ")))" }
-        if !protocols.contains(proto) { return "protocol \(proto) is not one a lesson may use (\(protocols.map(String.init).joined(separator: ", ")))" }
+    public static func refusal(family: AddressFamily, type: SocketType, protocol proto: Int) -> Message? {
+        if !families.contains(family) { return Message(.runFamilyNotAllowed, ["name": .text(family.name), "allowed": .text(familyNames.joined(separator: ", "))]) }
+        if !types.contains(type) { return Message(.runTypeNotAllowed, ["name": .text(type.name), "allowed": .text(typeNames.joined(separator: ", "))]) }
+        if !protocols.contains(proto) { return Message(.runProtocolNotAllowed, ["name": .of(proto), "allowed": .text(protocols.map(String.init).joined(separator: ", "))]) }
         return nil
     }
 }

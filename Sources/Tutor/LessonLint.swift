@@ -26,7 +26,8 @@ public enum LessonLint {
 
     /// Runs the lesson to the end and compares every step with its expectation. A step that
     /// fails without saying so is a problem too: a lesson's errors must be on purpose.
-    public static func run(_ lesson: Lesson, timeout: Double = 30) -> RunReport {
+    /// `language` is the session's: its notices are said in it, as on screen.
+    public static func run(_ lesson: Lesson, timeout: Double = 30, language: String = "en") -> RunReport {
         var report = RunReport()
         let atStart = { (problem: LessonProblem, values: [String: Message.Value]) in
             LessonError(file: lesson.file, line: 1, column: 1, problem, values)
@@ -35,6 +36,7 @@ public enum LessonLint {
         // A lesson that serves the learner's own clients gets none here: it stops at once.
         var options = SessionOptions()
         options.serveWaitSeconds = 0.2
+        options.language = language
         do { session = try LessonSession(lesson: lesson, options: options) } catch {
             report.errors.append(atStart(.cannotStart, ["error": .text("\(error)")]))
             return report
@@ -51,7 +53,7 @@ public enum LessonLint {
             case .stepSettled(let id, let blocked): if blocked { settledBlocked.insert(id) }
             case .stepFinished(let id, let result): results[id] = result
             case .notice(let text):
-                // The session's notices are its own words (English); lint places them.
+                // The session's notices are its own words, in its language; lint places them.
                 let (line, column) = position(of: text, in: lesson)
                 report.errors.append(LessonError(file: lesson.file, line: line, column: column, .runNotice, ["notice": .text(text)]))
             case .finished: finished = true
@@ -119,11 +121,11 @@ public enum LessonLint {
         }
     }
 
-    /// Where a run-time notice belongs: the step it names ("step ID …", "step ID will run …"),
-    /// else the file's start.
+    /// Where a run-time notice belongs: the step it names ("step ID …", "步骤 ID …"), else
+    /// the file's start.
     static func position(of notice: String, in lesson: Lesson) -> (line: Int, column: Int) {
         let words = notice.split(separator: " ")
-        let named = zip(words, words.dropFirst()).compactMap { $0.0 == "step" ? String($0.1) : nil }
+        let named = zip(words, words.dropFirst()).compactMap { $0.0 == "step" || $0.0.hasSuffix("步骤") ? String($0.1) : nil }
         if let step = lesson.steps.first(where: { named.contains($0.id) }) { return (step.line, step.column) }
         return (1, 1)
     }

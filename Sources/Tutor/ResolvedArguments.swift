@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import LessonKit
 import SocketTrace
@@ -8,13 +9,21 @@ struct ResolvedArguments {
     let bindings: SharedBindings
     let privateDirectory: String
 
+    /// A value a step needs is not there. `message` for what a valid lesson can meet (an
+    /// earlier step failed); the rest are guards behind the loader's checks, in English.
     struct Unresolved: Error, CustomStringConvertible {
-        let description: String
+        let message: Message
+        var description: String { message.description }
+        init(_ message: Message) { self.message = message }
+        init(description: String) { self.message = Message(.runGuard, ["text": .text(description)]) }
     }
 
     /// The engine's own guards refused the step: it is not run.
+    /// What the engine will not do for a lesson (it is behind the loader's own checks).
     struct Refused: Error, CustomStringConvertible {
-        let description: String
+        let message: Message
+        var description: String { message.description }
+        init(_ message: Message) { self.message = message }
     }
 
     /// The descriptor's name was closed earlier: Python raises OSError EBADF without a call.
@@ -27,8 +36,8 @@ struct ResolvedArguments {
     }
 
     private func checkRange(_ key: String, _ v: Double) throws {
-        if let parameter = step.call.parameters.first(where: { $0.name == key }), let problem = parameter.outOfRange(v) {
-            throw Refused(description: problem)
+        if let parameter = step.call.parameters.first(where: { $0.name == key }), let problem = parameter.outOfRangeProblem(v) {
+            throw Refused(problem)
         }
     }
 
@@ -37,7 +46,7 @@ struct ResolvedArguments {
     private func lookup(_ key: String) throws -> Bindings.Value? {
         guard case .reference(let name, let field) = value(key) else { return nil }
         guard let bound = bindings.get(name, field: field) else {
-            throw Unresolved(description: "$\(name)\(field.map { "." + $0 } ?? "") has no value: the step that makes it did not succeed")
+            throw Unresolved(Message(.runNoValue, ["name": .text("$\(name)\(field.map { "." + $0 } ?? "")")]))
         }
         return bound
     }
@@ -46,7 +55,7 @@ struct ResolvedArguments {
         if let name = referenceKey(key) {
             if bindings.isClosed(name) { throw ClosedName() }
             if step.call != .close, bindings.isAttemptOnly(name) {
-                throw Refused(description: "$\(name) is a socket a lesson may only try to make and then close")
+                throw Refused(Message(.runAttemptOnly, ["name": .text("$\(name)")]))
             }
         }
         if case .descriptor(let fd)? = try lookup(key) { return fd }
@@ -61,7 +70,7 @@ struct ResolvedArguments {
             let shown = field.map { "\(name).\($0)" } ?? name
             if bindings.isClosed(shown) { throw ClosedName() }
             guard case .descriptor(let fd)? = bindings.get(name, field: field) else {
-                throw Unresolved(description: "$\(shown) has no value: the step that makes it did not succeed")
+                throw Unresolved(Message(.runNoValue, ["name": .text("$\(shown)")]))
             }
             return fd
         }
@@ -92,7 +101,7 @@ struct ResolvedArguments {
             let path = privateDirectory + "/" + name
             // sun_path holds 107 bytes: a longer path would be cut, and the socket made outside.
             if path.utf8.count > 107 {
-                throw Refused(description: "unix socket path \(path) is \(path.utf8.count) bytes; at most 107 fit (set a shorter TMPDIR)")
+                throw Refused(Message(.runUnixPathTooLong, ["path": .text(path), "bytes": .of(path.utf8.count)]))
             }
             return .unix(path: path)
         }
@@ -108,7 +117,7 @@ struct ResolvedArguments {
             if case .repeated(let t, let n)? = value(key) {
                 // The loader bounds it; checked again here (the engine's guard behind the loader's).
                 guard n >= 1, n <= StepCall.maximumGeneratedSize / max(t.utf8.count, 1) else {
-                    throw Refused(description: "generated data of \(n) × \(t.utf8.count) bytes is more than 256 KiB")
+                    throw Refused(Message(.runGeneratedTooLarge, ["count": .of(n), "bytes": .of(t.utf8.count)]))
                 }
                 return Data(String(repeating: t, count: n).utf8)
             }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 import LessonKit
@@ -19,13 +20,13 @@ extension StepExecutor {
             let host = try a.text("name") ?? ""
             // IPv4 only, and answered by /etc/hosts: the loader's rule, checked again at run time.
             guard LoopbackHosts.isAllowed(host), !host.contains(":") else {
-                throw ResolvedArguments.Refused(description: "gethostbyname of '\(Shown.value(host))': only numeric IPv4 loopback and names /etc/hosts gives only loopback addresses (a name server off this machine would be asked)")
+                throw ResolvedArguments.Refused(Message(.runGethostbynameOffMachine, ["host": .text(Shown.value(host))]))
             }
             c = .gethostbyname(name: host)
         } else {
             let host = try a.text("address") ?? ""
             guard LoopbackHosts.hasName(forAddress: host) else {
-                throw ResolvedArguments.Refused(description: "gethostbyaddr of '\(Shown.value(host))': /etc/hosts has no name for it, so a name server off this machine would be asked")
+                throw ResolvedArguments.Refused(Message(.runGethostbyaddrOffMachine, ["host": .text(Shown.value(host))]))
             }
             c = .gethostbyaddr(host: host)
         }
@@ -92,7 +93,7 @@ extension StepExecutor {
         }
         let length = header.reduce(0) { $0 << 8 | Int($1) }
         guard length <= Self.maximumFrame else {
-            throw ResolvedArguments.Refused(description: "a frame of \(length) bytes is more than the 1 MiB a lesson may receive")
+            throw ResolvedArguments.Refused(Message(.runFrameTooLarge, ["length": .of(length)]))
         }
         switch try receiveExactly(fd, length, stepID: step.id) {
         case .success(let payload):

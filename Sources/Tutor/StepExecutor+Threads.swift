@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Glibc
 import LessonKit
@@ -36,7 +37,7 @@ extension StepExecutor {
     func joinThread(_ step: LessonStep, _ a: ResolvedArguments) throws -> StepOutcome {
         let worker = try a.text("thread") ?? ""
         guard let thread = threads[worker] else {
-            throw ResolvedArguments.Unresolved(description: "thread \(worker) was not started by this actor")
+            throw ResolvedArguments.Unresolved(Message(.runThreadNotStarted, ["worker": .text("\(worker)")]))
         }
         let o = try call(.threadJoin(thread: worker), stepID: step.id) {
             let start = Kernel.monotonicNanoseconds()

@@ -128,10 +128,11 @@ final class StepExecutor {
             // What Python's socket object does once closed: no call, OSError EBADF.
             result = .raised(exception: "OSError", errno: ErrnoValue(EBADF))
         } catch let refused as ResolvedArguments.Refused {
-            report(.notice("step \(step.id) refused: \(refused.description)"))
+            report(.notice(Words(language)(Message(.runStepRefused, ["step": .text(step.id), "why": .message(refused.message)]))))
             result = .raised(exception: "refused", errno: nil)
         } catch {
-            report(.notice("step \(step.id) cannot run: \(error)"))
+            let why: Message.Value = (error as? ResolvedArguments.Unresolved).map { .message($0.message) } ?? .text("\(error)")
+            report(.notice(Words(language)(Message(.runStepCannotRun, ["step": .text(step.id), "why": why]))))
             result = .raised(exception: "NameError", errno: nil)
         }
         report(.stepFinished(stepID: step.id, index: index, actor: actor, result: result))
@@ -154,7 +155,7 @@ final class StepExecutor {
             let proto = try a.integer("protocol")
             let type = a.socketType ?? .stream
             if let refusal = SocketVocabulary.refusal(family: a.family, type: type, protocol: proto) {
-                throw ResolvedArguments.Refused(description: refusal)
+                throw ResolvedArguments.Refused(refusal)
             }
             let o = try call(.socket(family: a.family, type: type, protocol: Int32(clamping: proto)), stepID: id)
             if o.error == nil {
@@ -167,7 +168,7 @@ final class StepExecutor {
 
         case .socketpair:
             if let refusal = SocketVocabulary.refusal(family: a.family, type: a.socketType ?? .stream, protocol: 0) {
-                throw ResolvedArguments.Refused(description: refusal)
+                throw ResolvedArguments.Refused(refusal)
             }
             let o = try call(.socketpair(family: a.family, type: a.socketType ?? .stream), stepID: id)
             if let fds = o.descriptors {
@@ -183,14 +184,14 @@ final class StepExecutor {
             // The port-0 rule on references too: a fixed port only if the kernel gave it to
             // one of this lesson's sockets (closing's EADDRINUSE rebinds its own address).
             if let port = address.port, port != 0, !bindings.isOwnPort(port) {
-                throw ResolvedArguments.Refused(description: "bind to \(address.hostAndPort): lessons bind to port 0 and let the kernel choose (or to a port the kernel gave this lesson)")
+                throw ResolvedArguments.Refused(Message(.runBindNotPortZero, ["address": .text(address.hostAndPort)]))
             }
             return raised(try call(.bind(fd: fd, address: address), stepID: id))
 
         case .listen:
             let fd = try a.descriptor()
             let backlog = try a.integer("backlog")
-            try requireBoundToLoopback(fd, "listen", because: "would listen on every interface")
+            try requireBoundToLoopback(fd, Message(.runNotBoundListen))
             return raised(try call(.listen(fd: fd, backlog: Int32(clamping: backlog)), stepID: id))
 
         case .accept:
@@ -254,7 +255,7 @@ final class StepExecutor {
             let address = try a.address()
             try requireLocal(address)
             let data = try a.data()
-            try requireBoundToLoopback(fd, "sendto", because: "would bind it to 0.0.0.0, every interface")
+            try requireBoundToLoopback(fd, Message(.runNotBoundSendto))
             return raised(try call(.sendto(fd: fd, data: data, address: address), stepID: id))
 
         case .recvfrom:
@@ -345,7 +346,7 @@ final class StepExecutor {
         case .getaddrinfo:
             let host = try a.text("host") ?? ""
             guard LoopbackHosts.isAllowed(host) else {
-                throw ResolvedArguments.Refused(description: "getaddrinfo of '\(Shown.value(host))': only numeric loopback and names /etc/hosts gives loopback addresses (a name server off this machine would be asked)")
+                throw ResolvedArguments.Refused(Message(.runGetaddrinfoOffMachine, ["host": .text(Shown.value(host))]))
             }
             let o = try call(.getaddrinfo(host: host, service: try a.text("service"), family: a.family, type: a.socketType), stepID: id)
             if let first = o.addresses?.first { name(step, .address(first)) }
@@ -356,10 +357,10 @@ final class StepExecutor {
             let numeric = a.boolean("numeric") ?? true
             try requireLocal(address)
             if !numeric, case .inet(let h, _) = address, !LoopbackHosts.hasName(forAddress: h) {
-                throw ResolvedArguments.Refused(description: "getnameinfo of \(h) without numeric: /etc/hosts has no name for it, so a name server off this machine would be asked")
+                throw ResolvedArguments.Refused(Message(.runGetnameinfoOffMachine, ["host": .text(h)]))
             }
             if !numeric, case .inet6(let h, _) = address, !LoopbackHosts.hasName(forAddress: h) {
-                throw ResolvedArguments.Refused(description: "getnameinfo of \(h) without numeric: /etc/hosts has no name for it, so a name server off this machine would be asked")
+                throw ResolvedArguments.Refused(Message(.runGetnameinfoOffMachine, ["host": .text(h)]))
             }
             let o = try call(.getnameinfo(address: address, numeric: numeric), stepID: id)
             if let v = o.value { name(step, .text(v)) }
@@ -451,18 +452,18 @@ final class StepExecutor {
     /// Where the kernel binds implicitly (listen on an unbound socket listens on 0.0.0.0 or
     /// [::]; sendto on an unbound UDP socket binds 0.0.0.0), the socket must already have a
     /// loopback address: one the lesson's own bind, connect or accept gave it.
-    private func requireBoundToLoopback(_ fd: Int32, _ what: String, because consequence: String) throws {
+    private func requireBoundToLoopback(_ fd: Int32, _ refusal: Message) throws {
         guard !placed.contains(fd) else { return }
-        throw ResolvedArguments.Refused(description: "\(what) on a socket not bound to loopback (no bind, connect or accept of this lesson gave it an address) \(consequence); bind it to 127.0.0.1:0 or [::1]:0 first")
+        throw ResolvedArguments.Refused(refusal)
     }
 
     /// The engine's own guard, behind the loader's: lessons talk to this machine only.
     private func requireLocal(_ address: SocketAddress) throws {
         guard address.isLoopback else {
-            throw ResolvedArguments.Unresolved(description: "\(address.hostAndPort) is not a loopback address; refused")
+            throw ResolvedArguments.Unresolved(Message(.runNotLoopback, ["address": .text(address.hostAndPort)]))
         }
         if case .unix(let path) = address, !path.hasPrefix(privateDirectory + "/") {
-            throw ResolvedArguments.Unresolved(description: "\(path) is outside the lesson's private directory; refused")
+            throw ResolvedArguments.Unresolved(Message(.runOutsidePrivateDirectory, ["path": .text(path)]))
         }
     }
 }

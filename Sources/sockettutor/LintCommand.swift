@@ -68,7 +68,7 @@ struct LintCommand: ParsableCommand {
         var steps = 0
         if runLessons && problems.isEmpty {
             for lesson in lessons {
-                let report = LessonLint.run(lesson)
+                let report = LessonLint.run(lesson, language: language.rawValue)
                 steps += report.steps
                 problems += report.errors
             }

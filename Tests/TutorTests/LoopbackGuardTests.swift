@@ -42,6 +42,19 @@ import Testing
         #expect(report.problems.count == 2)  // the refusal, and "it raised refused" without an expect
     }
 
+    /// The same refusal in a Chinese session: said in Chinese, and still placed at its step.
+    @Test func aRefusalIsSaidInTheSessionsLanguageAtTheSameStep() throws {
+        let lesson = try Self.lesson([
+            Self.step("mk", "a", "socket", "as: s"),
+            Self.step("ls", "a", "listen", "fd: $s"),
+        ].joined(separator: "\n"))
+        let report = LessonLint.run(lesson, language: "zh")
+        let zh = report.errors.map { $0.text(.zh) }
+        #expect(zh.first == "fixture.yaml:14:9: 步骤 ls 被拒绝：在没有绑定到回环地址的套接字上调用「listen」（本课的「bind」「connect」「accept」都没有给它地址），会在所有网络接口上监听；请先把它绑定到 127.0.0.1:0 或 [::1]:0", "\(zh)")
+        // English is unchanged by the session's language being Chinese elsewhere.
+        #expect(LessonLint.run(lesson).problems.first?.hasPrefix("fixture.yaml:14:9: step ls refused: listen on a socket") == true)
+    }
+
     @Test func listenAfterAFailedBindIsRefused() throws {
         let lesson = try Self.lesson([
             Self.step("mk", "a", "socket", "as: s"),
