@@ -284,6 +284,10 @@ extension Phrase {
         case .traceNoSystemCall: return "(no system call) {call}"
         case .traceFilenoKeeps: return "= {fd}: the number the socket object keeps"
         case .traceEntries: return "= {n} entries [{fds}]"
+        case .captureUsernsDisabled: return "user namespaces are disabled: sysctl {setting} = 0"
+        case .captureAppArmorForbids: return "AppArmor forbids user namespaces: sysctl {setting} = 1"
+        case .captureUnshareManyThreads: return "unshare(CLONE_NEWUSER) failed with EINVAL: the process already had more than one thread"
+        case .captureUnshareFailed: return "unshare(CLONE_NEWUSER) failed with {name} ({message})"
         case .traceTutorsOwn: return " (and {n} of the tutor's own, {from} and above, not shown)"
         }
     }

@@ -284,6 +284,10 @@ extension Phrase {
         case .traceNoSystemCall: return "（不是系统调用）{call}"
         case .traceFilenoKeeps: return "= {fd}：套接字对象保存的编号"
         case .traceEntries: return "= {n} 项 [{fds}]"
+        case .captureUsernsDisabled: return "用户命名空间已被禁用：「sysctl {setting} = 0」"
+        case .captureAppArmorForbids: return "AppArmor 禁止普通用户创建用户命名空间：「sysctl {setting} = 1」"
+        case .captureUnshareManyThreads: return "「unshare(CLONE_NEWUSER)」失败，报 EINVAL（参数无效）：进程里已经不止一个线程"
+        case .captureUnshareFailed: return "「unshare(CLONE_NEWUSER)」失败，报 {name}（{message}）"
         case .traceTutorsOwn: return "（另有本程序自己的 {n} 个，编号 {from} 及以上，未列出）"
         }
     }

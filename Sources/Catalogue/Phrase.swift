@@ -287,4 +287,9 @@ public enum Phrase: String, Sendable, CaseIterable {
     case traceFilenoKeeps
     case traceEntries
     case traceTutorsOwn
+    // Why a private user namespace (for capture without root) could not be made.
+    case captureUsernsDisabled
+    case captureAppArmorForbids
+    case captureUnshareManyThreads
+    case captureUnshareFailed
 }

@@ -42,18 +42,18 @@ public enum CapturePlan: Sendable, Hashable {
             KernelSocketTable.readWhole(path)?.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if setting("/proc/sys/user/max_user_namespaces") == "0" {
-            return "user namespaces are disabled: sysctl user.max_user_namespaces = 0"
+            return Words(.en)(.captureUsernsDisabled, ["setting": "user.max_user_namespaces"])
         }
         if setting("/proc/sys/kernel/unprivileged_userns_clone") == "0" {
-            return "user namespaces are disabled: sysctl kernel.unprivileged_userns_clone = 0"
+            return Words(.en)(.captureUsernsDisabled, ["setting": "kernel.unprivileged_userns_clone"])
         }
         if setting("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") == "1" {
-            return "AppArmor forbids user namespaces: sysctl kernel.apparmor_restrict_unprivileged_userns = 1"
+            return Words(.en)(.captureAppArmorForbids, ["setting": "kernel.apparmor_restrict_unprivileged_userns"])
         }
         if error.code == EINVAL {
-            return "unshare(CLONE_NEWUSER) failed with EINVAL: the process already had more than one thread"
+            return Words(.en)(.captureUnshareManyThreads)
         }
-        return "unshare(CLONE_NEWUSER) failed with \(error.name) (\(error.message))"
+        return Words(.en)(.captureUnshareFailed, ["name": error.name, "message": error.message])
     }
 }
 

@@ -46,6 +46,12 @@ public enum ResultWords {
                 String(lookupError[open.upperBound..<lookupError.index(before: lookupError.endIndex)]))
     }
 
+    /// An errno on its own: `EPERM (1) Operation not permitted`; in Chinese its name and meaning.
+    public static func errno(_ e: ErrnoValue, _ w: Words) -> String {
+        guard w.language == .zh else { return e.description }
+        return "\(e.name)（\(ErrnoMeaning.chinese(e.name) ?? ErrnoMeaning.unknown(e.code))）"
+    }
+
     /// Results TraceLine words itself (not strace's): fileno's and list_fds'.
     static func ownWords(_ call: SocketCall, _ o: CallOutcome, _ w: Words) -> String? {
         switch call {

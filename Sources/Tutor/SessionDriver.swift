@@ -308,13 +308,13 @@ final class SessionDriver {
             let rc = cst_private_network(&stage)
             guard rc == 0 else {
                 let what = stage.map { String(cString: $0) } ?? "unshare"
-                return .unavailable(reason: Words(options.language)(.captureNoNamespace, ["what": what, "error": ErrnoValue(-rc)]))
+                return .unavailable(reason: Words(options.language)(.captureNoNamespace, ["what": what, "error": ResultWords.errno(ErrnoValue(-rc), Words(options.language))]))
             }
             place = "lo, in this lesson's own network namespace"
             privateNetwork = true
         }
         let (capture, error) = PacketCapture.open()
-        guard let capture else { return .unavailable(reason: Words(options.language)(.capturePacketSocket, ["error": error.map(\.description) ?? "?"])) }
+        guard let capture else { return .unavailable(reason: Words(options.language)(.capturePacketSocket, ["error": error.map { ResultWords.errno($0, Words(options.language)) } ?? "?"])) }
         self.capture = capture
         captureEpoch = Kernel.realtimeNanoseconds() - Int64(Kernel.monotonicNanoseconds() &- startTime)
         return .capturing(place: place)
