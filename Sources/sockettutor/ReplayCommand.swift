@@ -67,7 +67,12 @@ struct ReplayCommand: ParsableCommand {
                 return
             }
         }
-        PlainReplay(recording: recording, path: path, interactive: isatty(STDIN_FILENO) == 1).run()
+        // Notes on stderr are said in --lang when given; the transcript in the recorded language.
+        // (ArgumentParser gives a `--lang` after the subcommand to the root command's option,
+        // so it is read from the arguments as typed, as RunLanguage does.)
+        let flag = lang ?? RunLanguage.flag(in: Array(CommandLine.arguments.dropFirst()))
+        let notes = flag.map(InterfaceLanguage.init(code:)) ?? InterfaceLanguage(code: recording.header.language)
+        PlainReplay(recording: recording, path: path, interactive: isatty(STDIN_FILENO) == 1, notes: Words(notes)).run()
     }
 }
 
@@ -85,11 +90,13 @@ struct PlainReplay {
     let recording: Recording
     let path: String
     let interactive: Bool
+    let notes: Words
 
     func run() {
         // The recorded session's language: the transcript reads as the live one did.
         let w = Words(recording.header.language)
-        for notice in recording.notices { note(w(notice)) }  // each names the file already
+        // Each names the file already. A missing end record is said once, after the transcript.
+        for notice in recording.notices where notice.key != .recording(.noEndRecord) { note(notes(notice)) }
         var transcript = PlainTranscript(language: recording.header.language)
         for event in recording.events {
             for line in transcript.lines(for: event) { print(line) }
@@ -101,7 +108,7 @@ struct PlainReplay {
         }
         fflush(nil)
         if recording.end == nil {
-            note(w(.recordingCutShort, ["path": path]))
+            note(notes(.recordingCutShort, ["path": path]))
         }
     }
 

@@ -51,6 +51,13 @@ import Testing
             #expect(r.stdout.contains("[server] socket("))
             #expect(!r.stdout.contains("== end of lesson =="))
             #expect(r.stderr.contains("\(cut): the recording has no end record: the session was cut short"), "\(r.stderr)")
+            // Said once (the reader's notice and the replay's said it twice), after the transcript.
+            #expect(r.stderr.components(separatedBy: "no end record").count == 2, "\(r.stderr)")
+            // In the language asked for; the transcript stays in the recorded one.
+            let zh = try cli.run(["replay", cut, "--plain", "--lang", "zh"])
+            #expect(zh.status == 0)
+            #expect(zh.stderr == "sockettutor: \(cut)：这份录制文件没有结束记录：会话中途中断了（已写下的内容全部显示）\n", "\(zh.stderr)")
+            #expect(zh.stdout == r.stdout)
         }
     }
 
