@@ -12,11 +12,9 @@ public struct Words: Sendable, Hashable {
     public init(_ code: String) { self.language = InterfaceLanguage(code: code) }
 
     public func callAsFunction(_ phrase: Phrase, _ values: [String: CustomStringConvertible] = [:]) -> String {
-        var text = phrase.template(language)
-        for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value.description)
-        }
-        return text
+        // One pass (as a Message fills its values): drawn on every frame, and a value that
+        // holds braces is never read as a name.
+        values.isEmpty ? phrase.template(language) : Message.fill(phrase.template(language)) { values[$0]?.description }
     }
 }
 

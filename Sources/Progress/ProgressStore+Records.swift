@@ -18,8 +18,13 @@ extension ProgressStore {
     }
 
     /// Remembers the step the learner reached in a lesson (the latest run's, even if earlier).
+    /// Kept at every wait of a live lesson, so without an fsync of its own (synchronous =
+    /// NORMAL: safe from a crash of the program, not from a power cut, which may lose the
+    /// place but nothing else); the next answer's commit syncs it with the rest.
     public func setStepReached(lesson: String, index: Int, stepID: String, at time: Date = Date()) throws(ProgressError) {
         try access { db in
+            try db.execute("PRAGMA synchronous = NORMAL")
+            defer { try? db.execute("PRAGMA synchronous = FULL") }
             try db.transaction {
                 try db.rows("""
                     INSERT INTO step_reached (lesson, step_index, step_id, reached_at) VALUES (?, ?, ?, ?)
