@@ -68,8 +68,9 @@ struct ReplayCommand: ParsableCommand {
             }
         }
         // Notes on stderr are said in --lang when given; the transcript in the recorded language.
-        // (ArgumentParser gives a `--lang` after the subcommand to the root command's option,
-        // so it is read from the arguments as typed, as RunLanguage does.)
+        // (`lang` stays nil here, seen with `replay FILE --lang zh`: the root command has a
+        // `--lang` too, and ArgumentParser does not give the value to this one. So it is read
+        // as typed, as RunLanguage does.)
         let flag = lang ?? RunLanguage.flag(in: Array(CommandLine.arguments.dropFirst()))
         let notes = flag.map(InterfaceLanguage.init(code:)) ?? InterfaceLanguage(code: recording.header.language)
         PlainReplay(recording: recording, path: path, interactive: isatty(STDIN_FILENO) == 1, notes: Words(notes)).run()
