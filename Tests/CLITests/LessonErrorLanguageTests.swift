@@ -105,8 +105,8 @@ extension CLITests {
         try withLessonFile("broken", Self.sound) { path in
             let r = try run(["lint", "--run", path, "--lang", "zh"])
             #expect(r.status == 0, "\(r.stderr)")
-            #expect(r.stdout == "1 个课程没有问题，在真实套接字上运行了 2 个步骤\n")
-            #expect(try run(["lint", path, "--lang", "zh"]).stdout == "1 个课程没有问题\n")
+            #expect(r.stdout == "1 课没有问题，在真实套接字上运行了 2 个步骤\n")
+            #expect(try run(["lint", path, "--lang", "zh"]).stdout == "1 课没有问题\n")
             #expect(try run(["lint", path]).stdout == "1 lesson OK\n")
         }
     }

@@ -30,11 +30,11 @@ struct ChineseLessonErrorTests {
 
     @Test(arguments: [
         ("sections:\n  - id: a\n    text: t\n    steps:\n      - {id: s, actor: server, call: socket, family: AF_PACKET, as: s}\n",
-         "Lessons/demo.yaml:10:54: 「socket」的「family」：课程不能使用地址族「AF_PACKET」（可用的有 AF_UNIX、AF_INET、AF_INET6、AF_IPX）"),
+         "Lessons/demo.yaml:10:54: 「socket」的「family」：课里不能使用地址族「AF_PACKET」（可用的有 AF_UNIX、AF_INET、AF_INET6、AF_IPX）"),
         ("sections:\n  - id: a\n    text: {en: \"{$nope}\"}\n",
          "Lessons/demo.yaml:8:11: 小节「a」的「text」：「{$nope}」不是前面某个步骤结果的名字"),
         ("sections:\n  - id: a\n    text: t\n    steps:\n      - {id: s, actor: sever, call: socket, as: s}\n",
-         "Lessons/demo.yaml:10:24: 未知的角色「sever」（本课程的角色有：server）（是不是「server」？）"),
+         "Lessons/demo.yaml:10:24: 未知的角色「sever」（本课的角色有：server）（是不是「server」？）"),
         ("sections:\n  - id: a\n    text: t\n    steps:\n      - {id: s, actor: server, call: socket, as: s}\n      - {id: c, actor: server, call: close, fd: $s.peer}\n",
          "Lessons/demo.yaml:11:49: 「$s」没有字段「peer」"),
         ("sections:\n  - id: a\n    text: t\nquiz:\n  - {id: q, type: truefalse, question: Q, explanation: E, answer: yes}\n",
