@@ -12,9 +12,11 @@ extension LessonScreen {
         var lines: [StyledLine] = []
         let lastStep = state.log.lastIndex { if case .step(_, _, _, .some) = $0 { return true } else { return false } }
         for (index, item) in state.log.enumerated() {
-            let newest = index == lastStep
-            let key = LineCache.Key(pane: "", index: index, width: width, variant: newest ? 1 : 0)
-            lines += cache.lines(key) { narrativeLines(item, first: index == 0, newest: newest, width: width) }
+            // Wrapped once, as an older step; the newest only swaps its bullet (moving on would
+            // otherwise wrap the step before again on every step).
+            let key = LineCache.Key(pane: "", index: index, width: width, variant: 0)
+            let itemLines = cache.lines(key) { narrativeLines(item, first: index == 0, newest: false, width: width) }
+            lines += index == lastStep ? markedNewest(itemLines) : itemLines
             if case .step(let id, _, _, _) = item, let result = predictions[id] {
                 lines += PredictionPanel.resultLines(result, language: language, width: width)
             }
@@ -25,6 +27,15 @@ extension LessonScreen {
             if quizOffered { lines.append(StyledLine([(w(.pressBefore), .plain), ("z", .key), (w(.pressForQuiz), .plain)])) }
         }
         return lines
+    }
+
+    /// A step's lines with its bullet ("▸", on the line after the blank one) made the newest's ("▶").
+    static func markedNewest(_ lines: [StyledLine]) -> [StyledLine] {
+        guard lines.count > 1, lines[1].segments.first?.text.hasPrefix("▸") == true else { return lines }
+        var marked = lines
+        let text = lines[1].segments.map(\.text).joined()
+        marked[1] = StyledLine([("▶", .note), (String(text.dropFirst()), .plain)])
+        return marked
     }
 
     /// One item of the log. The newest step's note is marked by its bullet alone ("▶"),
