@@ -128,7 +128,7 @@ import Testing
         let fourth = try #require(port(h, "server", step: "accept-4"))
         #expect(side(all, from: fourth, to: serverPort).contains { $0.state == "CLOSE_WAIT" })
         #expect(side(final, from: serverPort, to: fourth).contains { $0.state == "TIME_WAIT" && $0.inode == 0 },
-                "TIME_WAIT on the server's side, which closed first: \(final)")
+                "TIME_WAIT on the server's side, which closed first: \(final); ports: server \(serverPort), clients \(first), \(second), \(third), \(fourth)")
         #expect(errno(h, "restart-bind") == "EADDRINUSE")
         #expect(h.state.traces["server"]?.first { $0.stepID == "restart-bind" }?.outcome?.error?.code == 98)
         #expect(h.state.stepResults["restart-bind-again"] == .returned, "bind succeeds after SO_REUSEADDR")
